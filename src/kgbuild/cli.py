@@ -1,0 +1,224 @@
+"""The `kgbuild` command: thin, calls the stages (build, validate, query, export, ...)."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+err = Console(stderr=True)
+out = Console()
+
+
+def _load_dataset(graph: Path):
+    """A Dataset from DIR (its graph.trig) or from a .trig/.nq/.ttl file; exits 2 when unreadable."""
+    from rdflib import Dataset
+
+    from .build import new_dataset
+
+    p = graph / "graph.trig" if graph.is_dir() else graph
+    if not p.exists():
+        err.print(f"[red]error:[/red] {p}: no such graph (run `kgbuild build` first)")
+        raise typer.Exit(2)
+    fmt = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}.get(p.suffix)
+    if fmt is None:
+        err.print(f"[red]error:[/red] {p}: unknown graph format (want .trig, .nq, .ttl, .nt or .jsonld)")
+        raise typer.Exit(2)
+    ds: Dataset = new_dataset()
+    try:
+        if fmt in ("turtle", "nt"):
+            g = ds.graph(ds.default_graph.identifier if hasattr(ds, "default_graph") else None)
+            g.parse(p, format=fmt)
+        else:
+            ds.parse(p, format=fmt)
+    except Exception as exc:  # rdflib raises many parser error types
+        err.print(f"[red]error:[/red] {p}: cannot parse as {fmt} ({type(exc).__name__}: {str(exc)[:200]})")
+        raise typer.Exit(2)
+    return ds
+
+
+@app.command()
+def build(
+    sources: List[Path] = typer.Argument(None, help="Files or folders of press releases (default: seeds/)"),
+    out_dir: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder"),
+    workers: int = typer.Option(0, "--workers", "-j", help="Worker processes (0: one per core)"),
+    strict: bool = typer.Option(False, help="Exit 1 when the graph does not conform to the shapes"),
+) -> None:
+    """Build the knowledge graph: DIR/graph.trig (a named graph per document), DIR/graph.ttl (the union),
+    DIR/validation.txt and .json (the SHACL report), DIR/build.json (a summary)."""
+    from .build import atomic_write, build as run_build, serialize
+    from .validate import validate_dataset
+
+    sources = sources or [Path("seeds")]
+    workers = workers or (os.cpu_count() or 1)
+    started = time.perf_counter()
+    progress = _progress() if sys.stderr.isatty() else None
+    try:
+        result = run_build(sources, workers=workers, progress=progress.update if progress else None)
+    finally:
+        if progress:
+            progress.close()
+    for d in result.rejected:
+        err.print(f"[red]rejected:[/red] {d.path}: {d.error}")
+    if not result.built:
+        err.print("[red]error:[/red] no document could be built")
+        raise typer.Exit(1)
+    report = validate_dataset(result.dataset)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    atomic_write(out_dir / "graph.trig", serialize(result.dataset, "trig"))
+    atomic_write(out_dir / "graph.ttl", serialize(result.dataset, "turtle"))
+    atomic_write(out_dir / "validation.txt", report.to_text().encode("utf-8"))
+    atomic_write(out_dir / "validation.json", report.to_json().encode("utf-8"))
+    summary = {
+        "documents": len(result.built),
+        "rejected": [{"file": d.path, "reason": d.error} for d in result.rejected],
+        "triples": result.triples,
+        "conforms": report.conforms,
+        "violations": len(report.violations),
+    }
+    atomic_write(out_dir / "build.json", (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    elapsed = time.perf_counter() - started
+    out.print(
+        f"documents: {len(result.built)}  rejected: {len(result.rejected)}  triples: {result.triples}  "
+        f"conforms: {report.conforms}  ({elapsed:.2f} s) -> {out_dir}/graph.ttl, {out_dir}/graph.trig"
+    )
+    if not report.conforms:
+        err.print(f"[yellow]validation:[/yellow] {len(report.violations)} violation(s); see {out_dir}/validation.txt")
+        if strict:
+            raise typer.Exit(1)
+    if result.rejected:
+        raise typer.Exit(2)
+
+
+class _progress:
+    """A rich progress bar on stderr (only when stderr is a terminal and there are several documents)."""
+
+    def __init__(self):
+        from rich.progress import Progress
+
+        self._bar = Progress(console=err, transient=True)
+        self._task = None
+
+    def update(self, done: int, total: int) -> None:
+        if total < 5:
+            return
+        if self._task is None:
+            self._bar.start()
+            self._task = self._bar.add_task("building", total=total)
+        self._bar.update(self._task, completed=done)
+
+    def close(self) -> None:
+        if self._task is not None:
+            self._bar.stop()
+
+
+@app.command()
+def validate(
+    graph: Path = typer.Argument(Path("out"), help="Build folder or graph file"),
+    fmt: str = typer.Option("text", "--format", "-f", help="text | turtle | json"),
+) -> None:
+    """Validate a graph against the SHACL shapes. Exit 0 conforms, 1 does not, 2 unreadable input."""
+    from .validate import validate_dataset
+
+    if fmt not in ("text", "turtle", "json"):
+        err.print(f"[red]error:[/red] unknown format {fmt!r} (text, turtle, json)")
+        raise typer.Exit(2)
+    ds = _load_dataset(graph)
+    report = validate_dataset(ds)
+    if fmt == "json":
+        sys.stdout.write(report.to_json() + "\n")
+    elif fmt == "turtle":
+        sys.stdout.write(report.to_turtle())
+    else:
+        sys.stdout.write(report.to_text())
+    raise typer.Exit(0 if report.conforms else 1)
+
+
+@app.command()
+def query(
+    name: str = typer.Argument(..., help="Stored query name (see `kgbuild queries`)"),
+    graph: Path = typer.Option(Path("out"), "--graph", "-g", help="Build folder or graph file"),
+    param: List[str] = typer.Option(None, "--param", "-p", help="KEY=VALUE, bound as an RDF term"),
+    fmt: str = typer.Option("table", "--format", "-f", help="table | csv | json"),
+    endpoint: Optional[str] = typer.Option(None, help="Run on this SPARQL endpoint instead of locally"),
+) -> None:
+    """Run a stored query by name."""
+    from .queries import QueryError, format_rows, get_query, load_store, run_local, run_remote
+
+    params = {}
+    for p in param or []:
+        if "=" not in p:
+            err.print(f"[red]error:[/red] --param {p!r}: want KEY=VALUE")
+            raise typer.Exit(2)
+        k, v = p.split("=", 1)
+        params[k.strip()] = v
+    if fmt not in ("table", "csv", "json"):
+        err.print(f"[red]error:[/red] unknown format {fmt!r} (table, csv, json)")
+        raise typer.Exit(2)
+    try:
+        q = get_query(name)
+        if endpoint:
+            rows = run_remote(endpoint, q, params)
+        else:
+            rows = run_local(load_store(graph), q, params)
+    except QueryError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
+    if fmt == "table":
+        table = Table(title=f"{q.name}: {q.summary} ({len(rows)} rows)")
+        cols = list(rows[0]) if rows else []
+        for c in cols:
+            table.add_column(c, overflow="fold")
+        for r in rows:
+            table.add_row(*[r[c] for c in cols])
+        out.print(table)
+    else:
+        sys.stdout.write(format_rows(rows, fmt))
+
+
+@app.command("queries")
+def list_queries() -> None:
+    """List the stored queries with their titles and parameters."""
+    from .queries import stored_queries
+
+    table = Table(title="stored queries")
+    table.add_column("name")
+    table.add_column("title")
+    table.add_column("parameters")
+    for name, q in stored_queries().items():
+        table.add_row(name, q.summary, ", ".join(f"{p.name} ({p.type})" for p in q.params))
+    out.print(table)
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option("turtle", "--format", "-f", help="turtle | trig | nt | nquads | jsonld"),
+    graph: Path = typer.Option(Path("out"), "--graph", "-g", help="Build folder or graph file"),
+    output: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here (atomically) instead of stdout"),
+) -> None:
+    """Export the graph in another RDF syntax (deterministic output)."""
+    from .build import atomic_write, serialize
+
+    if fmt not in ("turtle", "ttl", "trig", "nt", "ntriples", "nquads", "nq", "jsonld", "json-ld"):
+        err.print(f"[red]error:[/red] unknown format {fmt!r} (turtle, trig, nt, nquads, jsonld)")
+        raise typer.Exit(2)
+    data = serialize(_load_dataset(graph), fmt)
+    if output:
+        atomic_write(output, data)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,199 @@
+"""Gazetteers as data rows (data/gazetteer/*.jsonl) and one phrase matcher for all of them.
+
+Each row has an id, a type, labels and aliases in kk/ru/en (and a Wikidata QID only where certain).
+Phrases are matched by their normalised words (per-language normaliser on both sides) with one
+Aho-Corasick automaton per language; overlaps resolve longest-leftmost, no token in two matches.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+import ahocorasick
+
+from .language import LANGUAGES, Token, normalize_phrase
+
+NAME_TYPES = {"Country", "City", "Region", "Organization", "Person", "Format"}
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    type: str
+    labels: dict[str, str]
+    aliases: dict[str, tuple[str, ...]]
+    wikidata: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    def label(self, lang: str = "en") -> str:
+        return self.labels.get(lang) or self.labels.get("en") or next(iter(self.labels.values()))
+
+    def surface_forms(self) -> Iterable[str]:
+        yield from self.labels.values()
+        for forms in self.aliases.values():
+            yield from forms
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int  # token index, inclusive
+    end: int  # token index, exclusive
+    payload: Any
+
+
+class PhraseMatcher:
+    """Longest-leftmost matching of normalised phrases over normalised tokens."""
+
+    def __init__(self, phrases: Iterable[tuple[str, Any]], lang: str, capitalised: bool = False):
+        self.lang = lang
+        self.capitalised = capitalised
+        self._automaton = ahocorasick.Automaton()
+        entries: dict[str, list[Any]] = {}
+        for phrase, payload in phrases:
+            key = normalize_phrase(phrase, lang)
+            if not key:
+                continue
+            # the source phrase tells whether a capital is expected (names) or not (common words)
+            needs_cap = capitalised and any(c.isupper() for c in phrase)
+            entries.setdefault(" " + " ".join(key) + " ", []).append((payload, len(key), needs_cap))
+        for joined, payloads in entries.items():
+            self._automaton.add_word(joined, payloads)
+        self.empty = not entries
+        if not self.empty:
+            self._automaton.make_automaton()
+
+    def find(self, tokens: list[Token]) -> list[Match]:
+        if self.empty or not tokens:
+            return []
+        starts: list[int] = []  # char offset in the joined string -> token index
+        parts = []
+        pos = 0
+        for t in tokens:
+            starts.append(pos + 1)
+            parts.append(t.key)
+            pos += 1 + len(t.key)
+        joined = " " + " ".join(parts) + " "
+        index_of = {s: i for i, s in enumerate(starts)}
+        candidates: list[Match] = []
+        for end_char, payloads in self._automaton.iter(joined):
+            for payload, n, needs_cap in payloads:
+                # the match covers n tokens ending at end_char (a trailing space)
+                last = index_of.get(_token_start_before(joined, end_char))
+                if last is None:
+                    continue
+                first = last - n + 1
+                if first < 0:
+                    continue
+                if needs_cap and not _looks_like_name(tokens[first].text):
+                    continue
+                candidates.append(Match(first, last + 1, payload))
+        return _longest_leftmost(candidates)
+
+
+def _token_start_before(joined: str, end_char: int) -> int:
+    # end_char is the index of the trailing space; the last token starts after the previous space
+    return joined.rfind(" ", 0, end_char) + 1
+
+
+def _looks_like_name(text: str) -> bool:
+    return text[:1].isupper() or text[:1].isdigit()
+
+
+def _longest_leftmost(candidates: list[Match]) -> list[Match]:
+    candidates.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    chosen: list[Match] = []
+    taken: set[int] = set()
+    for m in sorted(candidates, key=lambda m: (-(m.end - m.start), m.start)):
+        if not taken.intersection(range(m.start, m.end)):
+            chosen.append(m)
+            taken.update(range(m.start, m.end))
+    chosen.sort(key=lambda m: m.start)
+    # several payloads may share one span: keep them all, in data order
+    return chosen
+
+
+def _data_dir() -> Path:
+    return Path(str(resources.files("kgbuild") / "data"))
+
+
+def load_rows(path: Path) -> list[dict]:
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{n}: not a JSON row ({exc.msg})") from None
+    return rows
+
+
+class Gazetteer:
+    def __init__(self, entities: Iterable[Entity]):
+        self.entities: dict[str, Entity] = {}
+        for e in entities:
+            if e.id in self.entities:
+                raise ValueError(f"gazetteer id {e.id} defined twice")
+            self.entities[e.id] = e
+        self._matchers: dict[str, PhraseMatcher] = {}
+
+    def __getitem__(self, entity_id: str) -> Entity:
+        return self.entities[entity_id]
+
+    def get(self, entity_id: str | None) -> Entity | None:
+        return self.entities.get(entity_id) if entity_id else None
+
+    def matcher(self, lang: str) -> PhraseMatcher:
+        if lang not in self._matchers:
+            phrases = []
+            for e in self.entities.values():
+                for form in set(e.surface_forms()):
+                    phrases.append((form, e.id))
+            self._matchers[lang] = PhraseMatcher(phrases, lang, capitalised=True)
+        return self._matchers[lang]
+
+    def match(self, tokens: list[Token], lang: str) -> list[Match]:
+        """Mentions of gazetteer entities; the payload of each match is an entity id."""
+        return self.matcher(lang).find(tokens)
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer(directory: str | None = None) -> Gazetteer:
+    base = Path(directory) if directory else _data_dir() / "gazetteer"
+    entities = []
+    for path in sorted(base.glob("*.jsonl")):
+        for row in load_rows(path):
+            labels = row.get("labels") or {}
+            missing = [lang for lang in LANGUAGES if not labels.get(lang)]
+            if missing:
+                raise ValueError(f"{path}: {row.get('id')} has no label in {', '.join(missing)}")
+            extra = {k: v for k, v in row.items() if k not in {"id", "type", "labels", "aliases", "wikidata"}}
+            entities.append(
+                Entity(
+                    id=row["id"],
+                    type=row["type"],
+                    labels=labels,
+                    aliases={k: tuple(v) for k, v in (row.get("aliases") or {}).items()},
+                    wikidata=row.get("wikidata"),
+                    extra=extra,
+                )
+            )
+    return Gazetteer(entities)
+
+
+def data_fingerprint() -> str:
+    """A hash of every data file (gazetteers and patterns): a change means every document is rebuilt."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for path in sorted(_data_dir().rglob("*")):
+        if path.is_file() and path.suffix in {".jsonl", ".yaml", ".yml", ".json"}:
+            h.update(path.relative_to(_data_dir()).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()

@@ -1,0 +1,151 @@
+"""Deterministic IRIs, one named graph per document, provenance for every extracted statement.
+
+A statement extracted from a sentence is added together with its reification (rdf:Statement with
+kg:evidence to the sentence <doc#char=s,e>), so any fact can be traced to its document, sentence and
+offsets. Entities get rdfs:label in every language the gazetteer has and gaf:denotedBy to each mention.
+"""
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import quote
+
+from rdflib import RDF, RDFS, OWL, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, SDO, SKOS, TIME
+
+from .document import Document
+from .gazetteer import Entity, Gazetteer
+from .patterns import Evidence
+from .vocab import DATA_NS, GAF, ID, KG, WD
+
+TYPE_CLASSES = {
+    "Country": [SDO.Country],
+    "City": [SDO.City],
+    "Place": [SDO.Place],
+    "Region": [KG.Region],
+    "Organization": [SDO.Organization, ORG.Organization],
+    "Person": [SDO.Person],
+    "Role": [ORG.Role],
+    "Format": [KG.Format],
+}
+PREFIXES = {
+    "kg": KG._NS, "id": ID, "schema": SDO, "org": ORG, "prov": PROV, "time": TIME, "skos": SKOS,
+    "dcterms": DCTERMS, "gaf": GAF, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL, "wd": WD,
+}
+
+
+def new_graph(identifier: URIRef | None = None) -> Graph:
+    g = Graph(identifier=identifier, bind_namespaces="none")
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    return g
+
+
+def iri(local: str) -> URIRef:
+    return URIRef(DATA_NS + quote(local, safe="/-_.~"))
+
+
+def doc_iri(doc: Document) -> URIRef:
+    return iri("doc/" + doc.doc_id)
+
+
+def span_iri(doc: Document, start: int, end: int) -> URIRef:
+    return URIRef(f"{doc_iri(doc)}#char={start},{end}")
+
+
+def short_hash(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+class DocGraph:
+    """The named graph of one document, with helpers that add provenance as they add facts."""
+
+    def __init__(self, doc: Document, gazetteer: Gazetteer):
+        self.doc = doc
+        self.gaz = gazetteer
+        self.iri = doc_iri(doc)
+        self.g = new_graph(self.iri)
+        self._entities: set[str] = set()
+        self._sentences: set[int] = set()
+        self._describe_document()
+
+    # -- document, sentences, mentions
+    def _describe_document(self) -> None:
+        d, g = self.doc, self.g
+        g.add((self.iri, RDF.type, KG.PressRelease))
+        g.add((self.iri, KG.fileName, Literal(d.name)))
+        if d.title:
+            g.add((self.iri, DCTERMS.title, Literal(d.title, lang=d.language)))
+        g.add((self.iri, DCTERMS.issued, Literal(d.date.isoformat(), datatype=XSD.date)))
+        g.add((self.iri, DCTERMS.language, Literal(d.language)))
+        g.add((self.iri, DCTERMS.source, Literal(d.name)))
+        g.add((self.iri, KG.sha256, Literal(d.sha256)))
+        if d.credit:
+            g.add((self.iri, DCTERMS.rights, Literal(d.credit, lang=d.language)))
+
+    def sentence(self, index: int) -> URIRef:
+        s = self.doc.sentences[index]
+        node = span_iri(self.doc, s.start, s.end)
+        if index not in self._sentences:
+            self._sentences.add(index)
+            g = self.g
+            g.add((node, RDF.type, KG.Sentence))
+            g.add((node, KG.inDocument, self.iri))
+            g.add((node, KG.beginIndex, Literal(s.start)))
+            g.add((node, KG.endIndex, Literal(s.end)))
+            g.add((node, KG.anchorOf, Literal(s.text)))
+        return node
+
+    def mention(self, entity: URIRef, sentence: int, start: int, end: int) -> None:
+        node = span_iri(self.doc, start, end)
+        g = self.g
+        g.add((entity, GAF.denotedBy, node))
+        g.add((node, RDF.type, KG.Mention))
+        g.add((node, KG.inSentence, self.sentence(sentence)))
+        g.add((node, KG.inDocument, self.iri))
+        g.add((node, KG.beginIndex, Literal(start)))
+        g.add((node, KG.endIndex, Literal(end)))
+        g.add((node, KG.anchorOf, Literal(self.doc.text[start:end])))
+
+    # -- statements with provenance
+    def add(self, s: URIRef, p: URIRef, o, ev: Evidence | None = None) -> None:
+        self.g.add((s, p, o))
+        if ev is None:
+            return
+        stmt = URIRef(f"{self.iri}#stmt-{short_hash(str(s), str(p), o.n3())}")
+        g = self.g
+        g.add((stmt, RDF.type, RDF.Statement))
+        g.add((stmt, RDF.subject, s))
+        g.add((stmt, RDF.predicate, p))
+        g.add((stmt, RDF.object, o))
+        g.add((stmt, KG.evidence, self.sentence(ev.sentence)))
+        g.add((stmt, PROV.wasDerivedFrom, span_iri(self.doc, ev.start, ev.end)))
+        g.add((span_iri(self.doc, ev.start, ev.end), KG.inSentence, self.sentence(ev.sentence)))
+        g.add((span_iri(self.doc, ev.start, ev.end), KG.beginIndex, Literal(ev.start)))
+        g.add((span_iri(self.doc, ev.start, ev.end), KG.endIndex, Literal(ev.end)))
+
+    def label(self, node: URIRef, text: str, lang: str | None = None) -> None:
+        self.g.add((node, RDFS.label, Literal(text, lang=lang or self.doc.language)))
+
+    # -- entities
+    def entity(self, entity_id: str) -> URIRef:
+        node = iri(entity_id)
+        if entity_id in self._entities:
+            return node
+        self._entities.add(entity_id)
+        e = self.gaz.get(entity_id)
+        if e is not None:
+            self._describe_gazetteer_entity(node, e)
+        return node
+
+    def _describe_gazetteer_entity(self, node: URIRef, e: Entity) -> None:
+        g = self.g
+        for cls in TYPE_CLASSES.get(e.type, []):
+            g.add((node, RDF.type, cls))
+        for lang, text in sorted(e.labels.items()):
+            g.add((node, RDFS.label, Literal(text, lang=lang)))
+        if e.wikidata:
+            g.add((node, OWL.sameAs, WD[e.wikidata]))
+        if e.type == "City" and e.extra.get("country"):
+            g.add((node, SDO.containedInPlace, self.entity(e.extra["country"])))
+        if e.type == "Organization" and e.extra.get("parent"):
+            g.add((node, ORG.subOrganizationOf, self.entity(e.extra["parent"])))

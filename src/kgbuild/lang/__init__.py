@@ -1,0 +1,1 @@
+"""Per-language normalisers: the same function reduces gazetteer entries and document tokens."""

@@ -1,0 +1,143 @@
+"""Kazakh suffix rules: reduce a word form to a stem by stripping inflectional suffixes.
+
+Kazakh is agglutinative: Алматыда, Ташкентте, Ауғанстандағы, Тоқаевтың, министрінің. Suffix variants
+follow vowel harmony (back а/ы/ұ/о vs front е/і/ү/ө/ә) and final-sound assimilation (д/т/л/н, ғ/қ/г/к):
+rather than generate every form, we strip any variant of the case, possessive and plural suffixes, from
+the outside in, on both the gazetteer side and the text side, so both reduce to the same stem.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Each suffix variant with the classes of sound it may follow (vowel harmony and final-sound
+# assimilation): V vowel, S voiced consonant or sonorant, N nasal м/н/ң, K voiceless consonant,
+# P right after a 3rd-person possessive ending.
+# Checking the class keeps stripping consistent: "мақсаты" is мақсат + ы (possessive), never
+# *мақса + ты (the accusative -ты cannot follow a vowel), so base and inflected forms meet.
+RULES: dict[str, str] = {
+    # genitive
+    "ның": "VN", "нің": "VN", "дың": "S", "дің": "S", "тың": "K", "тің": "K",
+    # accusative (-н after a possessive)
+    "ны": "V", "ні": "V", "ды": "SN", "ді": "SN", "ты": "K", "ті": "K", "н": "P",
+    # dative (-на/-не after a possessive)
+    "ға": "VSN", "ге": "VSN", "қа": "K", "ке": "K", "на": "P", "не": "P",
+    # locative (-нда/-нде after a possessive), and locative + relative -ғы
+    "да": "VSN", "де": "VSN", "та": "K", "те": "K", "нда": "P", "нде": "P",
+    "дағы": "VSN", "дегі": "VSN", "тағы": "K", "тегі": "K", "ндағы": "P", "ндегі": "P",
+    # ablative
+    "дан": "VS", "ден": "VS", "нан": "VN", "нен": "VN", "тан": "K", "тен": "K",
+    # instrumental
+    "мен": "VSN", "бен": "SN", "пен": "K",
+    # relative
+    "ғы": "VSN", "гі": "VSN", "қы": "K", "кі": "K",
+    # possessive (3rd person, 1st plural)
+    "ы": "SNK", "і": "SNK", "сы": "V", "сі": "V", "ымыз": "SNK", "іміз": "SNK", "мыз": "V", "міз": "V",
+    # plural
+    "лар": "VS", "лер": "VS", "дар": "SN", "дер": "SN", "тар": "K", "тер": "K",
+}
+VOWELS = set("аәеёиоөұүыіэюя")  # у is a semivowel here: кездесу-і, кездесу-дің
+NASALS = set("мнң")
+VOICELESS = set("кқпстфхцчшщһв")  # final в of Russian surnames takes т-forms: Тоқаевтың
+CASE = [s for s in RULES if s not in {"ы", "і", "сы", "сі", "ымыз", "іміз", "мыз", "міз", "лар", "лер",
+                                      "дар", "дер", "тар", "тер"}]
+ORDINAL = ["ыншы", "інші", "ншы", "нші", "шы", "ші"]
+SUFFIXES = sorted(RULES, key=len, reverse=True)
+MIN_STEM = 3
+
+
+def sound_class(ch: str) -> str:
+    if ch in VOWELS:
+        return "V"
+    if ch in NASALS:
+        return "N"
+    if ch in VOICELESS:
+        return "K"
+    return "S"
+
+
+def _may_follow(stem: str, suffix: str) -> bool:
+    if not stem:
+        return False
+    allowed = RULES[suffix]
+    if "P" in allowed:  # only after a 3rd-person possessive (-ы/-і/-сы/-сі)
+        return stem[-1] in "ыі"
+    return sound_class(stem[-1]) in allowed
+
+
+def _is_upper_acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isupper()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Strip inflectional suffixes; the result is lower-case."""
+    w = word.replace("’", "'").replace("‐", "-")
+    # "БҰҰ-ның", "15-ші", "ЕҚЫҰ-ға": the part before the hyphen is the stem when the rest is a suffix
+    if "-" in w:
+        head, _, tail = w.rpartition("-")
+        if tail.lower() in SUFFIXES or tail.lower() in ORDINAL or _strips_fully(tail.lower()):
+            w = head
+    # "БҰҰның" (an acronym glued to its suffix)
+    i = len(w)
+    while i > 0 and w[i - 1].islower():
+        i -= 1
+    if i >= 2 and _is_upper_acronym(w[:i]) and _strips_fully(w[i:].lower()):
+        return w[:i].lower()
+    w = w.lower()
+    if _is_upper_acronym(word) or not w.isalpha() and "-" not in w:
+        return w
+    for _ in range(4):
+        for suf in SUFFIXES:
+            if w.endswith(suf) and len(w) - len(suf) >= MIN_STEM and _may_follow(w[: -len(suf)], suf):
+                w = w[: -len(suf)]
+                break
+        else:
+            break
+    return w
+
+
+def _strips_fully(tail: str) -> bool:
+    """True when the whole tail is a chain of suffixes (e.g. "ның", "сының")."""
+    if not tail:
+        return True
+    return any(tail.endswith(s) and _strips_fully(tail[: -len(s)]) for s in SUFFIXES if len(s) <= len(tail))
+
+
+CASE_ONLY = sorted(set(CASE), key=len, reverse=True)
+
+
+def strip_case(word: str) -> str:
+    """Drop one case ending and keep the rest as written (case preserved): "Тоқаевтың" -> "Тоқаев",
+    "бағдарламасына" -> "бағдарламасы", "жобасын" -> "жобасы". For names and head nouns, where the full
+    stemmer would cut too deep ("Каха" must stay "Каха")."""
+    low = word.lower()
+    if "-" in word:
+        head, _, tail = word.rpartition("-")
+        if _strips_fully(tail.lower()):
+            return head
+    for suf in CASE_ONLY:
+        if low.endswith(suf) and len(low) - len(suf) >= 4 and _may_follow(low[: -len(suf)], suf):
+            return word[: -len(suf)]
+    return word
+
+
+def normalize(word: str) -> str:
+    return stem(word)
+
+
+def has_case(word: str, cases: tuple[str, ...]) -> bool:
+    """True when the word form ends in one of the given case suffix families (e.g. ("genitive",))."""
+    w = word.lower().replace("’", "'")
+    if "-" in w:
+        w = w.rpartition("-")[2] or w
+    return any(w.endswith(s) for c in cases for s in CASE_FAMILIES[c])
+
+
+CASE_FAMILIES = {
+    "genitive": ("ның", "нің", "дың", "дің", "тың", "тің"),
+    "locative": ("нда", "нде", "да", "де", "та", "те", "дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі"),
+    "instrumental": ("мен", "бен", "пен"),
+    "dative": ("ға", "ге", "қа", "ке", "на", "не"),
+    "accusative": ("ны", "ні", "ды", "ді", "ты", "ті", "ын", "ін"),
+    "ablative": ("нан", "нен", "дан", "ден", "тан", "тен"),
+}

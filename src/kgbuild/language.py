@@ -1,0 +1,87 @@
+"""Language detection (lingua, limited to kk/ru/en) and the per-language normalisers.
+
+One normaliser per language is applied both to gazetteer entries and to document tokens, so an inflected
+form in the text meets its base form in the data (see lang/kk.py, lang/ru.py, lang/en.py).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+LANGUAGES = ("kk", "ru", "en")
+KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+TOKEN = re.compile(r"\w+(?:[-‐'’]\w+)*", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    from lingua import Language, LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(
+        Language.KAZAKH, Language.RUSSIAN, Language.ENGLISH
+    ).build()
+
+
+def detect_language(text: str) -> str:
+    """kk, ru or en. Kazakh-only letters decide quickly; lingua decides the rest."""
+    sample = text[:3000]
+    cyr = sum(1 for c in sample if "\u0400" <= c <= "\u04ff")
+    latin = sum(1 for c in sample if c.isascii() and c.isalpha())
+    if cyr and sum(1 for c in sample if c in KAZAKH_LETTERS) / cyr > 0.01:
+        return "kk"
+    if latin > 3 * cyr:
+        return "en"
+    lang = _detector().detect_language_of(sample)
+    if lang is None:
+        return "en" if latin >= cyr else "ru"
+    return {"KAZAKH": "kk", "RUSSIAN": "ru", "ENGLISH": "en"}[lang.name]
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    key: str  # normalised form used for matching
+
+
+def normaliser(lang: str) -> Callable[[str], str]:
+    if lang == "kk":
+        from .lang import kk
+
+        return kk.normalize
+    if lang == "ru":
+        from .lang import ru
+
+        return ru.normalize
+    from .lang import en
+
+    return en.normalize
+
+
+def tokenize(text: str, lang: str, offset: int = 0) -> list[Token]:
+    norm = normaliser(lang)
+    return [
+        Token(offset + m.start(), offset + m.end(), m.group(), norm(m.group()))
+        for m in TOKEN.finditer(text)
+    ]
+
+
+def normalize_phrase(phrase: str, lang: str) -> tuple[str, ...]:
+    norm = normaliser(lang)
+    return tuple(norm(m.group()) for m in TOKEN.finditer(phrase))
+
+
+_ABBREVIATIONS = {
+    "en": ["mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "no.", "u.s.", "u.n.", "e.g.", "i.e.", "jan.", "feb.",
+           "aug.", "sept.", "oct.", "nov.", "dec.", "gen.", "amb.", "h.e."],
+    "ru": ["г.", "гг.", "т.е.", "т.к.", "т.д.", "т.п.", "др.", "им.", "ул.", "млн.", "млрд.", "тыс.", "см.",
+           "руб.", "долл."],
+    "kk": ["ж.", "жж.", "т.б.", "т.с.с.", "млн.", "млрд.", "мың."],
+}
+
+
+def abbreviations(lang: str) -> frozenset[str]:
+    return frozenset(_ABBREVIATIONS.get(lang, []))

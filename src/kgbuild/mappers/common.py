@@ -1,0 +1,46 @@
+"""Helpers shared by the mappers: concept IRIs with labels from the kinds data."""
+from __future__ import annotations
+
+from rdflib import RDF, Literal, URIRef
+from rdflib.namespace import SKOS
+
+from ..graph import DocGraph, iri
+from ..patterns import _yaml, topics
+from ..vocab import KG
+
+SCHEMES = {"meeting": "meeting-kind", "initiative": "initiative-kind", "programme": "programme-kind",
+           "group": "group-kind", "participant-role": "participant-role"}
+
+
+def concept(dg: DocGraph, family: str, key: str) -> URIRef:
+    """A SKOS concept of one of the kinds schemes (labels from data/patterns/kinds.yaml)."""
+    scheme = SCHEMES[family]
+    node = iri(f"concept/{scheme}/{key}")
+    g = dg.g
+    g.add((node, RDF.type, SKOS.Concept))
+    g.add((node, SKOS.inScheme, iri(f"concept/{scheme}")))
+    data = _yaml("kinds.yaml")[family][key]
+    for lang, text in sorted(data["labels"].items()):
+        g.add((node, SKOS.prefLabel, Literal(text, lang=lang)))
+    if data.get("plover"):
+        g.add((node, KG.plover, Literal(data["plover"])))
+    return node
+
+
+def kind_label(family: str, key: str, lang: str) -> str:
+    return _yaml("kinds.yaml")[family][key]["labels"][lang]
+
+
+def topic(dg: DocGraph, key: str) -> URIRef:
+    node = iri(f"concept/topic/{key}")
+    g = dg.g
+    g.add((node, RDF.type, SKOS.Concept))
+    g.add((node, SKOS.inScheme, iri("concept/topic")))
+    for lang, text in sorted(topics()[key]["labels"].items()):
+        g.add((node, SKOS.prefLabel, Literal(text, lang=lang)))
+    return node
+
+
+def ordinal_en(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -1,0 +1,39 @@
+"""Every entity mention -> the entity (typed, labelled) with gaf:denotedBy to the mention; press
+services of named organisations; organisations' seats."""
+from __future__ import annotations
+
+from rdflib import RDF, RDFS, Literal
+from rdflib.namespace import ORG, SDO
+
+from ..graph import DocGraph
+from ..patterns import Evidence, Extraction
+
+PRESS_SERVICE_NAMES = {"en": "Press service of the {}", "ru": "Пресс-служба: {}", "kk": "{}: баспасөз қызметі"}
+
+
+def map_entities(dg: DocGraph, ex: Extraction) -> None:
+    for m in ex.mentions:
+        node = dg.entity(m.entity)
+        if m.name:  # a person found by "position + name", not in the gazetteer
+            dg.g.add((node, RDF.type, SDO.Person))
+            dg.label(node, m.name)
+        dg.mention(node, m.sentence, m.start, m.end)
+    for parent, ev in ex.press_services:
+        press_service(dg, parent, ev)
+    for org, city, ev in ex.seats:
+        dg.add(dg.entity(org), SDO.location, dg.entity(city), ev)
+
+
+def press_service(dg: DocGraph, parent: str, ev: Evidence):
+    """The press service of a named organisation: an organisational unit of it."""
+    node = dg.entity(parent + "/press-service")
+    g = dg.g
+    g.add((node, RDF.type, SDO.Organization))
+    g.add((node, RDF.type, ORG.OrganizationalUnit))
+    dg.add(node, ORG.unitOf, dg.entity(parent), ev)
+    p = dg.gaz.get(parent)
+    if p is not None:
+        for lang, pattern in PRESS_SERVICE_NAMES.items():
+            g.add((node, RDFS.label, Literal(pattern.format(p.label(lang)), lang=lang)))
+    dg.mention(node, ev.sentence, ev.start, ev.end)
+    return node

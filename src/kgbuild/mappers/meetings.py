@@ -1,0 +1,102 @@
+"""Meetings: kind, series, ordinal, date, place, host country, supporters, reporters, topics, and the
+participations of persons (with the post held at the time) and groups."""
+from __future__ import annotations
+
+from rdflib import RDF, RDFS, XSD, Literal, URIRef
+from rdflib.namespace import SDO, SKOS
+
+from ..graph import DocGraph, iri, short_hash
+from ..patterns import Extraction, Group, MeetingFact, series_table
+from ..vocab import KG
+from .common import concept, kind_label, ordinal_en, topic
+from .entities import press_service
+from .officials import map_post
+
+SERIES = {s["id"]: s for s in series_table()}
+
+
+def meeting_iri(m: MeetingFact) -> URIRef:
+    return iri("meeting/" + m.local)
+
+
+def meeting_names(dg: DocGraph, m: MeetingFact) -> dict[str, str]:
+    """Names in en/ru/kk built from the series or kind, the ordinal, place and date."""
+    names = {}
+    for lang in ("en", "ru", "kk"):
+        if m.series:
+            base = SERIES[m.series]["labels"][lang]
+        else:
+            base = kind_label("meeting", m.kind, lang)
+        if m.ordinal:
+            num = ordinal_en(m.ordinal) if lang == "en" else f"{m.ordinal}-{'я' if lang == 'ru' else 'ші'}"
+            base = f"{num} {base}"
+        extras = []
+        if not m.series or not m.ordinal:
+            place = dg.gaz.get(m.place)
+            if place is not None:
+                extras.append(place.label(lang))
+            if m.date:
+                extras.append(m.date.isoformat())
+        names[lang] = base + (f" ({', '.join(extras)})" if extras else "")
+    return names
+
+
+def map_group(dg: DocGraph, grp: Group) -> URIRef:
+    node = iri("group/" + grp.key)
+    dg.g.add((node, RDF.type, KG.Group))
+    dg.label(node, grp.label)
+    dg.add(node, SKOS.related, concept(dg, "group", grp.kind), grp.evidence)
+    if grp.of:
+        dg.add(node, SDO.memberOf, dg.entity(grp.of), grp.evidence)
+    dg.mention(node, grp.evidence.sentence, grp.evidence.start, grp.evidence.end)
+    return node
+
+
+def map_meetings(dg: DocGraph, ex: Extraction) -> None:
+    groups = {g.key: g for g in ex.groups}
+    g = dg.g
+    for m in ex.meetings:
+        node = meeting_iri(m)
+        g.add((node, RDF.type, KG.Meeting))
+        for lang, name in meeting_names(dg, m).items():
+            g.add((node, SDO.name, Literal(name, lang=lang)))
+        first = m.evidence[0]
+        dg.add(node, KG.meetingKind, concept(dg, "meeting", m.kind), first)
+        for ev in m.evidence:
+            dg.mention(node, ev.sentence, ev.start, ev.end)
+        for text, ev in m.names[:1]:
+            g.add((node, RDFS.label, Literal(text, lang=ex.doc.language)))
+        if m.series:
+            s = iri("series/" + m.series)
+            g.add((s, RDF.type, KG.MeetingSeries))
+            for lang, text in sorted(SERIES[m.series]["labels"].items()):
+                g.add((s, SKOS.prefLabel, Literal(text, lang=lang)))
+            dg.add(node, KG.series, s, first)
+        if m.ordinal:
+            dg.add(node, KG.ordinal, Literal(m.ordinal, datatype=XSD.integer), first)
+        if m.date:
+            dg.add(node, SDO.startDate, Literal(m.date.isoformat(), datatype=XSD.date), m.date_evidence or first)
+        if m.place:
+            place = dg.entity(m.place)
+            dg.add(node, SDO.location, place, m.place_evidence)
+            city = dg.gaz.get(m.place)
+            if city is not None and city.extra.get("country"):
+                dg.add(node, KG.hostCountry, dg.entity(city.extra["country"]), m.place_evidence)
+        for org, ev in m.supporters:
+            dg.add(node, KG.supportedBy, dg.entity(org), ev)
+        for org, ev in m.reporters:
+            parent = org.rsplit("/press-service", 1)[0]
+            dg.add(node, KG.reportedBy, press_service(dg, parent, ev), ev)
+        for key, ev in m.topics:
+            dg.add(node, KG.topic, topic(dg, key), ev)
+        for p in m.participations:
+            agent = map_group(dg, groups[p.agent]) if p.is_group else dg.entity(p.agent)
+            part = iri(f"participation/{short_hash(str(node), str(agent))}")
+            g.add((part, RDF.type, KG.Participation))
+            dg.add(node, KG.participation, part, p.evidence)
+            dg.add(part, KG.participant, agent, p.evidence)
+            dg.add(node, SDO.attendee, agent, p.evidence)
+            if p.holding is not None:
+                dg.add(part, KG.heldPost, map_post(dg, p.holding), p.holding.evidence)
+            if p.role_in_meeting:
+                dg.add(part, KG.participantRole, concept(dg, "participant-role", p.role_in_meeting), p.evidence)

@@ -1,0 +1,50 @@
+"""Programmes: owner, kind, period (OWL-Time interval with gYear bounds) and ranked priorities."""
+from __future__ import annotations
+
+from rdflib import RDF, RDFS, XSD, Literal, URIRef
+from rdflib.namespace import SDO, TIME
+
+from ..graph import DocGraph, iri
+from ..patterns import Extraction, ProgrammeFact
+from ..vocab import KG
+from .common import concept, kind_label
+
+
+def programme_iri(p: ProgrammeFact) -> URIRef:
+    owner = p.owner.replace("/", "-") + "/" if p.owner else ""
+    return iri(f"programme/{owner}{p.kind}/{p.start}-{p.end}")
+
+
+def map_programmes(dg: DocGraph, ex: Extraction) -> None:
+    g = dg.g
+    for p in ex.programmes:
+        node = programme_iri(p)
+        g.add((node, RDF.type, KG.Programme))
+        owner = dg.gaz.get(p.owner)
+        for lang in ("en", "ru", "kk"):
+            name = f"{kind_label('programme', p.kind, lang)} {p.start}–{p.end}"
+            if owner is not None:
+                name = f"{owner.label(lang)} {name}" if lang == "en" else f"{name} ({owner.label(lang)})"
+            g.add((node, SDO.name, Literal(name, lang=lang)))
+        g.add((node, RDFS.label, Literal(p.name, lang=ex.doc.language)))
+        dg.mention(node, p.evidence.sentence, p.evidence.start, p.evidence.end)
+        dg.add(node, KG.programmeKind, concept(dg, "programme", p.kind), p.evidence)
+        if p.owner:
+            dg.add(node, KG.owner, dg.entity(p.owner), p.evidence)
+        period = iri(f"interval/{p.start}-{p.end}")
+        begin, end = iri(f"instant/{p.start}"), iri(f"instant/{p.end}")
+        g.add((period, RDF.type, TIME.Interval))
+        g.add((begin, RDF.type, TIME.Instant))
+        g.add((end, RDF.type, TIME.Instant))
+        g.add((begin, TIME.inXSDgYear, Literal(str(p.start), datatype=XSD.gYear)))
+        g.add((end, TIME.inXSDgYear, Literal(str(p.end), datatype=XSD.gYear)))
+        g.add((period, TIME.hasBeginning, begin))
+        g.add((period, TIME.hasEnd, end))
+        dg.add(node, KG.period, period, p.evidence)
+        for rank, (text, ev) in enumerate(p.priorities, 1):
+            pr = URIRef(f"{node}/priority/{rank}")
+            g.add((pr, RDF.type, KG.Priority))
+            dg.add(node, KG.priority, pr, ev)
+            dg.add(pr, KG.rank, Literal(rank, datatype=XSD.integer), ev)
+            dg.add(pr, SDO.name, Literal(text, lang=ex.doc.language), ev)
+            dg.mention(pr, ev.sentence, ev.start, ev.end)

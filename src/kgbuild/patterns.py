@@ -1,0 +1,866 @@
+"""The pattern engine: one loop for all languages, per-language cue words from data/patterns/*.yaml.
+
+Document -> Mentions (gazetteer entities, persons found by "position + name") -> Facts (meetings,
+participations, initiatives, programmes with priorities, organisations' press services and seats).
+Every mention and fact keeps character offsets into the document and the index of its sentence.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from .document import Document, Sentence
+from .gazetteer import Gazetteer, Match, PhraseMatcher, load_gazetteer
+from .language import Token, normalize_phrase, normaliser, tokenize
+from .lang import kk as kk_rules
+from .translit import person_key
+
+AGENT_TYPES = ("Person", "Country", "Organization")
+ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(IX|IV|V?I{0,3})$")
+PERIOD = re.compile(r"\b((?:19|20)\d{2})\s*(?:[-–—‐]|\bto\b|\bпо\b)\s*((?:19|20)\d{2})\b")
+LIST_COLON = re.compile(r":\s*(.+)$")
+
+
+# ---------------------------------------------------------------- data --
+
+
+def _patterns_dir() -> Path:
+    return Path(str(resources.files("kgbuild") / "data" / "patterns"))
+
+
+@lru_cache(maxsize=None)
+def _yaml(name: str):
+    with open(_patterns_dir() / name, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def meeting_kinds() -> dict:
+    return _yaml("kinds.yaml")["meeting"]
+
+
+def topics() -> dict:
+    return _yaml("topics.yaml")
+
+
+def series_table() -> list[dict]:
+    return _yaml("series.yaml")
+
+
+class Lexicon:
+    """Cue-word matchers of one language."""
+
+    SIMPLE = (
+        "held_cues past_participle_cues annual_cues reception_verbs supporter_cues reporter_cues press_service "
+        "opening_cues speech_cues draft_words proposal_cues initiative_stops period_words priority_nouns "
+        "list_conjunctions establishment_cues participation_cues honorifics anaphora_programme"
+    ).split()
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        data = _yaml(f"{lang}.yaml")
+        self.head_final = data["head_position"] == "final"
+        norm = normaliser(lang)
+        self.cues = {name: PhraseMatcher([(p, name) for p in data.get(name) or []], lang) for name in self.SIMPLE}
+        self.meeting_kinds = PhraseMatcher(
+            [(p, kind) for kind, phrases in data["meeting_kinds"].items() for p in phrases], lang
+        )
+        self.group_nouns = PhraseMatcher([(p, k) for k, ps in data["group_nouns"].items() for p in ps], lang)
+        self.initiative_kinds = PhraseMatcher(
+            [(p, k) for k, ps in data["initiative_kinds"].items() for p in ps], lang
+        )
+        self.programme_kinds = PhraseMatcher(
+            [(p, k) for k, ps in data["programme_kinds"].items() for p in ps], lang
+        )
+        topic_phrases = []
+        for tid, t in topics().items():
+            for form in list(t["labels"].values()) + [a for v in (t.get("aliases") or {}).values() for a in v]:
+                topic_phrases.append((form, tid))
+        self.topics = PhraseMatcher(topic_phrases, lang)
+        self.ordinal_words = {norm(w): n for w, n in data["ordinal_words"].items()}
+        self.tens_prefix = {norm(w): n for w, n in (data.get("tens_ordinal_prefix") or {}).items()}
+        self.number_words = {norm(w): n for w, n in data["number_words"].items()}
+        self.months = {norm(w): n for w, n in data["months"].items()}
+        self.ordinal_re = re.compile(r"^(\d{1,3})" + data["ordinal_suffix"] + r"$")
+        self.locative_preps = {norm(w) for w in data.get("locative_prepositions") or []}
+        self.series = []
+        for s in series_table():
+            req = [[normalize_phrase(p, lang) for p in group] for group in s.get("requires", [])]
+            exc = [normalize_phrase(p, lang) for p in s.get("excludes", [])]
+            self.series.append((s["id"], req, exc))
+
+
+@lru_cache(maxsize=None)
+def lexicon(lang: str) -> Lexicon:
+    return Lexicon(lang)
+
+
+# ------------------------------------------------------------- mentions --
+
+
+@dataclass
+class Mention:
+    sentence: int
+    start: int  # char offsets in the document text
+    end: int
+    text: str
+    type: str  # Country, City, Region, Organization, Person, Role, Format
+    entity: str  # gazetteer id, or "person/<key>" for persons found by pattern
+    t0: int  # token span in the sentence
+    t1: int
+    name: str | None = None  # canonical name for pattern-found persons (nominative)
+
+
+@dataclass
+class Evidence:
+    sentence: int
+    start: int
+    end: int
+
+
+@dataclass
+class Holding:
+    """A person named with a position: "<affiliation> <role> <name>"."""
+
+    person: str
+    role: str | None
+    role_text: str
+    affiliation: str | None
+    evidence: Evidence
+
+
+@dataclass
+class Participation:
+    agent: str  # person id or group key
+    role_in_meeting: str | None
+    holding: Holding | None
+    evidence: Evidence
+    is_group: bool = False
+
+
+@dataclass
+class Group:
+    key: str
+    kind: str
+    label: str
+    of: str | None
+    evidence: Evidence
+
+
+@dataclass
+class MeetingFact:
+    local: str
+    kind: str
+    series: str | None = None
+    ordinal: int | None = None
+    date: dt.date | None = None
+    date_evidence: Evidence | None = None
+    place: str | None = None
+    place_evidence: Evidence | None = None
+    supporters: list[tuple[str, Evidence]] = field(default_factory=list)
+    reporters: list[tuple[str, Evidence]] = field(default_factory=list)
+    topics: list[tuple[str, Evidence]] = field(default_factory=list)
+    participations: list[Participation] = field(default_factory=list)
+    names: list[tuple[str, Evidence]] = field(default_factory=list)  # surface phrase of the meeting
+    evidence: list[Evidence] = field(default_factory=list)
+    held: bool = False
+    main: bool = False
+
+
+@dataclass
+class InitiativeFact:
+    name: str
+    kind: str
+    draft: bool
+    evidence: Evidence
+    proposer: str | None = None
+    proposer_evidence: Evidence | None = None
+    partners: list[str] = field(default_factory=list)
+    purpose: str | None = None
+
+
+@dataclass
+class ProgrammeFact:
+    kind: str
+    start: int
+    end: int
+    name: str
+    evidence: Evidence
+    owner: str | None = None
+    priorities: list[tuple[str, Evidence]] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    doc: Document
+    mentions: list[Mention]
+    holdings: list[Holding]
+    meetings: list[MeetingFact]
+    initiatives: list[InitiativeFact]
+    programmes: list[ProgrammeFact]
+    groups: list[Group]
+    press_services: list[tuple[str, Evidence]]  # parent organisation ids
+    seats: list[tuple[str, str, Evidence]]  # (organisation, city) established/located there
+    person_names: dict[str, tuple[str, str]]  # pattern person id -> (name, lang)
+
+
+@dataclass
+class SentenceView:
+    sentence: Sentence
+    tokens: list[Token]
+    mentions: list[Mention]
+    cues: dict[str, list[Match]]
+    meeting_heads: list[Match]
+    topics: list[Match]
+
+    def gap(self, doc_text: str, i: int, j: int) -> str:
+        """Raw text between token i's end and token j's start."""
+        return doc_text[self.tokens[i].end : self.tokens[j].start]
+
+    def mention_at(self, t: int) -> Mention | None:
+        for m in self.mentions:
+            if m.t0 <= t < m.t1:
+                return m
+        return None
+
+    def has(self, cue: str) -> bool:
+        return bool(self.cues.get(cue))
+
+
+# ---------------------------------------------------------------- engine --
+
+
+def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
+    gaz = gazetteer or load_gazetteer()
+    lex = lexicon(doc.language)
+    views = [_view(doc, s, gaz, lex) for s in doc.sentences]
+    holdings = _find_holdings(doc, views, gaz, lex)
+    mentions = [m for v in views for m in v.mentions]
+    person_names = {m.entity: (m.name, doc.language) for m in mentions if m.name}
+    initiatives = [i for v in views for i in _initiatives(doc, v, lex)]
+    programmes = _programmes(doc, views, lex)
+    groups = [g for v in views for g in _groups(doc, v, lex)]
+    meetings = _meetings(doc, views, gaz, lex, holdings, initiatives, groups)
+    press = [p for v in views for p in _press_services(doc, v, lex)]
+    seats = [s for v in views for s in _seats(doc, v, lex)]
+    return Extraction(doc, mentions, holdings, meetings, initiatives, programmes, groups, press, seats, person_names)
+
+
+def _view(doc: Document, s: Sentence, gaz: Gazetteer, lex: Lexicon) -> SentenceView:
+    tokens = tokenize(s.text, doc.language, offset=s.start)
+    mentions = []
+    for m in gaz.match(tokens, doc.language):
+        e = gaz[m.payload]
+        start, end = tokens[m.start].start, tokens[m.end - 1].end
+        mentions.append(Mention(s.index, start, end, doc.text[start:end], e.type, e.id, m.start, m.end))
+    cues = {name: matcher.find(tokens) for name, matcher in lex.cues.items()}
+    return SentenceView(s, tokens, mentions, cues, lex.meeting_kinds.find(tokens), lex.topics.find(tokens))
+
+
+def _ev(view: SentenceView, t0: int, t1: int) -> Evidence:
+    return Evidence(view.sentence.index, view.tokens[t0].start, view.tokens[t1 - 1].end)
+
+
+def _sentence_ev(view: SentenceView) -> Evidence:
+    return Evidence(view.sentence.index, view.sentence.start, view.sentence.end)
+
+
+# -------------------------------------------------- positions and names --
+
+_GAP_OK = re.compile(r"^[\s,.]*$")
+
+
+def _is_name_token(tok: Token) -> bool:
+    t = tok.text
+    return len(t) >= 2 and t[0].isupper() and not t.isupper() and not any(c.isdigit() for c in t)
+
+
+def _find_holdings(doc: Document, views: list[SentenceView], gaz: Gazetteer, lex: Lexicon) -> list[Holding]:
+    """Find "position + name" (and "Name, position") and add persons not in the gazetteer as mentions."""
+    holdings: list[Holding] = []
+    honorific_tokens = {t for v in views for m in v.cues["honorifics"] for t in range(m.start, m.end)}
+    del honorific_tokens
+    for v in views:
+        roles = [m for m in v.mentions if m.type == "Role"]
+        for role in roles:
+            affiliation = _affiliation(doc, v, role, lex)
+            person = _name_after(doc, v, role, lex)
+            if person is None and doc.language == "en":
+                person = _name_before_apposition(doc, v, role)
+            if person is None:
+                continue
+            role_text = doc.text[role.start : role.end]
+            holdings.append(
+                Holding(person.entity, role.entity, role_text, affiliation, Evidence(v.sentence.index, role.start, person.end))
+            )
+    return holdings
+
+
+def _affiliation(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> str | None:
+    """The country or organisation a position belongs to: next to the role, on the language's side."""
+    before = [m for m in v.mentions if m.type in ("Country", "Organization") and m.t1 <= role.t0 and role.t0 - m.t1 <= 1]
+    after = [m for m in v.mentions if m.type in ("Country", "Organization") and m.t0 >= role.t1 and m.t0 - role.t1 <= 2]
+    if lex.head_final:
+        cands = before[-1:] or []
+    else:
+        # "Deputy Minister of Foreign Affairs of Kazakhstan" / "Kazakh Foreign Minister"
+        cands = after[:1] or before[-1:]
+    return cands[0].entity if cands else None
+
+
+def _name_after(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> Mention | None:
+    t = role.t1
+    n = len(v.tokens)
+    skipped = 0
+    while t < n and skipped < 6:
+        m = v.mention_at(t)
+        if m and m.type == "Person":
+            return m if _GAP_OK.match(v.gap(doc.text, t - 1, t)) or t == role.t1 else None
+        if m and m.type in ("Country", "Organization", "Region", "Role"):
+            t = m.t1
+            skipped += 1
+            continue
+        if any(h.start <= t < h.end for h in v.cues["honorifics"]):
+            t += 1
+            skipped += 1
+            continue
+        break
+    if t >= n or not _GAP_OK.match(v.gap(doc.text, t - 1, t) if t > 0 else ""):
+        return None
+    # a run of capitalised words, possibly an initial ("Е.Ашықбаев" is two tokens)
+    run = []
+    while t < n and len(run) < 3 and _is_name_token(v.tokens[t]) and v.mention_at(t) is None:
+        if run and not re.fullmatch(r"\s+", v.gap(doc.text, t - 1, t)):
+            break
+        run.append(t)
+        t += 1
+    if len(run) < 2:
+        return None
+    return _pattern_person(doc, v, run[0], run[-1] + 1)
+
+
+def _name_before_apposition(doc: Document, v: SentenceView, role: Mention) -> Mention | None:
+    """English "Kaha Imnadze, Head of UNRCCA": a capitalised run, a comma, then the role."""
+    t = role.t0 - 1
+    if t < 0:
+        return None
+    gap = v.gap(doc.text, t, role.t0)
+    if not re.fullmatch(r"\s*,\s*(?:the\s+)?", gap):
+        return None
+    m = v.mention_at(t)
+    if m and m.type == "Person":
+        return m
+    run = []
+    while t >= 0 and len(run) < 3 and _is_name_token(v.tokens[t]) and v.mention_at(t) is None:
+        run.insert(0, t)
+        t -= 1
+    if len(run) < 2:
+        return None
+    return _pattern_person(doc, v, run[0], run[-1] + 1)
+
+
+def _pattern_person(doc: Document, v: SentenceView, t0: int, t1: int) -> Mention:
+    words = [_base_name(v.tokens[i].text, doc.language) for i in range(t0, t1)]
+    name = " ".join(words)
+    start, end = v.tokens[t0].start, v.tokens[t1 - 1].end
+    m = Mention(v.sentence.index, start, end, doc.text[start:end], "Person", "person/" + person_key(name), t0, t1, name)
+    v.mentions.append(m)
+    v.mentions.sort(key=lambda x: x.t0)
+    return m
+
+
+def _base_name(word: str, lang: str) -> str:
+    """A name word in its base form: Kazakh suffixes stripped, Russian put in the nominative."""
+    if lang == "kk":
+        return kk_rules.strip_case(word)
+    if lang == "ru":
+        from .lang import ru
+
+        base = ru.normalize(word)
+        return base[:1].upper() + base[1:] if base else word
+    return word.replace("’s", "").replace("'s", "")
+
+
+# -------------------------------------------------------------- meetings --
+
+
+def _ordinal(v: SentenceView, lex: Lexicon, head: Match) -> int | None:
+    lo = max(0, head.start - 5)
+    for t in range(head.start - 1, lo - 1, -1):
+        tok = v.tokens[t]
+        m = lex.ordinal_re.match(tok.text)
+        if m:
+            return int(m.group(1))
+        if tok.key in lex.ordinal_words:
+            value = lex.ordinal_words[tok.key]
+            if t > 0 and v.tokens[t - 1].key in lex.tens_prefix:
+                value += lex.tens_prefix[v.tokens[t - 1].key]
+            return value
+        if ROMAN.match(tok.text) and tok.text:
+            return _roman(tok.text)
+    return None
+
+
+def _roman(s: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50}
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        va, vb = values[a], values.get(b, 0)
+        total += -va if va < vb else va
+    return total
+
+
+def _window(v: SentenceView, lex: Lexicon, head: Match) -> tuple[int, int]:
+    heads = [h.start for h in v.meeting_heads if h is not head]
+    if lex.head_final:
+        lo = max([0, head.start - 10] + [h + 1 for h in heads if h < head.start])
+        return lo, head.end
+    hi = min([len(v.tokens), head.end + 12] + [h for h in heads if h > head.start])
+    return max(0, head.start - 4), hi
+
+
+def _contains(keys: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(keys[i : i + n]) == phrase for i in range(len(keys) - n + 1)) if n else False
+
+
+def _series(v: SentenceView, lex: Lexicon, head: Match) -> str | None:
+    lo, hi = _window(v, lex, head)
+    keys = [t.key for t in v.tokens[lo:hi]]
+    for sid, req, exc in lex.series:
+        if any(_contains(keys, p) for p in exc):
+            continue
+        if req and all(any(_contains(keys, p) for p in group) for group in req):
+            return sid
+    return None
+
+
+def _dates(doc: Document, v: SentenceView, lex: Lexicon) -> list[tuple[int, dt.date]]:
+    """(token index, date) of every day-month date in the sentence; the year defaults to the document's."""
+    out = []
+    toks = v.tokens
+    for i, tok in enumerate(toks):
+        if tok.key not in lex.months:
+            continue
+        month = lex.months[tok.key]
+        day = None
+        # "27–28 ноября", "1 желтоқсанда", "27 November"
+        if i > 0 and toks[i - 1].text.isdigit() and int(toks[i - 1].text) <= 31:
+            day = int(toks[i - 1].text)
+            if i > 1 and toks[i - 2].text.isdigit() and re.fullmatch(r"\s*[-–—]\s*", v.gap(doc.text, i - 2, i - 1)):
+                day = int(toks[i - 2].text)
+        elif i + 1 < len(toks) and toks[i + 1].text.isdigit() and int(toks[i + 1].text) <= 31:
+            day = int(toks[i + 1].text)  # "November 27"
+        if day is None:
+            continue
+        year = doc.date.year
+        for j in range(max(0, i - 4), min(len(toks), i + 4)):
+            if re.fullmatch(r"(19|20)\d{2}", toks[j].text):
+                year = int(toks[j].text)
+                break
+        try:
+            out.append((i, dt.date(year, month, day)))
+        except ValueError:
+            continue
+    return out
+
+
+def _place(doc: Document, v: SentenceView, lex: Lexicon, near: int) -> Mention | None:
+    cities = []
+    for m in v.mentions:
+        if m.type != "City":
+            continue
+        if doc.language == "kk":
+            ok = kk_rules.has_case(v.tokens[m.t1 - 1].text, ("locative",))
+            # "Ташкентте өткен", "Алматыда ... өтті"; a dateline city ("АСТАНА.") also counts
+        else:
+            ok = m.t0 > 0 and v.tokens[m.t0 - 1].key in lex.locative_preps
+        if ok:
+            cities.append(m)
+    if not cities:
+        return None
+    return min(cities, key=lambda m: abs(m.t0 - near))
+
+
+def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[MeetingFact]:
+    meetings: list[MeetingFact] = []
+    by_key: dict[str, MeetingFact] = {}
+    main: MeetingFact | None = None
+    sentence_meeting: dict[int, MeetingFact] = {}
+
+    def key_of(series, ordinal, kind, date, place, local):
+        if series and ordinal:
+            return f"{series}/{ordinal}"
+        if series and date:
+            return f"{series}/{date.isoformat()}"
+        return local
+
+    for v in views:
+        held = v.has("held_cues")
+        for head in v.meeting_heads:
+            kind = head.payload
+            ordinal = _ordinal(v, lex, head)
+            series = _series(v, lex, head)
+            dates = _dates(doc, v, lex)
+            date = min(dates, key=lambda d: abs(d[0] - head.start))[1] if dates else None
+            place = _place(doc, v, lex, head.start)
+            anaphoric = not (ordinal or series or date or place)
+            if anaphoric and main is not None:
+                sentence_meeting.setdefault(v.sentence.index, main)
+                main.evidence.append(_ev(v, head.start, head.end))
+                continue
+            local = f"{doc.doc_id}/{v.sentence.start + (head.start and v.tokens[head.start].start - v.sentence.start)}"
+            key = key_of(series, ordinal, kind, date, place, local)
+            fact = by_key.get(key)
+            if fact is None and main is not None and not series and not ordinal and main.kind == kind and (
+                date is None or date == main.date
+            ):
+                fact = main  # the same event named again with its place or date
+            if fact is None:
+                fact = MeetingFact(local=key, kind=kind, series=series, ordinal=ordinal)
+                by_key[key] = fact
+                meetings.append(fact)
+            lo, hi = _window(v, lex, head)
+            fact.names.append((doc.text[v.tokens[lo].start : v.tokens[hi - 1].end], _ev(v, lo, hi)))
+            fact.evidence.append(_ev(v, head.start, head.end))
+            if date and not fact.date:
+                fact.date, fact.date_evidence = date, _sentence_ev(v)
+            if place and not fact.place:
+                fact.place, fact.place_evidence = place.entity, _ev(v, place.t0, place.t1)
+            past_participle = any(c.end <= head.start + 1 and head.start - c.end < 8 for c in v.cues["past_participle_cues"])
+            if held and not past_participle:
+                fact.held = True
+            if main is None and (fact.held or v.sentence.kind == "title"):
+                main = fact
+                main.main = True
+            if not past_participle:
+                sentence_meeting.setdefault(v.sentence.index, fact)
+            for c in v.cues["supporter_cues"]:
+                org = _adjacent(v, c, lex, ("Organization",))
+                if org:
+                    fact.supporters.append((org.entity, _ev(v, min(c.start, org.t0), max(c.end, org.t1))))
+        _receptions(doc, v, lex, meetings, by_key, sentence_meeting, holdings)
+        if main is None and meetings:
+            main = meetings[0]
+            main.main = True
+
+    if main is not None and main.held and main.date is None:
+        main.date, main.date_evidence = doc.date, None
+
+    proposers = {i.proposer for i in initiatives if i.proposer}
+    held_by = {h.person: h for h in holdings}
+    for v in views:
+        target = sentence_meeting.get(v.sentence.index, main)
+        if target is None:
+            continue
+        role_in_meeting = "opening-remarks" if v.has("opening_cues") else "speaker" if v.has("speech_cues") else None
+        for m in v.mentions:
+            if m.type != "Person":
+                continue
+            if m.entity in proposers and any(i.proposer_evidence and i.proposer_evidence.start == m.start for i in initiatives):
+                continue
+            if doc.language == "kk" and kk_rules.has_case(v.tokens[m.t1 - 1].text, ("genitive",)):
+                continue
+            holding = held_by.get(m.entity)
+            target.participations.append(Participation(m.entity, role_in_meeting, holding, _ev(v, m.t0, m.t1)))
+        for t in v.topics:
+            if main is not None and t.payload not in {k for k, _ in main.topics}:
+                main.topics.append((t.payload, _ev(v, t.start, t.end)))
+        for c in v.cues["reporter_cues"]:
+            del c
+            for ps in _press_services(doc, v, lex):
+                target.reporters.append((ps[0] + "/press-service", ps[1]))
+    for g in groups:
+        target = sentence_meeting.get(g.evidence.sentence, main)
+        if target is not None:
+            target.participations.append(Participation(g.key, None, None, g.evidence, is_group=True))
+    for mt in meetings:
+        if mt.place and not mt.place_evidence:
+            pass
+    return meetings
+
+
+def _receptions(doc, v, lex, meetings, by_key, sentence_meeting, holdings) -> None:
+    """ "X received Y" with no meeting noun: a bilateral meeting of the persons named."""
+    if v.meeting_heads or not v.cues["reception_verbs"]:
+        return
+    persons = [m for m in v.mentions if m.type == "Person"]
+    if len(persons) < 2 and not (persons and any(m.type == "Organization" for m in v.mentions)):
+        return
+    dates = _dates(doc, v, lex)
+    date = dates[0][1] if dates else doc.date
+    verb = v.cues["reception_verbs"][0]
+    key = f"{doc.doc_id}/{v.tokens[verb.start].start}"
+    fact = MeetingFact(local=key, kind="reception", date=date, held=True)
+    fact.evidence.append(_ev(v, verb.start, verb.end))
+    fact.names.append((doc.text[v.tokens[verb.start].start : v.tokens[verb.end - 1].end], _ev(v, verb.start, verb.end)))
+    place = _place(doc, v, lex, verb.start)
+    if place:
+        fact.place, fact.place_evidence = place.entity, _ev(v, place.t0, place.t1)
+    meetings.append(fact)
+    by_key[key] = fact
+    sentence_meeting.setdefault(v.sentence.index, fact)
+
+
+def _adjacent(v: SentenceView, cue: Match, lex: Lexicon, types: tuple[str, ...]) -> Mention | None:
+    """The entity next to a cue: before it in Kazakh ("<org>-ның қолдауымен"), after it otherwise."""
+    if lex.head_final:
+        cands = [m for m in v.mentions if m.type in types and m.t1 <= cue.start and cue.start - m.t1 <= 1]
+        return cands[-1] if cands else None
+    cands = [m for m in v.mentions if m.type in types and m.t0 >= cue.end and m.t0 - cue.end <= 2]
+    return cands[0] if cands else None
+
+
+# ---------------------------------------------------- groups, press, seats --
+
+
+def _groups(doc: Document, v: SentenceView, lex: Lexicon) -> list[Group]:
+    out = []
+    for g in lex.group_nouns.find(v.tokens):
+        if lex.head_final:
+            owners = [m for m in v.mentions if m.t1 <= g.start and g.start - m.t1 <= 2 and m.type in ("Organization", "Country", "Region")]
+            lo = owners[-1].t0 if owners else max(0, g.start - 2)
+            hi = g.end
+        else:
+            owners = [m for m in v.mentions if m.t0 >= g.end and m.t0 - g.end <= 2 and m.type in ("Organization", "Country", "Region")]
+            lo = g.start
+            hi = owners[0].t1 if owners else min(len(v.tokens), g.end + 3)
+        owner = owners[-1 if lex.head_final else 0].entity if owners else None
+        label = doc.text[v.tokens[lo].start : v.tokens[hi - 1].end]
+        key = f"{g.payload}-{owner or doc.doc_id + '-' + str(v.tokens[g.start].start)}"
+        out.append(Group(key.replace("/", "-"), g.payload, label, owner, _ev(v, lo, hi)))
+    return out
+
+
+def _press_services(doc: Document, v: SentenceView, lex: Lexicon) -> list[tuple[str, Evidence]]:
+    out = []
+    for c in v.cues["press_service"]:
+        org = _adjacent(v, c, lex, ("Organization",))
+        if org is None and not lex.head_final:
+            # "the Kazakh MFA's press service"
+            cands = [m for m in v.mentions if m.type == "Organization" and m.t1 <= c.start and c.start - m.t1 <= 1]
+            org = cands[-1] if cands else None
+        if org is not None:
+            out.append((org.entity, _ev(v, min(c.start, org.t0), max(c.end, org.t1))))
+    return out
+
+
+def _seats(doc: Document, v: SentenceView, lex: Lexicon) -> list[tuple[str, str, Evidence]]:
+    """An organisation set up or located in a city: "<org> ... Алматы қаласында құру"."""
+    if not v.cues["establishment_cues"]:
+        return []
+    out = []
+    orgs = [m for m in v.mentions if m.type == "Organization"]
+    cities = [m for m in v.mentions if m.type == "City"]
+    for c in v.cues["establishment_cues"]:
+        for city in cities:
+            if abs(city.t0 - c.start) > 5:
+                continue
+            near = [o for o in orgs if abs(o.t1 - city.t0) <= 4 or abs(o.t0 - city.t1) <= 4]
+            if near:
+                org = min(near, key=lambda o: min(abs(o.t1 - city.t0), abs(o.t0 - city.t1)))
+                lo, hi = min(org.t0, city.t0, c.start), max(org.t1, city.t1, c.end)
+                out.append((org.entity, city.entity, _ev(v, lo, hi)))
+    return out
+
+
+# ----------------------------------------------------------- initiatives --
+
+
+def _initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[InitiativeFact]:
+    out = []
+    kinds = lex.initiative_kinds.find(v.tokens)
+    specific = [k for k in kinds if k.payload != "initiative"]
+    for k in kinds:
+        if k.payload == "initiative" and any(abs(s.start - k.start) <= 8 for s in specific):
+            continue
+        if _is_plural(v.tokens[k.end - 1], doc.language):
+            continue  # "national water strategies": a named initiative is singular
+        # a programme kind word ("roadmap 2025-2027") with a period belongs to programmes
+        if PERIOD.search(v.sentence.text) and k.payload == "roadmap":
+            continue
+        stops = {t for c in v.cues["initiative_stops"] for t in range(c.start, c.end)}
+        draft = any(abs(d.start - k.end) <= 1 or abs(k.start - d.end) <= 1 for d in v.cues["draft_words"])
+        partners = []
+        if lex.head_final:
+            lo = k.start
+            while lo > 0 and k.start - lo < 8:
+                t = lo - 1
+                m = v.mention_at(t)
+                if t in stops or not re.fullmatch(r"\s+", v.gap(doc.text, t, t + 1)):
+                    break
+                if kk_rules.has_case(v.tokens[t].text, ("instrumental",)):
+                    # "Орталық Азия елдерімен ... Декларация": the partners it is proposed with
+                    with_ = m or v.mention_at(t - 1)
+                    if with_ and with_.type in ("Region", "Country", "Organization"):
+                        partners.append(with_.entity)
+                        break
+                if m and m.type in AGENT_TYPES:
+                    break
+                lo = m.t0 if m else t
+            hi = k.end
+            words = [v.tokens[i].text for i in range(lo, hi - 1)] + [_base_name(v.tokens[hi - 1].text, "kk")]
+            name = " ".join(words)
+        else:
+            lo = k.start
+            while lo > 0 and k.start - lo < 3 and v.tokens[lo - 1].text[:1].isupper() and lo - 1 not in stops and re.fullmatch(r"\s+", v.gap(doc.text, lo - 1, lo)):
+                lo -= 1
+            hi = k.end
+            while hi < len(v.tokens) and hi - k.end < 8 and hi not in stops and re.fullmatch(r"\s+", v.gap(doc.text, hi - 1, hi)):
+                if any(c.start == hi for c in v.cues["proposal_cues"]):
+                    break
+                hi += 1
+            name = doc.text[v.tokens[lo].start : v.tokens[hi - 1].end]
+            if doc.language == "ru":
+                name = _ru_nominative_phrase(v.tokens[lo:hi], k.end - lo)
+        ev = _ev(v, lo, hi)
+        fact = InitiativeFact(name=name, kind=k.payload, draft=draft, evidence=ev, partners=partners)
+        _proposer(doc, v, lex, fact, lo, hi)
+        out.append(fact)
+    return out
+
+
+def _is_plural(tok: Token, lang: str) -> bool:
+    low = tok.text.lower()
+    if lang == "kk":
+        rest = low[len(tok.key):] if low.startswith(tok.key) else ""
+        return rest.startswith(("лар", "лер", "дар", "дер", "тар", "тер"))
+    if lang == "ru":
+        from .lang.ru import _morph
+
+        return "plur" in _morph().parse(low)[0].tag
+    return low != tok.key and not low.endswith(("'s", "’s"))
+
+
+def _ru_nominative_phrase(tokens: list[Token], head_end: int) -> str:
+    """"Рамочной конвенции Центральной Азии" -> "Рамочная конвенция Центральной Азии": the head and the
+    words before it go to the nominative, the dependent tail stays as written."""
+    from .lang.ru import _morph
+
+    words = []
+    for i, tok in enumerate(tokens):
+        if i < head_end and tok.text.isalpha():
+            p = _morph().parse(tok.text)[0]
+            form = p.inflect({"nomn", "sing"}) if "NOUN" in p.tag or "ADJF" in p.tag else None
+            w = form.word if form else tok.text
+            words.append(w[:1].upper() + w[1:] if tok.text[:1].isupper() else w)
+        else:
+            words.append(tok.text)
+    return " ".join(words)
+
+
+def _proposer(doc: Document, v: SentenceView, lex: Lexicon, fact: InitiativeFact, lo: int, hi: int) -> None:
+    if not v.cues["proposal_cues"]:
+        return
+    agents = [m for m in v.mentions if m.type in AGENT_TYPES and not (lo <= m.t0 < hi)]
+    if not agents:
+        return
+    if lex.head_final:
+        # "<Person>-ның ... бастамасы": a genitive agent before the name
+        gen = [m for m in agents if m.t1 <= lo and kk_rules.has_case(v.tokens[m.t1 - 1].text, ("genitive",))]
+        people = [m for m in gen if m.type == "Person"]
+        pick = (people or gen)
+        chosen = pick[-1] if pick else None
+    else:
+        by = [m for m in agents if m.t0 > 0 and v.tokens[m.t0 - 1].key in ("by", "of")]
+        people = [m for m in agents if m.type == "Person"]
+        chosen = (by or people or agents)[0]
+    if chosen is not None:
+        fact.proposer = chosen.entity
+        fact.proposer_evidence = Evidence(v.sentence.index, chosen.start, chosen.end)
+        if lex.head_final and chosen.t1 < lo:
+            between = doc.text[chosen.end : v.tokens[lo].start].strip()
+            purpose = re.sub(r"\s*\S*мақсат\S*$", "", between)
+            if purpose != between and purpose:
+                fact.purpose = purpose
+
+
+# ------------------------------------------------------------ programmes --
+
+
+def _programmes(doc: Document, views: list[SentenceView], lex: Lexicon) -> list[ProgrammeFact]:
+    out: list[ProgrammeFact] = []
+    for idx, v in enumerate(views):
+        for pm in PERIOD.finditer(v.sentence.text):
+            start, end = int(pm.group(1)), int(pm.group(2))
+            if end < start:
+                continue
+            p_char = v.sentence.start + pm.start()
+            p_tok = next((i for i, t in enumerate(v.tokens) if t.end > p_char), None)
+            if p_tok is None:
+                continue
+            kinds = [k for k in lex.programme_kinds.find(v.tokens) if abs(k.start - p_tok) <= 6]
+            if not kinds:
+                continue
+            k = min(kinds, key=lambda k: abs(k.start - p_tok))
+            lo, hi = min(p_tok, k.start), max(k.end, p_tok + 1)
+            if lex.head_final:
+                words = [v.tokens[i].text for i in range(lo, hi - 1)] + [_base_name(v.tokens[hi - 1].text, "kk")]
+                name = doc.text[v.tokens[lo].start : v.tokens[hi - 2].end] + " " + words[-1] if hi - lo > 1 else words[-1]
+            else:
+                name = doc.text[v.tokens[lo].start : v.tokens[hi - 1].end]
+            orgs = [m for m in v.mentions if m.type == "Organization"]
+            owner = None
+            if orgs:
+                if lex.head_final:
+                    prior = [m for m in orgs if m.t1 <= lo]
+                    owner = (prior or orgs)[-1].entity
+                else:
+                    owner = min(orgs, key=lambda m: abs(m.t0 - k.start)).entity
+            fact = ProgrammeFact(k.payload, start, end, name, _ev(v, lo, hi), owner)
+            out.append(fact)
+            # the priorities: "<N> priorities: a, b, ... and e" in this sentence or the next two
+            for w in views[idx : idx + 3]:
+                pr = _priorities(doc, w, lex)
+                if pr:
+                    fact.priorities = pr
+                    break
+    return out
+
+
+def _priorities(doc: Document, v: SentenceView, lex: Lexicon) -> list[tuple[str, Evidence]]:
+    if not v.cues["priority_nouns"]:
+        return []
+    colon = v.sentence.text.find(":")
+    if colon < 0:
+        return []
+    noun = v.cues["priority_nouns"][0]
+    if v.tokens[noun.start].start - v.sentence.start > colon:
+        return []
+    expected = None
+    for t in range(max(0, noun.start - 3), noun.start):
+        tok = v.tokens[t]
+        if tok.key in lex.number_words:
+            expected = lex.number_words[tok.key]
+        elif tok.text.isdigit():
+            expected = int(tok.text)
+    body_start = v.sentence.start + colon + 1
+    body = doc.text[body_start : v.sentence.end]
+    conj = sorted({doc.text[v.tokens[c.start].start : v.tokens[c.end - 1].end] for c in v.cues["list_conjunctions"]}, key=len, reverse=True)
+    pattern = r"\s*[;,]\s*(?:(?:" + "|".join(re.escape(c) for c in conj) + r")\s+)?" if conj else r"\s*[;,]\s*"
+    items = []
+    pos = 0
+    parts = re.split(f"({pattern})", body)
+    for part in parts:
+        if re.fullmatch(pattern, part or "") or not part:
+            pos += len(part or "")
+            continue
+        text = part.strip().rstrip(".;")
+        lead = len(part) - len(part.lstrip())
+        if conj:
+            for c in conj:
+                if text.lower().startswith(c.lower() + " ") and len(items) > 0:
+                    text = text[len(c) :].strip()
+                    lead = part.find(text)
+        if text:
+            s = body_start + pos + lead
+            items.append((text, Evidence(v.sentence.index, s, s + len(text))))
+        pos += len(part)
+    if len(items) < 2 or (expected and len(items) != expected and len(items) < expected):
+        return []
+    return items

@@ -1,0 +1,60 @@
+"""kgbuild's own vocabulary, declared once; a misspelt term raises instead of minting a new IRI."""
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+KG_NS = "https://w3id.org/kgbuild/ontology#"
+DATA_NS = "https://w3id.org/kgbuild/id/"
+GAF = Namespace("http://groundedannotationframework.org/gaf#")
+WD = Namespace("http://www.wikidata.org/entity/")
+ID = Namespace(DATA_NS)
+
+
+class KG(DefinedNamespace):
+    _NS = Namespace(KG_NS)
+    _fail = True
+
+    Meeting: URIRef
+    MeetingSeries: URIRef
+    Participation: URIRef
+    Group: URIRef
+    Region: URIRef
+    Format: URIRef
+    Initiative: URIRef
+    Programme: URIRef
+    Priority: URIRef
+    PressRelease: URIRef
+    Sentence: URIRef
+    Mention: URIRef
+
+    ordinal: URIRef
+    meetingKind: URIRef
+    series: URIRef
+    supportedBy: URIRef
+    reportedBy: URIRef
+    hostCountry: URIRef
+    topic: URIRef
+    participation: URIRef
+    participant: URIRef
+    heldPost: URIRef
+    participantRole: URIRef
+    proposedBy: URIRef
+    proposedWith: URIRef
+    initiativeKind: URIRef
+    isDraft: URIRef
+    purpose: URIRef
+    owner: URIRef
+    programmeKind: URIRef
+    period: URIRef
+    priority: URIRef
+    rank: URIRef
+    evidence: URIRef
+    inDocument: URIRef
+    inSentence: URIRef
+    beginIndex: URIRef
+    endIndex: URIRef
+    anchorOf: URIRef
+    fileName: URIRef
+    sha256: URIRef
+    plover: URIRef
