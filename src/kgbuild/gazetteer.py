@@ -48,17 +48,19 @@ class Match:
 class PhraseMatcher:
     """Longest-leftmost matching of normalised phrases over normalised tokens."""
 
-    def __init__(self, phrases: Iterable[tuple[str, Any]], lang: str, capitalised: bool = False):
+    def __init__(self, phrases: Iterable[tuple], lang: str, capitalised: bool = False):
         self.lang = lang
         self.capitalised = capitalised
         self._automaton = ahocorasick.Automaton()
         entries: dict[str, list[Any]] = {}
-        for phrase, payload in phrases:
+        for row in phrases:
+            phrase, payload = row[0], row[1]
             key = normalize_phrase(phrase, lang)
             if not key:
                 continue
-            # the source phrase tells whether a capital is expected (names) or not (common words)
-            needs_cap = capitalised and any(c.isupper() for c in phrase)
+            # the source phrase tells whether a capital is expected (names) or not (common words);
+            # a third element in the row can switch it off (positions are not names)
+            needs_cap = capitalised and (row[2] if len(row) > 2 else True) and any(c.isupper() for c in phrase)
             entries.setdefault(" " + " ".join(key) + " ", []).append((payload, len(key), needs_cap))
         for joined, payloads in entries.items():
             self._automaton.add_word(joined, payloads)
@@ -153,8 +155,8 @@ class Gazetteer:
         if lang not in self._matchers:
             phrases = []
             for e in self.entities.values():
-                for form in set(e.surface_forms()):
-                    phrases.append((form, e.id))
+                for form in sorted(set(e.surface_forms())):
+                    phrases.append((form, e.id, e.type in NAME_TYPES))
             self._matchers[lang] = PhraseMatcher(phrases, lang, capitalised=True)
         return self._matchers[lang]
 
@@ -185,6 +187,36 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
                 )
             )
     return Gazetteer(entities)
+
+
+@lru_cache(maxsize=1)
+def data_words() -> frozenset[str]:
+    """Every word (lower-cased, as written) of the gazetteers and pattern data: the vocabulary the
+    normalisers prefer when a word form has several possible stems or lemmas."""
+    import re
+
+    words: set[str] = set()
+
+    def walk(x) -> None:
+        if isinstance(x, str):
+            words.update(m.group().lower() for m in re.finditer(r"\w+(?:-\w+)*", x))
+        elif isinstance(x, dict):
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    base = _data_dir()
+    for path in sorted((base / "gazetteer").glob("*.jsonl")):
+        for row in load_rows(path):
+            walk(row.get("labels"))
+            walk(row.get("aliases"))
+    import yaml
+
+    for path in sorted((base / "patterns").glob("*.yaml")):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return frozenset(words)
 
 
 def data_fingerprint() -> str:

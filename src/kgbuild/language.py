@@ -12,7 +12,8 @@ from typing import Callable
 
 LANGUAGES = ("kk", "ru", "en")
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
-TOKEN = re.compile(r"\w+(?:[-‐'’]\w+)*", re.UNICODE)
+# words (with inner hyphens/apostrophes), and "+" which is part of names such as "Central Asia+" / "C5+1"
+TOKEN = re.compile(r"\w+(?:[-‐'’]\w+)*|\+", re.UNICODE)
 
 
 @lru_cache(maxsize=1)

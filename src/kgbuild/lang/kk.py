@@ -68,23 +68,48 @@ def _is_upper_acronym(word: str) -> bool:
     return len(word) >= 2 and word.isupper()
 
 
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """Strip inflectional suffixes; the result is lower-case."""
+def _surface(word: str) -> tuple[str, bool]:
+    """(lower-cased word with a hyphen-attached suffix removed, whether further stripping is allowed)."""
     w = word.replace("’", "'").replace("‐", "-")
-    # "БҰҰ-ның", "15-ші", "ЕҚЫҰ-ға": the part before the hyphen is the stem when the rest is a suffix
     if "-" in w:
         head, _, tail = w.rpartition("-")
-        if tail.lower() in SUFFIXES or tail.lower() in ORDINAL or _strips_fully(tail.lower()):
+        if tail.lower() in ORDINAL or _strips_fully(tail.lower()):
             w = head
     # "БҰҰның" (an acronym glued to its suffix)
     i = len(w)
     while i > 0 and w[i - 1].islower():
         i -= 1
-    if i >= 2 and _is_upper_acronym(w[:i]) and _strips_fully(w[i:].lower()):
-        return w[:i].lower()
-    w = w.lower()
-    if _is_upper_acronym(word) or not w.isalpha() and "-" not in w:
+    if i >= 2 and w[:i].isupper() and _strips_fully(w[i:].lower()):
+        return w[:i].lower(), False
+    if len(w) >= 2 and w.isupper():
+        return w.lower(), False
+    low = w.lower()
+    return low, low.isalpha()
+
+
+def candidates(word: str) -> set[str]:
+    """Every stem the word can have under the suffix rules (the word itself included)."""
+    w, strippable = _surface(word)
+    out = {w}
+    if not strippable:
+        return out
+    frontier = [w]
+    for _ in range(4):
+        nxt = []
+        for form in frontier:
+            for suf in SUFFIXES:
+                if form.endswith(suf) and len(form) - len(suf) >= MIN_STEM and _may_follow(form[: -len(suf)], suf):
+                    base = form[: -len(suf)]
+                    if base not in out:
+                        out.add(base)
+                        nxt.append(base)
+        frontier = nxt
+    return out
+
+
+def greedy_stem(word: str) -> str:
+    w, strippable = _surface(word)
+    if not strippable:
         return w
     for _ in range(4):
         for suf in SUFFIXES:
@@ -94,6 +119,25 @@ def stem(word: str) -> str:
         else:
             break
     return w
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The word's stem: of all stems the suffix rules allow, the shortest that is a word of kgbuild's
+    data (gazetteers and cue words, which are written in base form); otherwise the greedy stem.
+    Suffix stripping alone is ambiguous (интеллекті = интеллект + і, or *интеллек + ті): the data's
+    vocabulary decides, the same way on both sides."""
+    known = candidates(word) & vocabulary()
+    if known:
+        return min(known, key=lambda c: (len(c), c))
+    return greedy_stem(word)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> frozenset[str]:
+    from ..gazetteer import data_words
+
+    return frozenset(w for w in data_words() if len(w) >= MIN_STEM)
 
 
 def _strips_fully(tail: str) -> bool:
