@@ -68,7 +68,9 @@ class PhraseMatcher:
         if not self.empty:
             self._automaton.make_automaton()
 
-    def find(self, tokens: list[Token]) -> list[Match]:
+    def find(self, tokens: list[Token], max_tokens: int | None = None, skip: Any = None) -> list[Match]:
+        """Longest-leftmost matches; with max_tokens, only phrases shorter than that many tokens;
+        `skip` leaves out one payload (to find the names nested inside a name)."""
         if self.empty or not tokens:
             return []
         starts: list[int] = []  # char offset in the joined string -> token index
@@ -83,6 +85,8 @@ class PhraseMatcher:
         candidates: list[Match] = []
         for end_char, payloads in self._automaton.iter(joined):
             for payload, n, needs_cap in payloads:
+                if (max_tokens is not None and n >= max_tokens) or (skip is not None and payload == skip):
+                    continue
                 # the match covers n tokens ending at end_char (a trailing space)
                 last = index_of.get(_token_start_before(joined, end_char))
                 if last is None:
@@ -151,6 +155,22 @@ class Gazetteer:
     def get(self, entity_id: str | None) -> Entity | None:
         return self.entities.get(entity_id) if entity_id else None
 
+    def person_by_key(self, name: str) -> str | None:
+        """The gazetteer person whose full name has this transliteration key (any script, any spelling)."""
+        if not hasattr(self, "_person_keys"):
+            from .translit import name_key
+
+            keys: dict[str, set[str]] = {}
+            for e in self.entities.values():
+                if e.type == "Person":
+                    for form in e.surface_forms():
+                        if len(form.split()) >= 2:
+                            keys.setdefault(name_key(form), set()).add(e.id)
+            self._person_keys = {k: next(iter(v)) for k, v in keys.items() if len(v) == 1}
+        from .translit import name_key
+
+        return self._person_keys.get(name_key(name))
+
     def matcher(self, lang: str) -> PhraseMatcher:
         if lang not in self._matchers:
             phrases = []
@@ -160,9 +180,9 @@ class Gazetteer:
             self._matchers[lang] = PhraseMatcher(phrases, lang, capitalised=True)
         return self._matchers[lang]
 
-    def match(self, tokens: list[Token], lang: str) -> list[Match]:
+    def match(self, tokens: list[Token], lang: str, max_tokens: int | None = None, skip: str | None = None) -> list[Match]:
         """Mentions of gazetteer entities; the payload of each match is an entity id."""
-        return self.matcher(lang).find(tokens)
+        return self.matcher(lang).find(tokens, max_tokens, skip)
 
 
 @lru_cache(maxsize=1)

@@ -58,7 +58,7 @@ class Lexicon:
     SIMPLE = (
         "held_cues past_participle_cues annual_cues reception_verbs supporter_cues reporter_cues press_service "
         "opening_cues speech_cues draft_words proposal_cues initiative_stops period_words priority_nouns "
-        "list_conjunctions establishment_cues participation_cues honorifics anaphora_programme"
+        "list_conjunctions establishment_cues participation_cues honorifics anaphora_programme name_connectors determiners"
     ).split()
 
     def __init__(self, lang: str):
@@ -217,6 +217,7 @@ class SentenceView:
     cues: dict[str, list[Match]]
     meeting_heads: list[Match]
     topics: list[Match]
+    nested: list[Mention] = field(default_factory=list)  # names inside longer names, for the record only
 
     def gap(self, doc_text: str, i: int, j: int) -> str:
         """Raw text between token i's end and token j's start."""
@@ -240,7 +241,7 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     lex = lexicon(doc.language)
     views = [_view(doc, s, gaz, lex) for s in doc.sentences]
     holdings = _find_holdings(doc, views, gaz, lex)
-    mentions = [m for v in views for m in v.mentions]
+    mentions = [m for v in views for m in v.mentions + v.nested]
     person_names = {m.entity: (m.name, doc.language) for m in mentions if m.name}
     initiatives = [i for v in views for i in _initiatives(doc, v, lex)]
     programmes = _programmes(doc, views, lex)
@@ -259,7 +260,26 @@ def _view(doc: Document, s: Sentence, gaz: Gazetteer, lex: Lexicon) -> SentenceV
         start, end = tokens[m.start].start, tokens[m.end - 1].end
         mentions.append(Mention(s.index, start, end, doc.text[start:end], e.type, e.id, m.start, m.end))
     cues = {name: matcher.find(tokens) for name, matcher in lex.cues.items()}
-    return SentenceView(s, tokens, mentions, cues, lex.meeting_kinds.find(tokens), lex.topics.find(tokens))
+    view = SentenceView(s, tokens, mentions, cues, lex.meeting_kinds.find(tokens), lex.topics.find(tokens))
+    view.nested = _nested(doc, s, tokens, mentions, gaz)
+    return view
+
+
+def _nested(doc: Document, s: Sentence, tokens: list[Token], mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Organisations and countries named inside a longer organisation's name ("ООН" in "Региональный
+    центр ООН ...", "Afghanistan" in "... for Central Asia and Afghanistan"): they are named too."""
+    out = []
+    for outer in mentions:
+        if outer.type != "Organization" or outer.t1 - outer.t0 < 2 or not any(c.islower() for c in outer.text):
+            continue  # (a brand in capitals, "KAZAKHSTAN TODAY", names no state)
+        for m in gaz.match(tokens[outer.t0 : outer.t1], doc.language, outer.t1 - outer.t0, outer.entity):
+            e = gaz[m.payload]
+            t0, t1 = outer.t0 + m.start, outer.t0 + m.end
+            if e.type not in ("Organization", "Country") or (t0, t1) == (outer.t0, outer.t1):
+                continue
+            start, end = tokens[t0].start, tokens[t1 - 1].end
+            out.append(Mention(s.index, start, end, doc.text[start:end], e.type, e.id, t0, t1))
+    return out
 
 
 def _ev(view: SentenceView, t0: int, t1: int) -> Evidence:
@@ -272,7 +292,7 @@ def _sentence_ev(view: SentenceView) -> Evidence:
 
 # -------------------------------------------------- positions and names --
 
-_GAP_OK = re.compile(r"^[\s,.]*$")
+_GAP_OK = re.compile(r"^[\s,.()\[\]«»\"“”–—-]*$")
 
 
 def _is_name_token(tok: Token) -> bool:
@@ -325,7 +345,7 @@ def _name_after(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> 
             t = m.t1
             skipped += 1
             continue
-        if any(h.start <= t < h.end for h in v.cues["honorifics"]):
+        if any(h.start <= t < h.end for h in v.cues["honorifics"] + v.cues["name_connectors"]):
             t += 1
             skipped += 1
             continue
@@ -368,7 +388,11 @@ def _pattern_person(doc: Document, v: SentenceView, t0: int, t1: int) -> Mention
     words = [_base_name(v.tokens[i].text, doc.language) for i in range(t0, t1)]
     name = " ".join(words)
     start, end = v.tokens[t0].start, v.tokens[t1 - 1].end
-    m = Mention(v.sentence.index, start, end, doc.text[start:end], "Person", "person/" + person_key(name), t0, t1, name)
+    known = load_gazetteer().person_by_key(name)
+    if known:  # a gazetteer person in a spelling or inflection its aliases lack
+        m = Mention(v.sentence.index, start, end, doc.text[start:end], "Person", known, t0, t1)
+    else:
+        m = Mention(v.sentence.index, start, end, doc.text[start:end], "Person", "person/" + person_key(name), t0, t1, name)
     v.mentions.append(m)
     v.mentions.sort(key=lambda x: x.t0)
     return m
@@ -450,8 +474,9 @@ def _dates(doc: Document, v: SentenceView, lex: Lexicon) -> list[tuple[int, dt.d
         month = lex.months[tok.key]
         day = None
         # "27–28 ноября", "1 желтоқсанда", "27 November"
-        if i > 0 and toks[i - 1].text.isdigit() and int(toks[i - 1].text) <= 31:
-            day = int(toks[i - 1].text)
+        prev = re.fullmatch(r"(\d{1,2})(?:[-–—]\d{1,2})?", toks[i - 1].text) if i > 0 else None
+        if prev and int(prev.group(1)) <= 31:
+            day = int(prev.group(1))
             if i > 1 and toks[i - 2].text.isdigit() and re.fullmatch(r"\s*[-–—]\s*", v.gap(doc.text, i - 2, i - 1)):
                 day = int(toks[i - 2].text)
         elif i + 1 < len(toks) and toks[i + 1].text.isdigit() and int(toks[i + 1].text) <= 31:
@@ -468,6 +493,27 @@ def _dates(doc: Document, v: SentenceView, lex: Lexicon) -> list[tuple[int, dt.d
         except ValueError:
             continue
     return out
+
+
+def _dateline(doc: Document, views: list[SentenceView], lex: Lexicon) -> tuple[dt.date, Evidence] | None:
+    """A news dateline opening the body: a city, then a day and month, in its first few words."""
+    body = [v for v in views if v.sentence.kind == "body"]
+    if not body:
+        return None
+    first = body[0]
+    if not first.mentions or first.mentions[0].type != "City" or first.mentions[0].t0 != 0:
+        return None
+    # "Алматы. 29 ноября. KAZAKHSTAN TODAY - ...": the splitter may cut the dateline into short pieces
+    lead = [first]
+    for v in body[1:3]:
+        if len(lead[-1].sentence.text) > 30 or "\n" in doc.text[lead[-1].sentence.end : v.sentence.start]:
+            break
+        lead.append(v)
+    for v in lead:
+        for i, date in _dates(doc, v, lex):
+            if i <= 5:
+                return date, _ev(v, 0, i + 1)
+    return None
 
 
 def _place(doc: Document, v: SentenceView, lex: Lexicon, near: int) -> Mention | None:
@@ -517,6 +563,10 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
             local = f"{doc.doc_id}/{v.sentence.start + (head.start and v.tokens[head.start].start - v.sentence.start)}"
             key = key_of(series, ordinal, kind, date, place, local)
             fact = by_key.get(key)
+            if fact is None and series and not ordinal:
+                # "the consultative meeting" after "the 7th Consultative Meeting": the same one
+                same = [m for m in meetings if m.series == series and (date is None or m.date in (None, date))]
+                fact = same[0] if same else None
             if fact is None and main is not None and not series and not ordinal and main.kind == kind and (
                 date is None or date == main.date
             ):
@@ -542,7 +592,7 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
                 sentence_meeting.setdefault(v.sentence.index, fact)
             for c in v.cues["supporter_cues"]:
                 org = _adjacent(v, c, lex, ("Organization",))
-                if org:
+                if org and org.entity not in {o for o, _ in fact.supporters}:
                     fact.supporters.append((org.entity, _ev(v, min(c.start, org.t0), max(c.end, org.t1))))
         _receptions(doc, v, lex, meetings, by_key, sentence_meeting, holdings)
         if main is None and meetings:
@@ -550,10 +600,15 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
             main.main = True
 
     if main is not None and main.held and main.date is None:
-        main.date, main.date_evidence = doc.date, None
+        # reported as just held: the dateline's date ("Алматы. 29 ноября. ..."), else the document's
+        dateline = _dateline(doc, views, lex)
+        main.date, main.date_evidence = (dateline[0], dateline[1]) if dateline else (doc.date, None)
 
     proposers = {i.proposer for i in initiatives if i.proposer}
-    held_by = {h.person: h for h in holdings}
+    # a person's post in this document: the first one given with its organisation or country
+    held_by: dict[str, Holding] = {}
+    for h in sorted(holdings, key=lambda h: (h.affiliation is None, h.evidence.start)):
+        held_by.setdefault(h.person, h)
     for v in views:
         target = sentence_meeting.get(v.sentence.index, main)
         if target is None:
@@ -622,6 +677,8 @@ def _adjacent(v: SentenceView, cue: Match, lex: Lexicon, types: tuple[str, ...])
 def _groups(doc: Document, v: SentenceView, lex: Lexicon) -> list[Group]:
     out = []
     for g in lex.group_nouns.find(v.tokens):
+        if not _is_plural(v.tokens[g.end - 1], doc.language):
+            continue  # "Special Representative" is a post, "representatives" a group
         if lex.head_final:
             owners = [m for m in v.mentions if m.t1 <= g.start and g.start - m.t1 <= 2 and m.type in ("Organization", "Country", "Region")]
             lo = owners[-1].t0 if owners else max(0, g.start - 2)
@@ -707,8 +764,17 @@ def _initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[Initiativ
             words = [v.tokens[i].text for i in range(lo, hi - 1)] + [_base_name(v.tokens[hi - 1].text, "kk")]
             name = " ".join(words)
         else:
+            determiners = {t for c in v.cues["determiners"] for t in range(c.start, c.end)}
             lo = k.start
-            while lo > 0 and k.start - lo < 3 and v.tokens[lo - 1].text[:1].isupper() and lo - 1 not in stops and re.fullmatch(r"\s+", v.gap(doc.text, lo - 1, lo)):
+            while (
+                lo > 0
+                and k.start - lo < 3
+                and lo - 1 not in stops
+                and lo - 1 not in determiners
+                and v.tokens[lo - 1].text.isalpha() or (lo > 0 and v.mention_at(lo - 1) is not None and k.start - lo < 3)
+            ) and re.fullmatch(r"\s+", v.gap(doc.text, lo - 1, lo)):
+                if not v.tokens[lo - 1].text[:1].isupper() and doc.language == "en" and not _lower_modifier(v, lo - 1):
+                    break
                 lo -= 1
             hi = k.end
             while hi < len(v.tokens) and hi - k.end < 8 and hi not in stops and re.fullmatch(r"\s+", v.gap(doc.text, hi - 1, hi)):
@@ -718,11 +784,27 @@ def _initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[Initiativ
             name = doc.text[v.tokens[lo].start : v.tokens[hi - 1].end]
             if doc.language == "ru":
                 name = _ru_nominative_phrase(v.tokens[lo:hi], k.end - lo)
+        modifiers = [t for t in range(lo, hi) if not (k.start <= t < k.end)
+                     and not any(d.start <= t < d.end for d in v.cues["draft_words"])]
+        capitalised = any(v.tokens[t].text[:1].isupper() for t in modifiers + list(range(k.start, k.end)) if t > 0)
+        if len(modifiers) < 2 and not capitalised:
+            continue  # "our strategy", "the agreement": not a named initiative
         ev = _ev(v, lo, hi)
         fact = InitiativeFact(name=name, kind=k.payload, draft=draft, evidence=ev, partners=partners)
         _proposer(doc, v, lex, fact, lo, hi)
+        if fact.proposer is None and not lex.head_final:
+            # "the UNRCCA Water Strategy": an organisation or country naming it is its author
+            first = v.mention_at(lo)
+            if first is not None and first.type in ("Organization", "Country") and first.t1 <= k.start:
+                fact.proposer = first.entity
+                fact.proposer_evidence = Evidence(v.sentence.index, first.start, first.end)
         out.append(fact)
     return out
+
+
+def _lower_modifier(v: SentenceView, t: int) -> bool:
+    """A lower-case English word that can modify an initiative's head ("border agreement")."""
+    return v.tokens[t].text.isalpha() and v.tokens[t].text.islower() and len(v.tokens[t].text) > 2
 
 
 def _is_plural(tok: Token, lang: str) -> bool:
@@ -792,13 +874,15 @@ def _programmes(doc: Document, views: list[SentenceView], lex: Lexicon) -> list[
                 continue
             p_char = v.sentence.start + pm.start()
             p_tok = next((i for i, t in enumerate(v.tokens) if t.end > p_char), None)
-            if p_tok is None:
+            e_char = v.sentence.start + pm.end()
+            p_end = next((i for i, t in enumerate(v.tokens) if t.end >= e_char), None)
+            if p_tok is None or p_end is None:
                 continue
             kinds = [k for k in lex.programme_kinds.find(v.tokens) if abs(k.start - p_tok) <= 6]
             if not kinds:
                 continue
             k = min(kinds, key=lambda k: abs(k.start - p_tok))
-            lo, hi = min(p_tok, k.start), max(k.end, p_tok + 1)
+            lo, hi = min(p_tok, k.start), max(k.end, p_end + 1)
             if lex.head_final:
                 words = [v.tokens[i].text for i in range(lo, hi - 1)] + [_base_name(v.tokens[hi - 1].text, "kk")]
                 name = doc.text[v.tokens[lo].start : v.tokens[hi - 2].end] + " " + words[-1] if hi - lo > 1 else words[-1]

@@ -13,19 +13,40 @@ def _morph():
 
 @lru_cache(maxsize=200_000)
 def normalize(word: str) -> str:
-    w = word.replace("ё", "е").replace("Ё", "Е")
-    if len(w) >= 2 and w.isupper():  # ООН, МИД, РЦПДЦА: acronyms are not inflected
-        return w.lower()
-    if not any("\u0400" <= c <= "\u04ff" for c in w):
-        return w.lower()
-    parses = _morph().parse(w.lower())
-    if w[0].isupper():
-        # prefer a proper-noun reading for capitalised words ("Ташкенте" -> "ташкент"); of several,
-        # the shortest lemma is the masculine base ("Токаева" -> "токаев", not the feminine "токаева")
-        proper = [p.normal_form for p in parses if {"Geox", "Name", "Surn", "Patr", "Orgn"} & set(p.tag.grammemes)]
-        if proper:
-            return min(proper, key=len).replace("ё", "е")
-    return parses[0].normal_form.replace("ё", "е")
+    """The lemma. Of several readings, a lemma that is a word of kgbuild's data wins (the data is written
+    in base forms); for other capitalised words a surname or masculine name reading is preferred, so
+    "Токаева" -> "токаев" (not the feminine "токаева") and "Ташкенте" -> "ташкент"."""
+    if len(word) >= 2 and word.isupper():  # ООН, МИД, РЦПДЦА: acronyms are not inflected
+        return word.lower().replace("ё", "е")
+    if not any("\u0400" <= c <= "\u04ff" for c in word):
+        return word.lower()
+    parses = _morph().parse(word.lower())
+    lemmas = [p.normal_form.replace("ё", "е") for p in parses]
+    known = [lemma for lemma in lemmas if lemma in vocabulary()]
+    if known:
+        return known[0]
+    if word[0].isupper():
+        def rank(p) -> int:
+            g = set(p.tag.grammemes)
+            if "Surn" in g:
+                return 0 if "masc" in g else 1
+            if {"Name", "Patr"} & g:
+                return 2 if "masc" in g else 3
+            if {"Geox", "Orgn"} & g:
+                return 4
+            return 9
+
+        best = min(parses, key=rank)
+        if rank(best) < 9:
+            return best.normal_form.replace("ё", "е")
+    return lemmas[0]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> frozenset[str]:
+    from ..gazetteer import data_words
+
+    return frozenset(w.replace("ё", "е") for w in data_words())
 
 
 @lru_cache(maxsize=200_000)
