@@ -51,11 +51,12 @@ class PhraseMatcher:
     def __init__(self, phrases: Iterable[tuple], lang: str, capitalised: bool = False):
         self.lang = lang
         self.capitalised = capitalised
+        self.skippable = skippable_words(lang)
         self._automaton = ahocorasick.Automaton()
         entries: dict[str, list[Any]] = {}
         for row in phrases:
             phrase, payload = row[0], row[1]
-            key = normalize_phrase(phrase, lang)
+            key = tuple(k for k in normalize_phrase(phrase, lang) if k not in self.skippable)
             if not key:
                 continue
             # the source phrase tells whether a capital is expected (names) or not (common words);
@@ -73,13 +74,15 @@ class PhraseMatcher:
         `skip` leaves out one payload (to find the names nested inside a name)."""
         if self.empty or not tokens:
             return []
-        starts: list[int] = []  # char offset in the joined string -> token index
+        # articles ("the") are skipped on both sides: "Minister of Foreign Affairs of the Kyrgyz Republic"
+        kept = [i for i, t in enumerate(tokens) if t.key not in self.skippable]
+        starts: list[int] = []  # char offset in the joined string -> position in `kept`
         parts = []
         pos = 0
-        for t in tokens:
+        for i in kept:
             starts.append(pos + 1)
-            parts.append(t.key)
-            pos += 1 + len(t.key)
+            parts.append(tokens[i].key)
+            pos += 1 + len(tokens[i].key)
         joined = " " + " ".join(parts) + " "
         index_of = {s: i for i, s in enumerate(starts)}
         candidates: list[Match] = []
@@ -94,10 +97,23 @@ class PhraseMatcher:
                 first = last - n + 1
                 if first < 0:
                     continue
+                first, last = kept[first], kept[last]
                 if needs_cap and not _looks_like_name(tokens[first].text):
                     continue
                 candidates.append(Match(first, last + 1, payload))
         return _longest_leftmost(candidates)
+
+
+@lru_cache(maxsize=None)
+def skippable_words(lang: str) -> frozenset[str]:
+    """Words the matcher ignores on both sides (English articles), from data/patterns/<lang>.yaml."""
+    import yaml
+
+    path = _data_dir() / "patterns" / f"{lang}.yaml"
+    if not path.exists():
+        return frozenset()
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return frozenset(w.casefold() for w in data.get("skippable") or [])
 
 
 def _token_start_before(joined: str, end_char: int) -> int:

@@ -22,6 +22,8 @@ from .lang import kk as kk_rules
 from .translit import person_key
 
 AGENT_TYPES = ("Person", "Country", "Organization")
+# kinds named by common nouns ("a constructive dialogue"): a meeting only with an ordinal, series, date or capital
+GENERIC_KINDS = {"dialogue", "forum", "conference", "session"}
 ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(IX|IV|V?I{0,3})$")
 PERIOD = re.compile(r"\b((?:19|20)\d{2})\s*(?:[-–—‐]|\bto\b|\bпо\b)\s*((?:19|20)\d{2})\b")
 LIST_COLON = re.compile(r":\s*(.+)$")
@@ -58,7 +60,7 @@ class Lexicon:
     SIMPLE = (
         "held_cues past_participle_cues annual_cues reception_verbs supporter_cues reporter_cues press_service "
         "opening_cues speech_cues draft_words proposal_cues initiative_stops period_words priority_nouns "
-        "list_conjunctions establishment_cues participation_cues honorifics anaphora_programme name_connectors determiners"
+        "list_conjunctions establishment_cues participation_cues honorifics anaphora_programme name_connectors determiners other_meeting_cues"
     ).split()
 
     def __init__(self, lang: str):
@@ -366,11 +368,14 @@ def _name_after(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> 
 
 def _name_before_apposition(doc: Document, v: SentenceView, role: Mention) -> Mention | None:
     """English "Kaha Imnadze, Head of UNRCCA": a capitalised run, a comma, then the role."""
-    t = role.t0 - 1
+    first = role.t0
+    while first > 0 and v.tokens[first - 1].key in ("the", "a", "an"):
+        first -= 1
+    t = first - 1
     if t < 0:
         return None
-    gap = v.gap(doc.text, t, role.t0)
-    if not re.fullmatch(r"\s*,\s*(?:the\s+)?", gap):
+    gap = v.gap(doc.text, t, first)
+    if not re.fullmatch(r"\s*,\s*", gap):
         return None
     m = v.mention_at(t)
     if m and m.type == "Person":
@@ -516,6 +521,20 @@ def _dateline(doc: Document, views: list[SentenceView], lex: Lexicon) -> tuple[d
     return None
 
 
+def _dateline_city(views: list[SentenceView]) -> tuple[str, Evidence] | None:
+    """"BISHKEK, Kyrgyzstan" / "АСТАНА. KAZINFORM": the city a body opens with, before any verb."""
+    body = [v for v in views if v.sentence.kind == "body"]
+    if not body or not body[0].mentions:
+        return None
+    v, m = body[0], body[0].mentions[0]
+    if m.type != "City" or m.t0 != 0:
+        return None
+    rest = v.sentence.text[m.end - v.sentence.start : m.end - v.sentence.start + 2]
+    if not (m.text.isupper() or rest[:1] in (",", ".", "—", "-")):
+        return None
+    return m.entity, _ev(v, m.t0, m.t1)
+
+
 def _place(doc: Document, v: SentenceView, lex: Lexicon, near: int) -> Mention | None:
     cities = []
     for m in v.mentions:
@@ -556,18 +575,28 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
             date = min(dates, key=lambda d: abs(d[0] - head.start))[1] if dates else None
             place = _place(doc, v, lex, head.start)
             anaphoric = not (ordinal or series or date or place)
-            if anaphoric and main is not None:
+            other = any(0 <= head.start - c.end <= 3 for c in v.cues["other_meeting_cues"])
+            if kind in GENERIC_KINDS and not (ordinal or series or date or v.tokens[head.start].text[:1].isupper()):
+                continue  # "a constructive dialogue" is no meeting
+            if anaphoric and main is not None and not other:
                 sentence_meeting.setdefault(v.sentence.index, main)
                 main.evidence.append(_ev(v, head.start, head.end))
                 continue
             local = f"{doc.doc_id}/{v.sentence.start + (head.start and v.tokens[head.start].start - v.sentence.start)}"
             key = key_of(series, ordinal, kind, date, place, local)
             fact = by_key.get(key)
-            if fact is None and series and not ordinal:
+            if fact is None and series and not ordinal and not other:
                 # "the consultative meeting" after "the 7th Consultative Meeting": the same one
                 same = [m for m in meetings if m.series == series and (date is None or m.date in (None, date))]
                 fact = same[0] if same else None
-            if fact is None and main is not None and not series and not ordinal and main.kind == kind and (
+            if fact is None and series and ordinal:
+                # the title's "annual meeting" is the body's "fourteenth annual meeting": number it
+                same = [m for m in meetings if m.series == series and m.ordinal is None and m.main]
+                if same:
+                    fact = same[0]
+                    fact.ordinal, fact.local = ordinal, key
+                    by_key[key] = fact
+            if fact is None and main is not None and not series and not ordinal and not other and main.kind == kind and (
                 date is None or date == main.date
             ):
                 fact = main  # the same event named again with its place or date
@@ -585,7 +614,7 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
             past_participle = any(c.end <= head.start + 1 and head.start - c.end < 8 for c in v.cues["past_participle_cues"])
             if held and not past_participle:
                 fact.held = True
-            if main is None and (fact.held or v.sentence.kind == "title"):
+            if main is None and not other and (fact.held or v.sentence.kind == "title"):
                 main = fact
                 main.main = True
             if not past_participle:
@@ -603,6 +632,10 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
         # reported as just held: the dateline's date ("Алматы. 29 ноября. ..."), else the document's
         dateline = _dateline(doc, views, lex)
         main.date, main.date_evidence = (dateline[0], dateline[1]) if dateline else (doc.date, None)
+    if main is not None and main.held and main.place is None:
+        city = _dateline_city(views)
+        if city is not None:
+            main.place, main.place_evidence = city
 
     proposers = {i.proposer for i in initiatives if i.proposer}
     # a person's post in this document: the first one given with its organisation or country
