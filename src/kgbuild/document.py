@@ -156,6 +156,10 @@ def split_sentences(paragraph: str, abbrevs: frozenset[str] = frozenset()) -> li
         spans.append((start, m.end()))
         start = m.end()
     spans.append((start, len(paragraph)))
+    # pieces of one or two words opening a paragraph ("ТАШКЕНТ.", "Алматы. 29 ноября.") are a
+    # dateline, not sentences: they join the sentence that follows
+    while len(spans) > 1 and len(paragraph[spans[0][0] : spans[0][1]].split()) <= 2:
+        spans[:2] = [(spans[0][0], spans[1][1])]
     out = []
     for s, e in spans:
         while s < e and paragraph[s].isspace():

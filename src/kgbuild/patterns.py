@@ -24,6 +24,7 @@ from .translit import person_key
 AGENT_TYPES = ("Person", "Country", "Organization")
 # kinds named by common nouns ("a constructive dialogue"): a meeting only with an ordinal, series, date or capital
 GENERIC_KINDS = {"dialogue", "forum", "conference", "session"}
+REMOTE_KINDS = {"phone-call", "video-conference"}  # no place of their own
 ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(IX|IV|V?I{0,3})$")
 PERIOD = re.compile(r"\b((?:19|20)\d{2})\s*(?:[-–—‐]|\bto\b|\bпо\b)\s*((?:19|20)\d{2})\b")
 LIST_COLON = re.compile(r":\s*(.+)$")
@@ -60,7 +61,7 @@ class Lexicon:
     SIMPLE = (
         "held_cues past_participle_cues annual_cues reception_verbs supporter_cues reporter_cues press_service "
         "opening_cues speech_cues draft_words proposal_cues initiative_stops period_words priority_nouns "
-        "list_conjunctions establishment_cues participation_cues honorifics anaphora_programme name_connectors determiners other_meeting_cues"
+        "list_conjunctions establishment_cues participation_cues honorifics anaphora_programme name_connectors determiners other_meeting_cues future_cues"
     ).split()
 
     def __init__(self, lang: str):
@@ -94,7 +95,7 @@ class Lexicon:
         for s in series_table():
             req = [[normalize_phrase(p, lang) for p in group] for group in s.get("requires", [])]
             exc = [normalize_phrase(p, lang) for p in s.get("excludes", [])]
-            self.series.append((s["id"], req, exc))
+            self.series.append((s["id"], req, exc, set(s.get("kinds") or [])))
 
 
 @lru_cache(maxsize=None)
@@ -171,6 +172,7 @@ class MeetingFact:
     names: list[tuple[str, Evidence]] = field(default_factory=list)  # surface phrase of the meeting
     evidence: list[Evidence] = field(default_factory=list)
     held: bool = False
+    future: bool = False
     main: bool = False
 
 
@@ -461,7 +463,9 @@ def _contains(keys: list[str], phrase: tuple[str, ...]) -> bool:
 def _series(v: SentenceView, lex: Lexicon, head: Match) -> str | None:
     lo, hi = _window(v, lex, head)
     keys = [t.key for t in v.tokens[lo:hi]]
-    for sid, req, exc in lex.series:
+    for sid, req, exc, kinds in lex.series:
+        if kinds and head.payload not in kinds:
+            continue
         if any(_contains(keys, p) for p in exc):
             continue
         if req and all(any(_contains(keys, p) for p in group) for group in req):
@@ -498,6 +502,12 @@ def _dates(doc: Document, v: SentenceView, lex: Lexicon) -> list[tuple[int, dt.d
         except ValueError:
             continue
     return out
+
+
+def _is_lead(v: SentenceView, views: list[SentenceView]) -> bool:
+    """The first body sentence (the lead of a press release)."""
+    body = [w for w in views if w.sentence.kind == "body"]
+    return bool(body) and v is body[0]
 
 
 def _dateline(doc: Document, views: list[SentenceView], lex: Lexicon) -> tuple[dt.date, Evidence] | None:
@@ -614,9 +624,13 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
             past_participle = any(c.end <= head.start + 1 and head.start - c.end < 8 for c in v.cues["past_participle_cues"])
             if held and not past_participle:
                 fact.held = True
-            if main is None and not other and (fact.held or v.sentence.kind == "title"):
+            if v.has("future_cues"):
+                fact.future = True  # announced, not yet held: the document's date is not its date
+            if main is None and not other and (fact.held or v.sentence.kind == "title" or _is_lead(v, views)):
                 main = fact
                 main.main = True
+                # the event a press release opens with is reported as happening unless it is announced
+                fact.held = fact.held or not v.has("future_cues")
             if not past_participle:
                 sentence_meeting.setdefault(v.sentence.index, fact)
             for c in v.cues["supporter_cues"]:
@@ -628,11 +642,11 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
             main = meetings[0]
             main.main = True
 
-    if main is not None and main.held and main.date is None:
+    if main is not None and main.held and main.date is None and not main.future:
         # reported as just held: the dateline's date ("Алматы. 29 ноября. ..."), else the document's
         dateline = _dateline(doc, views, lex)
         main.date, main.date_evidence = (dateline[0], dateline[1]) if dateline else (doc.date, None)
-    if main is not None and main.held and main.place is None:
+    if main is not None and main.held and main.place is None and main.kind not in REMOTE_KINDS:
         city = _dateline_city(views)
         if city is not None:
             main.place, main.place_evidence = city
