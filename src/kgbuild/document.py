@@ -143,6 +143,11 @@ def parse_document(raw: bytes, path: Path, language: str | None = None) -> Docum
     )
 
 
+def _is_dateline_piece(piece: str) -> bool:
+    words = piece.split()
+    return len(words) == 1 or (len(words) == 2 and (piece.isupper() or any(c.isdigit() for c in piece)))
+
+
 def split_sentences(paragraph: str, abbrevs: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """Sentence spans (start, end) in a paragraph, trimmed of surrounding space."""
     spans: list[tuple[int, int]] = []
@@ -158,7 +163,7 @@ def split_sentences(paragraph: str, abbrevs: frozenset[str] = frozenset()) -> li
     spans.append((start, len(paragraph)))
     # pieces of one or two words opening a paragraph ("ТАШКЕНТ.", "Алматы. 29 ноября.") are a
     # dateline, not sentences: they join the sentence that follows
-    while len(spans) > 1 and len(paragraph[spans[0][0] : spans[0][1]].split()) <= 2:
+    while len(spans) > 1 and _is_dateline_piece(paragraph[spans[0][0] : spans[0][1]]):
         spans[:2] = [(spans[0][0], spans[1][1])]
     out = []
     for s, e in spans:

@@ -264,6 +264,13 @@ def _view(doc: Document, s: Sentence, gaz: Gazetteer, lex: Lexicon) -> SentenceV
         start, end = tokens[m.start].start, tokens[m.end - 1].end
         mentions.append(Mention(s.index, start, end, doc.text[start:end], e.type, e.id, m.start, m.end))
     cues = {name: matcher.find(tokens) for name, matcher in lex.cues.items()}
+    if doc.language == "ru":
+        # a lemma has no tense: "пройдет"/"состоится" (future) share it with "прошла"/"состоялась"
+        from .lang.ru import is_future
+
+        future = [c for c in cues["held_cues"] if any(is_future(tokens[t].text) for t in range(c.start, c.end))]
+        cues["held_cues"] = [c for c in cues["held_cues"] if c not in future]
+        cues["future_cues"] = cues["future_cues"] + future
     view = SentenceView(s, tokens, mentions, cues, lex.meeting_kinds.find(tokens), lex.topics.find(tokens))
     view.nested = _nested(doc, s, tokens, mentions, gaz)
     return view

@@ -53,3 +53,10 @@ def vocabulary() -> frozenset[str]:
 def cases(word: str) -> frozenset[str]:
     """The grammatical cases pymorphy3 allows for a word form (nomn, gent, datv, accs, ablt, loct)."""
     return frozenset(p.tag.case for p in _morph().parse(word.lower()) if p.tag.case)
+
+
+@lru_cache(maxsize=50_000)
+def is_future(word: str) -> bool:
+    """A finite verb form in the future tense ("пройдет", "состоится", "примут")."""
+    parses = _morph().parse(word.lower())
+    return bool(parses) and "futr" in parses[0].tag and "VERB" in parses[0].tag
