@@ -314,11 +314,17 @@ def _is_name_token(tok: Token) -> bool:
 def _find_holdings(doc: Document, views: list[SentenceView], gaz: Gazetteer, lex: Lexicon) -> list[Holding]:
     """Find "position + name" (and "Name, position") and add persons not in the gazetteer as mentions."""
     holdings: list[Holding] = []
-    honorific_tokens = {t for v in views for m in v.cues["honorifics"] for t in range(m.start, m.end)}
-    del honorific_tokens
     for v in views:
         roles = [m for m in v.mentions if m.type == "Role"]
+        dependent = set()
+        for a, b in zip(roles, roles[1:]):
+            gap = [t for t in range(a.t1, b.t0) if not any(c.start <= t < c.end for c in v.cues["name_connectors"])]
+            if not gap:
+                # "советник президента", "Adviser to the President": the second names whose adviser
+                dependent.add(id(a) if lex.head_final else id(b))
         for role in roles:
+            if id(role) in dependent:
+                continue
             affiliation = _affiliation(doc, v, role, lex)
             person = _name_after(doc, v, role, lex)
             if person is None and doc.language == "en":
@@ -329,17 +335,72 @@ def _find_holdings(doc: Document, views: list[SentenceView], gaz: Gazetteer, lex
             holdings.append(
                 Holding(person.entity, role.entity, role_text, affiliation, Evidence(v.sentence.index, role.start, person.end))
             )
+        _find_name_shapes(doc, v)
     return holdings
+
+
+# Surnames of the region (Russian-style -ов/-ев/-ин, Kazakh -ұлы/-қызы, Georgian -дзе/-швили, ...),
+# in Cyrillic and Latin, base form; inflected forms are reduced by _base_name first.
+SURNAME = re.compile(
+    r"(?:ов|ев|ёв|ова|ева|ёва|ин|ина|ын|ына|улы|ұлы|уулу|кызы|қызы|дзе|швили|ян|енко|ский|ская|зода|заде|"
+    r"ov|ev|yev|iev|ova|eva|yeva|in|ina|uly|uulu|kyzy|dze|shvili|yan|enko|sky|skaya|zoda|zade)$"
+)
+
+
+def _find_name_shapes(doc: Document, v: SentenceView) -> None:
+    """Persons not in the gazetteer and not introduced by a position, found by the shape of their name:
+    "Нуржан Нуржигитов", "Б. Реджепов", "Abdybay Zhayloobayev" (a given name, or an initial, and a
+    surname of the region)."""
+    toks = v.tokens
+    i = 0
+    while i < len(toks) - 1:
+        a, b = toks[i], toks[i + 1]
+        if v.mention_at(i) or v.mention_at(i + 1):
+            i += 1
+            continue
+        initial = len(a.text) == 1 and a.text.isupper() and doc.text[a.end : b.start].strip() == "."
+        given = _is_name_token(a) and re.fullmatch(r"\s+", doc.text[a.end : b.start] or "") is not None
+        if (initial or given) and _is_name_token(b):
+            base = _base_name(b.text, doc.language)
+            shaped = SURNAME.search(base.lower()) or SURNAME.search(b.text.lower())
+            if shaped and len(base) >= 4 and _plausible_name(v, i, i + 2):
+                if initial:
+                    _initialled_person(doc, v, i)
+                else:
+                    _pattern_person(doc, v, i, i + 2)
+                i += 2
+                continue
+        i += 1
+
+
+def _initialled_person(doc: Document, v: SentenceView, t: int) -> Mention:
+    """"Б. Реджепов": an initial and a surname; a gazetteer person with that surname and initial wins."""
+    m = _pattern_person(doc, v, t, t + 2)
+    if m.name:
+        surname = m.name.split()[-1]
+        m.name = f"{v.tokens[t].text}. {surname}"
+        m.entity = "person/" + person_key(m.name)
+    return m
 
 
 def _affiliation(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> str | None:
     """The country or organisation a position belongs to: next to the role, on the language's side."""
     before = [m for m in v.mentions if m.type in ("Country", "Organization") and m.t1 <= role.t0 and role.t0 - m.t1 <= 1]
-    after = [m for m in v.mentions if m.type in ("Country", "Organization") and m.t0 >= role.t1 and m.t0 - role.t1 <= 2]
+    after = [m for m in v.mentions if m.type in ("Country", "Organization") and m.t0 >= role.t1 and m.t0 - role.t1 <= 2
+             # "Посол в Казахстане", "Ambassador to Kazakhstan": where the post is, not whose it is
+             and not any(v.tokens[t].key in lex.locative_preps | {"to"} for t in range(role.t1, m.t0))]
     if lex.head_final:
         cands = before[-1:] or []
     else:
-        # "Deputy Minister of Foreign Affairs of Kazakhstan" / "Kazakh Foreign Minister"
+        # "Deputy Minister of Foreign Affairs of Kazakhstan" / "Kazakh Foreign Minister" /
+        # "министр водного хозяйства и мелиорации Казахстана"
+        if not after:
+            j = role.t1
+            while j < len(v.tokens) and j - role.t1 < 6 and v.tokens[j].text.islower() and v.mention_at(j) is None:
+                j += 1
+            m = v.mention_at(j) if j < len(v.tokens) else None
+            if m is not None and m.type in ("Country", "Organization"):
+                after = [m]
         cands = after[:1] or before[-1:]
     return cands[0].entity if cands else None
 
@@ -360,17 +421,30 @@ def _name_after(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> 
             t += 1
             skipped += 1
             continue
+        # a lower-case domain phrase, if a country or organisation follows it
+        j = t
+        while j < n and j - t < 6 and v.tokens[j].text.islower() and v.mention_at(j) is None:
+            j += 1
+        nxt = v.mention_at(j) if j < n else None
+        if j > t and nxt is not None and nxt.type in ("Country", "Organization"):
+            t = j
+            skipped += 1
+            continue
         break
     if t >= n or not _GAP_OK.match(v.gap(doc.text, t - 1, t) if t > 0 else ""):
         return None
-    # a run of capitalised words, possibly an initial ("Е.Ашықбаев" is two tokens)
+    # a run of capitalised words, possibly an initial ("Е.Ашықбаев", "Б. Реджепов" are two tokens)
     run = []
+    tok = v.tokens[t]
+    if (len(tok.text) == 1 and tok.text.isupper() and t + 1 < n and doc.text[tok.end : v.tokens[t + 1].start].strip() == "."
+            and _is_name_token(v.tokens[t + 1]) and v.mention_at(t + 1) is None):
+        return _initialled_person(doc, v, t)
     while t < n and len(run) < 3 and _is_name_token(v.tokens[t]) and v.mention_at(t) is None:
         if run and not re.fullmatch(r"\s+", v.gap(doc.text, t - 1, t)):
             break
         run.append(t)
         t += 1
-    if len(run) < 2:
+    if len(run) < 2 or not _plausible_name(v, run[0], run[-1] + 1):
         return None
     return _pattern_person(doc, v, run[0], run[-1] + 1)
 
@@ -393,13 +467,34 @@ def _name_before_apposition(doc: Document, v: SentenceView, role: Mention) -> Me
     while t >= 0 and len(run) < 3 and _is_name_token(v.tokens[t]) and v.mention_at(t) is None:
         run.insert(0, t)
         t -= 1
-    if len(run) < 2:
+    if len(run) < 2 or not _plausible_name(v, run[0], run[-1] + 1):
         return None
     return _pattern_person(doc, v, run[0], run[-1] + 1)
 
 
+@lru_cache(maxsize=1)
+def _word_classes() -> tuple[frozenset[str], frozenset[str]]:
+    """(words of persons' names, words of every other gazetteer entry), lower-cased."""
+    gaz = load_gazetteer()
+    names, other = set(), set()
+    for e in gaz.entities.values():
+        words = {w.lower() for form in e.surface_forms() for w in re.findall(r"\w+", form)}
+        (names if e.type == "Person" else other).update(words)
+    return frozenset(names), frozenset(other - names)
+
+
+def _plausible_name(v: SentenceView, t0: int, t1: int) -> bool:
+    """Not a run of words the data knows as parts of other names ("Regional Centre", "Foreign Ministry")."""
+    _names, other = _word_classes()
+    return not any(v.tokens[t].text.lower() in other or v.tokens[t].key in other for t in range(t0, t1))
+
+
 def _pattern_person(doc: Document, v: SentenceView, t0: int, t1: int) -> Mention:
-    words = [_base_name(v.tokens[i].text, doc.language) for i in range(t0, t1)]
+    texts = [v.tokens[i].text for i in range(t0, t1)]
+    if doc.language == "ru":
+        words = _ru_name(texts)
+    else:
+        words = [_base_name(w, doc.language) for w in texts]
     name = " ".join(words)
     start, end = v.tokens[t0].start, v.tokens[t1 - 1].end
     known = load_gazetteer().person_by_key(name)
@@ -410,6 +505,18 @@ def _pattern_person(doc: Document, v: SentenceView, t0: int, t1: int) -> Mention
     v.mentions.append(m)
     v.mentions.sort(key=lambda x: x.t0)
     return m
+
+
+def _ru_name(words: list[str]) -> list[str]:
+    """A Russian name in the nominative: lemmatised only when the given name is clearly inflected
+    ("Шавката Мирзиёева" -> "Шавкат Мирзиёев"); unknown names already in the nominative stay as written
+    ("Сулаймон Зиезода", "Чарыяр Четиев")."""
+    from .lang.ru import _morph
+
+    parses = [p for p in _morph().parse(words[0].lower()) if {"Name", "Surn"} & set(p.tag.grammemes)]
+    if parses and not any(p.tag.case == "nomn" for p in parses):
+        return [_base_name(w, "ru") for w in words]
+    return words
 
 
 def _base_name(word: str, lang: str) -> str:
