@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from .document import Document, Sentence
-from .gazetteer import Gazetteer, Match, PhraseMatcher, load_gazetteer
+from .gazetteer import Gazetteer, Match, PhraseMatcher, load_gazetteer, skippable_words
 from .language import Token, normalize_phrase, normaliser, tokenize
 from .lang import kk as kk_rules
 from .translit import person_key
@@ -61,7 +61,7 @@ class Lexicon:
     SIMPLE = (
         "held_cues past_participle_cues annual_cues reception_verbs supporter_cues reporter_cues press_service "
         "opening_cues speech_cues draft_words proposal_cues initiative_stops period_words priority_nouns "
-        "list_conjunctions establishment_cues participation_cues honorifics anaphora_programme name_connectors determiners other_meeting_cues future_cues"
+        "list_conjunctions establishment_cues participation_cues honorifics anaphora_programme name_connectors determiners other_meeting_cues future_cues organisation_connectors"
     ).split()
 
     def __init__(self, lang: str):
@@ -85,6 +85,7 @@ class Lexicon:
             for form in list(t["labels"].values()) + [a for v in (t.get("aliases") or {}).values() for a in v]:
                 topic_phrases.append((form, tid))
         self.topics = PhraseMatcher(topic_phrases, lang)
+        self.organisation_heads = {norm(w) for w in data.get("organisation_heads") or []}
         self.ordinal_words = {norm(w): n for w, n in data["ordinal_words"].items()}
         self.tens_prefix = {norm(w): n for w, n in (data.get("tens_ordinal_prefix") or {}).items()}
         self.number_words = {norm(w): n for w, n in data["number_words"].items()}
@@ -116,7 +117,8 @@ class Mention:
     entity: str  # gazetteer id, or "person/<key>" for persons found by pattern
     t0: int  # token span in the sentence
     t1: int
-    name: str | None = None  # canonical name for pattern-found persons (nominative)
+    name: str | None = None  # canonical name for entities found by pattern (nominative)
+    parent: str | None = None  # the organisation a pattern-found body belongs to
 
 
 @dataclass
@@ -244,6 +246,7 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     gaz = gazetteer or load_gazetteer()
     lex = lexicon(doc.language)
     views = [_view(doc, s, gaz, lex) for s in doc.sentences]
+    _resolve_short_names(views, gaz, doc.language)
     holdings = _find_holdings(doc, views, gaz, lex)
     mentions = [m for v in views for m in v.mentions + v.nested]
     person_names = {m.entity: (m.name, doc.language) for m in mentions if m.name}
@@ -273,7 +276,134 @@ def _view(doc: Document, s: Sentence, gaz: Gazetteer, lex: Lexicon) -> SentenceV
         cues["future_cues"] = cues["future_cues"] + future
     view = SentenceView(s, tokens, mentions, cues, lex.meeting_kinds.find(tokens), lex.topics.find(tokens))
     view.nested = _nested(doc, s, tokens, mentions, gaz)
+    _find_organisations(doc, view, lex)
     return view
+
+
+def _find_organisations(doc: Document, v: SentenceView, lex: Lexicon) -> None:
+    """Organisations not in the gazetteer, by their head noun and a name around it: "Council of National
+    Coordinators", "Службы водных ресурсов", "правления Международного фонда спасения Арала"."""
+    toks = v.tokens
+    n = len(toks)
+    connectors = {t for c in v.cues["organisation_connectors"] for t in range(c.start, c.end)}
+    found = []
+    for i, tok in enumerate(toks):
+        if tok.key not in lex.organisation_heads or v.mention_at(i) is not None:
+            continue
+        inner: list[Mention] = []
+        if lex.head_final:
+            lo, hi = i, i + 1
+            while lo > 0 and i - lo < 8 and re.fullmatch(r"\s+", v.gap(doc.text, lo - 1, lo)):
+                m = v.mention_at(lo - 1)
+                if m is not None:
+                    if m.type not in ("Organization", "Country", "Region", "City"):
+                        break
+                    inner.append(m)
+                    lo = m.t0
+                elif toks[lo - 1].text[:1].isupper() or (lo - 1) in connectors:
+                    lo -= 1
+                else:
+                    break
+            while lo < i and lo in connectors:
+                lo += 1
+        else:
+            lo, hi = i, i + 1
+            j = i + 1
+            while j < n and j - i <= 10 and re.fullmatch(r"\s+", v.gap(doc.text, j - 1, j)):
+                m = v.mention_at(j)
+                if m is not None:
+                    if m.type not in ("Organization", "Country", "Region", "City"):
+                        break
+                    inner.append(m)
+                    j = hi = m.t1
+                    if m.type in ("Country", "Organization"):
+                        break  # "... of Kazakhstan", "... Международного фонда спасения Арала": the name ends
+                    continue
+                if toks[j].key in lex.organisation_heads or toks[j].key in lex.months:
+                    break  # another body begins ("Службы ... Министерства ..."), or a date
+                if j in connectors or toks[j].key in ("the",):
+                    j += 1
+                    continue
+                if toks[j].text[:1].isupper() or (doc.language == "ru" and _ru_genitive_word(toks[j].text)):
+                    j = hi = j + 1
+                    continue
+                break
+            if re.search(r"['’]s$", tok.text):
+                hi = i + 1  # "the Organization's Summit": the name ends at the possessive
+            # capitalised words or agreeing adjectives before the head ("National Security Council",
+            # "Исполнительного комитета")
+            while lo > 0 and i - lo < 3 and v.mention_at(lo - 1) is None and re.fullmatch(r"\s+", v.gap(doc.text, lo - 1, lo)):
+                prev = toks[lo - 1]
+                ok = prev.text[:1].isupper() and lo - 1 > 0 and prev.key not in lex.organisation_heads
+                if doc.language == "ru":
+                    ok = _ru_adjective(prev.text)  # "Исполнительного комитета", not "В департамент"
+                if ok:
+                    lo -= 1
+                else:
+                    break
+        capitalised = any(toks[t].text[:1].isupper() for t in range(lo, hi) if not (t == 0 and t == lo and lo < i))
+        if hi - lo < 2 or not (capitalised or inner):
+            continue
+        if doc.language == "en" and not tok.text[:1].isupper():
+            continue  # English names of bodies are written in title case
+        if any(m.t0 <= t < m.t1 for m in v.mentions for t in range(lo, hi) if m not in inner):
+            continue
+        found.append((lo, hi, i, inner))
+    for lo, hi, head, inner in found:
+        start, end = toks[lo].start, toks[hi - 1].end
+        keys = " ".join(t.key for t in toks[lo:hi])
+        if doc.language == "ru":
+            label = _ru_nominative_phrase(toks[lo:hi], head - lo + 1)
+            label = label[:1].upper() + label[1:]
+        elif doc.language == "kk":
+            label = doc.text[start : toks[hi - 1].start] + kk_rules.strip_case(toks[hi - 1].text)
+        else:
+            label = doc.text[start:end]
+        m = Mention(v.sentence.index, start, end, doc.text[start:end], "Organization",
+                    "org/x-" + person_key(keys), lo, hi, label)
+        m.parent = next((x.entity for x in inner if x.type == "Organization"), None)
+        v.mentions.append(m)
+    v.mentions.sort(key=lambda x: x.t0)
+
+
+def _ru_genitive_word(word: str) -> bool:
+    """A lower-case Russian noun or adjective in the genitive, continuing a name ("Службы водных ресурсов")."""
+    from .lang.ru import _morph
+
+    p = _morph().parse(word.lower())[0]
+    return word.islower() and len(word) > 2 and p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF", "PRTF")
+
+
+def _ru_adjective(word: str) -> bool:
+    from .lang.ru import _morph
+
+    return len(word) > 2 and _morph().parse(word.lower())[0].tag.POS in ("ADJF", "PRTF")
+
+
+def _resolve_short_names(views: list[SentenceView], gaz: Gazetteer, lang: str) -> None:
+    """A body found by pattern whose words all belong to the name of an organisation the document
+    already named is that organisation ("the Regional Centre" after "UN Regional Centre for Preventive
+    Diplomacy ..."): resolve it rather than mint a new one."""
+    seen: list[str] = []
+    for v in views:
+        for m in sorted(v.mentions, key=lambda x: x.t0):
+            if m.type != "Organization":
+                continue
+            if not m.entity.startswith("org/x-"):
+                if m.entity not in seen:
+                    seen.append(m.entity)
+                continue
+            words = {t.key for t in v.tokens[m.t0 : m.t1]} - skippable_words(lang) - _connector_keys(lang)
+            for eid in reversed(seen):
+                if any(words <= set(normalize_phrase(form, lang)) for form in gaz[eid].surface_forms()):
+                    m.entity, m.name, m.parent = eid, None, None
+                    break
+
+
+@lru_cache(maxsize=None)
+def _connector_keys(lang: str) -> frozenset[str]:
+    data = _yaml(f"{lang}.yaml")
+    return frozenset(k for p in data.get("organisation_connectors") or [] for k in normalize_phrase(p, lang))
 
 
 def _nested(doc: Document, s: Sentence, tokens: list[Token], mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:

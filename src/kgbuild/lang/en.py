@@ -6,8 +6,18 @@ from functools import lru_cache
 _KEEP_S = ("ss", "us", "is", "os", "as", "ys")
 
 
+# British and American spellings of the same word meet
+SPELLINGS = {"center": "centre", "organization": "organisation", "program": "programme", "defense": "defence",
+             "counselor": "counsellor", "dialog": "dialogue"}
+
+
 @lru_cache(maxsize=200_000)
 def normalize(word: str) -> str:
+    w = _normalize(word)
+    return SPELLINGS.get(w, w)
+
+
+def _normalize(word: str) -> str:
     w = word.casefold().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]

@@ -43,6 +43,7 @@ CASE = [s for s in RULES if s not in {"ы", "і", "сы", "сі", "ымыз", "�
 ORDINAL = ["ыншы", "інші", "ншы", "нші", "шы", "ші"]
 SUFFIXES = sorted(RULES, key=len, reverse=True)
 MIN_STEM = 3
+VOICED_FINAL = {"г": "к", "ғ": "қ", "б": "п"}
 
 
 def sound_class(ch: str) -> str:
@@ -100,9 +101,14 @@ def candidates(word: str) -> set[str]:
             for suf in SUFFIXES:
                 if form.endswith(suf) and len(form) - len(suf) >= MIN_STEM and _may_follow(form[: -len(suf)], suf):
                     base = form[: -len(suf)]
-                    if base not in out:
-                        out.add(base)
-                        nxt.append(base)
+                    bases = [base]
+                    # final к/қ/п voice to г/ғ/б before a vowel: министрлік + і -> министрлігі
+                    if suf[0] in VOWELS and base[-1] in VOICED_FINAL:
+                        bases.append(base[:-1] + VOICED_FINAL[base[-1]])
+                    for b in bases:
+                        if b not in out:
+                            out.add(b)
+                            nxt.append(b)
         frontier = nxt
     return out
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import RDF, RDFS, Literal
 from rdflib.namespace import ORG, SDO
 
-from ..graph import DocGraph
+from ..graph import TYPE_CLASSES, DocGraph
 from ..patterns import Evidence, Extraction
 
 PRESS_SERVICE_NAMES = {"en": "Press service of the {}", "ru": "Пресс-служба: {}", "kk": "{}: баспасөз қызметі"}
@@ -14,9 +14,12 @@ PRESS_SERVICE_NAMES = {"en": "Press service of the {}", "ru": "Пресс-слу
 def map_entities(dg: DocGraph, ex: Extraction) -> None:
     for m in ex.mentions:
         node = dg.entity(m.entity)
-        if m.name:  # a person found by "position + name", not in the gazetteer
-            dg.g.add((node, RDF.type, SDO.Person))
+        if m.name:  # an entity found by pattern, not in the gazetteer
+            for cls in TYPE_CLASSES[m.type]:
+                dg.g.add((node, RDF.type, cls))
             dg.label(node, m.name)
+            if m.parent:
+                dg.add(node, ORG.subOrganizationOf, dg.entity(m.parent), Evidence(m.sentence, m.start, m.end))
         dg.mention(node, m.sentence, m.start, m.end)
     for parent, ev in ex.press_services:
         press_service(dg, parent, ev)
