@@ -449,13 +449,21 @@ def _find_holdings(doc: Document, views: list[SentenceView], gaz: Gazetteer, lex
         dependent = set()
         for a, b in zip(roles, roles[1:]):
             gap = [t for t in range(a.t1, b.t0) if not any(c.start <= t < c.end for c in v.cues["name_connectors"])]
-            if not gap:
+            coordinate = re.search(r"[-–—,;]|\band\b|\bи\b|\bжәне\b", doc.text[a.end : b.start])
+            if not gap and not coordinate:
                 # "советник президента", "Adviser to the President": the second names whose adviser
                 dependent.add(id(a) if lex.head_final else id(b))
+        coordinate_with: dict[int, Mention] = {}
+        for a, b in zip(roles, roles[1:]):
+            if b.t0 - a.t1 <= 1 and re.search(r"[-–—,]|\band\b|\bи\b|\bжәне\b", doc.text[a.end : b.start]):
+                coordinate_with[id(a)], coordinate_with[id(b)] = b, a
         for role in roles:
             if id(role) in dependent:
                 continue
             affiliation = _affiliation(doc, v, role, lex)
+            if affiliation is None and id(role) in coordinate_with:
+                # "Kazakh Deputy Prime Minister and Foreign Minister": both posts are Kazakhstan's
+                affiliation = _affiliation(doc, v, coordinate_with[id(role)], lex)
             person = _name_after(doc, v, role, lex)
             if person is None and doc.language == "en":
                 person = _name_before_apposition(doc, v, role)
@@ -821,6 +829,10 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
 
     for v in views:
         held = v.has("held_cues")
+        reception = _receptions(doc, v, lex, meetings, by_key, sentence_meeting, holdings)
+        if reception is not None and main is None and (v.sentence.kind == "title" or _is_lead(v, views)):
+            main = reception
+            main.main = True
         for head in v.meeting_heads:
             kind = head.payload
             ordinal = _ordinal(v, lex, head)
@@ -851,7 +863,7 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
                     fact.ordinal, fact.local = ordinal, key
                     by_key[key] = fact
             if fact is None and main is not None and not series and not ordinal and not other and main.kind == kind and (
-                date is None or date == main.date
+                date is None or main.date is None or date == main.date
             ):
                 fact = main  # the same event named again with its place or date
             if fact is None:
@@ -881,7 +893,6 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
                 org = _adjacent(v, c, lex, ("Organization",))
                 if org and org.entity not in {o for o, _ in fact.supporters}:
                     fact.supporters.append((org.entity, _ev(v, min(c.start, org.t0), max(c.end, org.t1))))
-        _receptions(doc, v, lex, meetings, by_key, sentence_meeting, holdings)
         if main is None and meetings:
             main = meetings[0]
             main.main = True
@@ -910,8 +921,8 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
                 continue
             if m.entity in proposers and any(i.proposer_evidence and i.proposer_evidence.start == m.start for i in initiatives):
                 continue
-            if doc.language == "kk" and kk_rules.has_case(v.tokens[m.t1 - 1].text, ("genitive",)):
-                continue
+            if _possessor(doc, v, m):
+                continue  # "Тоқаевтың бастамасы", "President Tokayev's initiative": named, not present
             holding = held_by.get(m.entity)
             target.participations.append(Participation(m.entity, role_in_meeting, holding, _ev(v, m.t0, m.t1)))
         for t in v.topics:
@@ -931,16 +942,33 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
     return meetings
 
 
-def _receptions(doc, v, lex, meetings, by_key, sentence_meeting, holdings) -> None:
-    """ "X received Y" with no meeting noun: a bilateral meeting of the persons named."""
-    if v.meeting_heads or not v.cues["reception_verbs"]:
-        return
+def _possessor(doc: Document, v: SentenceView, m: Mention) -> bool:
+    """A person named as the possessor or author of something, not as a participant."""
+    last = v.tokens[m.t1 - 1].text
+    if doc.language == "kk":
+        return kk_rules.has_case(last, ("genitive",))
+    if doc.language == "en":
+        before = v.tokens[m.t0 - 1].key if m.t0 > 0 else ""
+        return bool(re.search(r"['’]s?$", last)) or before in ("by", "of", "from", "about")
+    from .lang.ru import cases
+
+    return cases(last) == frozenset({"gent"}) or (bool(cases(last)) and cases(last) <= {"gent", "accs"} and m.t0 > 0
+                                                 and v.tokens[m.t0 - 1].key in ("инициатива", "предложение", "поручение"))
+
+
+def _receptions(doc, v, lex, meetings, by_key, sentence_meeting, holdings) -> MeetingFact | None:
+    """ "X received Y", "X met with Y": a bilateral meeting of the persons named (unless the verb's
+    object is itself a meeting noun: "held talks", "held a meeting")."""
+    if not v.cues["reception_verbs"]:
+        return None
+    verb = v.cues["reception_verbs"][0]
+    if any(0 <= h.start - verb.end <= 2 for h in v.meeting_heads):
+        return None
     persons = [m for m in v.mentions if m.type == "Person"]
     if len(persons) < 2 and not (persons and any(m.type == "Organization" for m in v.mentions)):
-        return
+        return None
     dates = _dates(doc, v, lex)
     date = dates[0][1] if dates else doc.date
-    verb = v.cues["reception_verbs"][0]
     key = f"{doc.doc_id}/{v.tokens[verb.start].start}"
     fact = MeetingFact(local=key, kind="reception", date=date, held=True)
     fact.evidence.append(_ev(v, verb.start, verb.end))
@@ -951,6 +979,7 @@ def _receptions(doc, v, lex, meetings, by_key, sentence_meeting, holdings) -> No
     meetings.append(fact)
     by_key[key] = fact
     sentence_meeting.setdefault(v.sentence.index, fact)
+    return fact
 
 
 def _adjacent(v: SentenceView, cue: Match, lex: Lexicon, types: tuple[str, ...]) -> Mention | None:
@@ -1069,8 +1098,10 @@ def _initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[Initiativ
                 lo -= 1
             hi = k.end
             while hi < len(v.tokens) and hi - k.end < 8 and hi not in stops and re.fullmatch(r"\s+", v.gap(doc.text, hi - 1, hi)):
-                if any(c.start == hi for c in v.cues["proposal_cues"]):
+                if any(c.start == hi for c in v.cues["proposal_cues"]) or v.tokens[hi].key in lex.months or v.tokens[hi].text.isdigit():
                     break
+                if hi + 1 < len(v.tokens) and v.tokens[hi + 1].key in lex.months:
+                    break  # "on March 4", "4 марта": a date, not part of the name
                 hi += 1
             name = doc.text[v.tokens[lo].start : v.tokens[hi - 1].end]
             if doc.language == "ru":
