@@ -216,6 +216,11 @@ def export(
         sys.stdout.buffer.write(data)
 
 
+from .cli_eval import register as _register_eval  # noqa: E402
+
+_register_eval(app)
+
+
 def main() -> None:
     app()
 
