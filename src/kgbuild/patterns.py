@@ -26,7 +26,7 @@ AGENT_TYPES = ("Person", "Country", "Organization")
 GENERIC_KINDS = {"dialogue", "forum", "conference", "session"}
 REMOTE_KINDS = {"phone-call", "video-conference"}  # no place of their own
 ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(IX|IV|V?I{0,3})$")
-PERIOD = re.compile(r"\b((?:19|20)\d{2})\s*(?:[-–—‐]|\bto\b|\bпо\b)\s*((?:19|20)\d{2})\b")
+PERIOD = re.compile(r"\b((?:19|20)\d{2})\s*(?:[-–—‐]|\bto\b|\bпо\b)\s*((?:19|20)?\d{2})\b")
 LIST_COLON = re.compile(r":\s*(.+)$")
 
 
@@ -61,7 +61,7 @@ class Lexicon:
     SIMPLE = (
         "held_cues past_participle_cues annual_cues reception_verbs supporter_cues reporter_cues press_service "
         "opening_cues speech_cues draft_words proposal_cues initiative_stops period_words priority_nouns "
-        "list_conjunctions establishment_cues participation_cues honorifics anaphora_programme name_connectors determiners other_meeting_cues future_cues organisation_connectors"
+        "list_conjunctions establishment_cues participation_cues honorifics anaphora_programme name_connectors determiners other_meeting_cues future_cues organisation_connectors next_year_cues"
     ).split()
 
     def __init__(self, lang: str):
@@ -679,8 +679,13 @@ def _ordinal(v: SentenceView, lex: Lexicon, head: Match) -> int | None:
         m = lex.ordinal_re.match(tok.text)
         if m:
             return int(m.group(1))
-        if tok.key in lex.ordinal_words:
-            value = lex.ordinal_words[tok.key]
+        key = tok.key
+        if lex.lang == "ru" and key not in lex.ordinal_words:
+            from .lang.ru import lemmas
+
+            key = next((k for k in lemmas(tok.text) if k in lex.ordinal_words), key)
+        if key in lex.ordinal_words:
+            value = lex.ordinal_words[key]
             if t > 0 and v.tokens[t - 1].key in lex.tens_prefix:
                 value += lex.tens_prefix[v.tokens[t - 1].key]
             return value
@@ -742,13 +747,23 @@ def _dates(doc: Document, v: SentenceView, lex: Lexicon) -> list[tuple[int, dt.d
                 day = int(toks[i - 2].text)
         elif i + 1 < len(toks) and toks[i + 1].text.isdigit() and int(toks[i + 1].text) <= 31:
             day = int(toks[i + 1].text)  # "November 27"
-        if day is None:
-            continue
+        month_only = day is None
+        if month_only:
+            # "in April 2026", "в апреле 2026 года", "сәуір айында": the first day of the month, when a
+            # year stands by it or the month is plainly a time expression
+            nearby_year = any(re.fullmatch(r"(19|20)\d{2}", toks[j].text) for j in range(max(0, i - 2), min(len(toks), i + 3)))
+            timed = (i + 1 < len(toks) and toks[i + 1].key in ("ай",)) or (i > 0 and toks[i - 1].key in lex.locative_preps)
+            if not (nearby_year or timed):
+                continue
+            day = 1
         year = doc.date.year
         for j in range(max(0, i - 4), min(len(toks), i + 4)):
             if re.fullmatch(r"(19|20)\d{2}", toks[j].text):
                 year = int(toks[j].text)
                 break
+        else:
+            if any(c.end <= i for c in v.cues.get("next_year_cues", [])):
+                year += 1
         try:
             out.append((i, dt.date(year, month, day)))
         except ValueError:
@@ -862,6 +877,12 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
                     fact = same[0]
                     fact.ordinal, fact.local = ordinal, key
                     by_key[key] = fact
+            if fact is None and ordinal and not series:
+                # "the 80th session of the UN General Assembly" named twice in one document
+                fact = next((m for m in meetings if m.kind == kind and m.ordinal == ordinal), None)
+            if fact is None and place and not (series or ordinal or date or other):
+                # "the summit in Astana" after the consultative meeting to be held in Astana
+                fact = next((m for m in meetings if m.place == place.entity), None)
             if fact is None and main is not None and not series and not ordinal and not other and main.kind == kind and (
                 date is None or main.date is None or date == main.date
             ):
@@ -948,12 +969,18 @@ def _possessor(doc: Document, v: SentenceView, m: Mention) -> bool:
     if doc.language == "kk":
         return kk_rules.has_case(last, ("genitive",))
     if doc.language == "en":
-        before = v.tokens[m.t0 - 1].key if m.t0 > 0 else ""
+        t0 = m.t0
+        role = v.mention_at(t0 - 1) if t0 > 0 else None
+        if role is not None and role.type == "Role":
+            t0 = role.t0  # "initiated by President Kassym-Jomart Tokayev"
+        before = v.tokens[t0 - 1].key if t0 > 0 else ""
         return bool(re.search(r"['’]s?$", last)) or before in ("by", "of", "from", "about")
-    from .lang.ru import cases
-
-    return cases(last) == frozenset({"gent"}) or (bool(cases(last)) and cases(last) <= {"gent", "accs"} and m.t0 > 0
-                                                 and v.tokens[m.t0 - 1].key in ("инициатива", "предложение", "поручение"))
+    # Russian: the person follows a proposal noun, perhaps through a position and a country
+    # ("инициатива Президента Казахстана Касым-Жомарта Токаева"); case alone is unreliable for surnames
+    t0 = m.t0
+    while t0 > 0 and (v.mention_at(t0 - 1) is not None and v.mention_at(t0 - 1).type in ("Role", "Country")):
+        t0 = v.mention_at(t0 - 1).t0
+    return t0 > 0 and any(c.start <= t0 - 1 < c.end for c in v.cues["proposal_cues"])
 
 
 def _receptions(doc, v, lex, meetings, by_key, sentence_meeting, holdings) -> MeetingFact | None:
@@ -961,7 +988,11 @@ def _receptions(doc, v, lex, meetings, by_key, sentence_meeting, holdings) -> Me
     object is itself a meeting noun: "held talks", "held a meeting")."""
     if not v.cues["reception_verbs"]:
         return None
-    verb = v.cues["reception_verbs"][0]
+    verbs = [c for c in v.cues["reception_verbs"]
+             if not any(p.start <= c.end and c.start <= p.end for p in v.cues["participation_cues"])]
+    if not verbs:
+        return None  # "примут участие" (take part) is not "принял" (received)
+    verb = verbs[0]
     if any(0 <= h.start - verb.end <= 2 for h in v.meeting_heads):
         return None
     persons = [m for m in v.mentions if m.type == "Person"]
@@ -1192,7 +1223,9 @@ def _programmes(doc: Document, views: list[SentenceView], lex: Lexicon) -> list[
     for idx, v in enumerate(views):
         for pm in PERIOD.finditer(v.sentence.text):
             start, end = int(pm.group(1)), int(pm.group(2))
-            if end < start:
+            if end < 100:  # "2015-17"
+                end += start - start % 100
+            if end < start or end - start > 30:
                 continue
             p_char = v.sentence.start + pm.start()
             p_tok = next((i for i, t in enumerate(v.tokens) if t.end > p_char), None)

@@ -56,6 +56,12 @@ def cases(word: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=50_000)
+def lemmas(word: str) -> frozenset[str]:
+    """Every lemma pymorphy3 allows for a word form ("второе" -> второй, второе)."""
+    return frozenset(p.normal_form.replace("ё", "е") for p in _morph().parse(word.lower()))
+
+
+@lru_cache(maxsize=50_000)
 def is_future(word: str) -> bool:
     """A finite verb form in the future tense ("пройдет", "состоится", "примут")."""
     parses = _morph().parse(word.lower())
