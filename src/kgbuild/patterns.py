@@ -883,8 +883,9 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
             if fact is None and place and not (series or ordinal or date or other):
                 # "the summit in Astana" after the consultative meeting to be held in Astana
                 fact = next((m for m in meetings if m.place == place.entity), None)
+            main_date = None if main is None else main.date or (doc.date if main.held else None)
             if fact is None and main is not None and not series and not ordinal and not other and main.kind == kind and (
-                date is None or main.date is None or date == main.date
+                date is None or main_date is None or date == main_date
             ):
                 fact = main  # the same event named again with its place or date
             if fact is None:

@@ -23,8 +23,8 @@ def normalize(word: str) -> str:
     parses = _morph().parse(word.lower())
     lemmas = [p.normal_form.replace("ё", "е") for p in parses]
     known = [lemma for lemma in lemmas if lemma in vocabulary()]
-    if known:
-        return known[0]
+    if known:  # the data may hold an inflected form too ("спасения Арала"): the shortest is the lemma
+        return min(known, key=lambda k: (len(k), lemmas.index(k)))
     if word[0].isupper():
         def rank(p) -> int:
             g = set(p.tag.grammemes)
