@@ -798,6 +798,11 @@ def _dateline(doc: Document, views: list[SentenceView], lex: Lexicon) -> tuple[d
     return None
 
 
+def _in_dateline(v: SentenceView, t: int) -> bool:
+    """"DUSHANBE, November 23, 2015, Asia-Plus – ...": a date right after the city opening the body."""
+    return v.sentence.kind == "body" and bool(v.mentions) and v.mentions[0].type == "City" and v.mentions[0].t0 == 0 and t <= 4
+
+
 def _dateline_city(views: list[SentenceView]) -> tuple[str, Evidence] | None:
     """"BISHKEK, Kyrgyzstan" / "АСТАНА. KAZINFORM": the city a body opens with, before any verb."""
     body = [v for v in views if v.sentence.kind == "body"]
@@ -822,6 +827,9 @@ def _place(doc: Document, v: SentenceView, lex: Lexicon, near: int) -> Mention |
             # "Ташкентте өткен", "Алматыда ... өтті"; a dateline city ("АСТАНА.") also counts
         else:
             ok = m.t0 > 0 and v.tokens[m.t0 - 1].key in lex.locative_preps
+            # "... Centre for Central Asia and Afghanistan in Almaty": the body's seat, not the meeting's place
+            if ok and m.t0 > 1 and any(o.t1 == m.t0 - 1 and o.type == "Organization" for o in v.mentions):
+                ok = False
         if ok:
             cities.append(m)
     if not cities:
@@ -834,6 +842,7 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
     by_key: dict[str, MeetingFact] = {}
     main: MeetingFact | None = None
     sentence_meeting: dict[int, MeetingFact] = {}
+    meeting_of_head: dict[tuple[int, int], MeetingFact] = {}
 
     def key_of(series, ordinal, kind, date, place, local):
         if series and ordinal:
@@ -852,7 +861,7 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
             kind = head.payload
             ordinal = _ordinal(v, lex, head)
             series = _series(v, lex, head)
-            dates = _dates(doc, v, lex)
+            dates = [d for d in _dates(doc, v, lex) if not _in_dateline(v, d[0])]
             date = min(dates, key=lambda d: abs(d[0] - head.start))[1] if dates else None
             place = _place(doc, v, lex, head.start)
             anaphoric = not (ordinal or series or date or place)
@@ -883,7 +892,7 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
             if fact is None and place and not (series or ordinal or date or other):
                 # "the summit in Astana" after the consultative meeting to be held in Astana
                 fact = next((m for m in meetings if m.place == place.entity), None)
-            main_date = None if main is None else main.date or (doc.date if main.held else None)
+            main_date = None if main is None else main.date
             if fact is None and main is not None and not series and not ordinal and not other and main.kind == kind and (
                 date is None or main_date is None or date == main_date
             ):
@@ -911,6 +920,7 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
                 fact.held = fact.held or not v.has("future_cues")
             if not past_participle:
                 sentence_meeting.setdefault(v.sentence.index, fact)
+            meeting_of_head[(v.sentence.index, head.start)] = fact
             for c in v.cues["supporter_cues"]:
                 org = _adjacent(v, c, lex, ("Organization",))
                 if org and org.entity not in {o for o, _ in fact.supporters}:
@@ -947,6 +957,16 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
                 continue  # "Тоқаевтың бастамасы", "President Tokayev's initiative": named, not present
             holding = held_by.get(m.entity)
             target.participations.append(Participation(m.entity, role_in_meeting, holding, _ev(v, m.t0, m.t1)))
+        for head in v.meeting_heads:
+            # "Kaha Imnadze, who arrived to take part in the 6th Consultative Meeting": he takes part in it too
+            cue = next((c for c in v.cues["participation_cues"] if 0 <= head.start - c.end <= 6), None)
+            other_meeting = meeting_of_head.get((v.sentence.index, head.start))
+            if cue is None or other_meeting is None or other_meeting is target:
+                continue
+            person = next((m for m in sorted(v.mentions, key=lambda m: -m.t0) if m.type == "Person" and m.t1 <= cue.start), None)
+            if person is not None:
+                other_meeting.participations.append(
+                    Participation(person.entity, None, held_by.get(person.entity), _ev(v, person.t0, person.t1)))
         for t in v.topics:
             if main is not None and t.payload not in {k for k, _ in main.topics}:
                 main.topics.append((t.payload, _ev(v, t.start, t.end)))
@@ -974,8 +994,11 @@ def _possessor(doc: Document, v: SentenceView, m: Mention) -> bool:
         role = v.mention_at(t0 - 1) if t0 > 0 else None
         if role is not None and role.type == "Role":
             t0 = role.t0  # "initiated by President Kassym-Jomart Tokayev"
+        while t0 > 0 and v.tokens[t0 - 1].key in ("the", "a", "an"):
+            t0 -= 1
         before = v.tokens[t0 - 1].key if t0 > 0 else ""
-        return bool(re.search(r"['’]s?$", last)) or before in ("by", "of", "from", "about")
+        # "by/of X": an author; "noted that X has stressed": reported speech, not presence
+        return bool(re.search(r"['’]s?$", last)) or before in ("by", "of", "from", "about", "that")
     # Russian: the person follows a proposal noun, perhaps through a position and a country
     # ("инициатива Президента Казахстана Касым-Жомарта Токаева"); case alone is unreliable for surnames
     t0 = m.t0
@@ -1123,7 +1146,8 @@ def _initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[Initiativ
                 and k.start - lo < 3
                 and lo - 1 not in stops
                 and lo - 1 not in determiners
-                and v.tokens[lo - 1].text.isalpha() or (lo > 0 and v.mention_at(lo - 1) is not None and k.start - lo < 3)
+                and (v.tokens[lo - 1].text.isalpha() or (v.tokens[lo - 1].text.isalnum() and v.tokens[lo - 1].text[:1].isupper()))
+                or (lo > 0 and v.mention_at(lo - 1) is not None and k.start - lo < 3)
             ) and re.fullmatch(r"\s+", v.gap(doc.text, lo - 1, lo)):
                 if not v.tokens[lo - 1].text[:1].isupper() and doc.language == "en" and not _lower_modifier(v, lo - 1):
                     break
