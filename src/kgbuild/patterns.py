@@ -251,6 +251,12 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     mentions = [m for v in views for m in v.mentions + v.nested]
     person_names = {m.entity: (m.name, doc.language) for m in mentions if m.name}
     initiatives = [i for v in views for i in _initiatives(doc, v, lex)]
+    for i in initiatives:
+        if i.proposer is None and _quoted(doc, doc.sentences[i.evidence.sentence]):
+            # "— ... we could consider a Framework Convention ...": the speaker proposes it
+            speaker = _speaker(doc, views, i.evidence.sentence, holdings)
+            if speaker is not None:
+                i.proposer, i.proposer_evidence = speaker.entity, Evidence(speaker.sentence, speaker.start, speaker.end)
     programmes = _programmes(doc, views, lex)
     groups = [g for v in views for g in _groups(doc, v, lex)]
     meetings = _meetings(doc, views, gaz, lex, holdings, initiatives, groups)
@@ -1195,6 +1201,36 @@ def _is_plural(tok: Token, lang: str) -> bool:
 
         return "plur" in _morph().parse(low)[0].tag
     return low != tok.key and not low.endswith(("'s", "’s"))
+
+
+QUOTE_OPEN = "«“\"„"
+QUOTE_CLOSE = "»”\""
+
+
+def _quoted(doc: Document, s: Sentence) -> bool:
+    """Inside direct speech: a paragraph opening with a dash or a quote mark, or an open quote."""
+    line_start = doc.text.rfind("\n", 0, s.start) + 1
+    para_head = doc.text[line_start : line_start + 3].lstrip()
+    if para_head[:1] in "—–-" + QUOTE_OPEN:
+        return True
+    before = doc.text[line_start : s.start]
+    return sum(before.count(c) for c in "«“„") > sum(before.count(c) for c in "»”")
+
+
+def _speaker(doc: Document, views: list[SentenceView], index: int, holdings: list[Holding]) -> Mention | None:
+    """Who is speaking at a quoted sentence: the person named (or the position held by a person named
+    earlier) in the nearest sentence before it that is not itself a quote."""
+    by_role = {h.role: h.person for h in holdings}
+    for v in reversed(views[:index]):
+        if v.sentence.kind != "body" or _quoted(doc, v.sentence):
+            continue
+        for m in v.mentions:
+            if m.type == "Person" and not _possessor(doc, v, m):
+                return m
+            if m.type == "Role" and m.entity in by_role and v.mention_at(m.t1) is None:
+                return Mention(v.sentence.index, m.start, m.end, m.text, "Person", by_role[m.entity], m.t0, m.t1)
+        break
+    return None
 
 
 def _ru_nominative_phrase(tokens: list[Token], head_end: int) -> str:
