@@ -25,6 +25,7 @@ AGENT_TYPES = ("Person", "Country", "Organization")
 # kinds named by common nouns ("a constructive dialogue"): a meeting only with an ordinal, series, date or capital
 GENERIC_KINDS = {"dialogue", "forum", "conference", "session"}
 REMOTE_KINDS = {"phone-call", "video-conference"}  # no place of their own
+ADOPTED_KINDS = {"resolution", "agreement", "treaty"}
 ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(IX|IV|V?I{0,3})$")
 PERIOD = re.compile(r"\b((?:19|20)\d{2})\s*(?:[-–—‐]|\bto\b|\bпо\b)\s*((?:19|20)?\d{2})\b")
 LIST_COLON = re.compile(r":\s*(.+)$")
@@ -1157,6 +1158,8 @@ def _initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[Initiativ
             ) and re.fullmatch(r"\s+", v.gap(doc.text, lo - 1, lo)):
                 if not v.tokens[lo - 1].text[:1].isupper() and doc.language == "en" and not _lower_modifier(v, lo - 1):
                     break
+                if doc.language == "ru" and not _ru_adjective(v.tokens[lo - 1].text):
+                    break  # only agreeing adjectives precede a Russian head: "Рамочной конвенции"
                 lo -= 1
             hi = k.end
             while hi < len(v.tokens) and hi - k.end < 8 and hi not in stops and re.fullmatch(r"\s+", v.gap(doc.text, hi - 1, hi)):
@@ -1176,8 +1179,9 @@ def _initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[Initiativ
         ev = _ev(v, lo, hi)
         fact = InitiativeFact(name=name, kind=k.payload, draft=draft, evidence=ev, partners=partners)
         _proposer(doc, v, lex, fact, lo, hi)
-        if fact.proposer is None and not lex.head_final:
-            # "the UNRCCA Water Strategy": an organisation or country naming it is its author
+        if fact.proposer is None and not lex.head_final and k.payload not in ADOPTED_KINDS:
+            # "the UNRCCA Water Strategy": an organisation or country naming it is its author (a body
+            # naming a resolution or a treaty adopted or signed it, which is not proposing it)
             first = v.mention_at(lo)
             if first is not None and first.type in ("Organization", "Country") and first.t1 <= k.start:
                 fact.proposer = first.entity
