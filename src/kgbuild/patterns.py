@@ -62,7 +62,8 @@ class Lexicon:
     SIMPLE = (
         "held_cues past_participle_cues annual_cues reception_verbs supporter_cues reporter_cues press_service "
         "opening_cues speech_cues draft_words proposal_cues initiative_stops period_words priority_nouns "
-        "list_conjunctions establishment_cues participation_cues honorifics anaphora_programme name_connectors determiners other_meeting_cues future_cues organisation_connectors next_year_cues"
+        "list_conjunctions establishment_cues participation_cues honorifics anaphora_programme name_connectors determiners other_meeting_cues future_cues organisation_connectors next_year_cues "
+        "chair_cues speaker_proposal_cues"
     ).split()
 
     def __init__(self, lang: str):
@@ -253,7 +254,9 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     person_names = {m.entity: (m.name, doc.language) for m in mentions if m.name}
     initiatives = [i for v in views for i in _initiatives(doc, v, lex)]
     for i in initiatives:
-        if i.proposer is None and _quoted(doc, doc.sentences[i.evidence.sentence]):
+        if i.proposer is None and _quoted(doc, doc.sentences[i.evidence.sentence]) and any(
+            w.has("speaker_proposal_cues") for w in _paragraph(doc, views, i.evidence.sentence)
+        ):
             # "— ... we could consider a Framework Convention ...": the speaker proposes it
             speaker = _speaker(doc, views, i.evidence.sentence, holdings)
             if speaker is not None:
@@ -401,10 +404,18 @@ def _resolve_short_names(views: list[SentenceView], gaz: Gazetteer, lang: str) -
                     seen.append(m.entity)
                 continue
             words = {t.key for t in v.tokens[m.t0 : m.t1]} - skippable_words(lang) - _connector_keys(lang)
-            for eid in reversed(seen):
-                if any(words <= set(normalize_phrase(form, lang)) for form in gaz[eid].surface_forms()):
-                    m.entity, m.name, m.parent = eid, None, None
-                    break
+
+            def contains(eid: str) -> bool:
+                return any(words <= set(normalize_phrase(form, lang)) for form in gaz[eid].surface_forms())
+
+            found = next((eid for eid in reversed(seen) if contains(eid)), None)
+            if found is None and len(words) >= 4:
+                # a variant of a full name ("Regional Centre on Preventive Diplomacy for Central Asia"):
+                # the one organisation whose name holds all its words
+                hits = [e.id for e in gaz.entities.values() if e.type == "Organization" and contains(e.id)]
+                found = hits[0] if len(hits) == 1 else None
+            if found is not None:
+                m.entity, m.name, m.parent = found, None, None
 
 
 @lru_cache(maxsize=None)
@@ -873,8 +884,10 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
             place = _place(doc, v, lex, head.start)
             anaphoric = not (ordinal or series or date or place)
             other = any(0 <= head.start - c.end <= 3 for c in v.cues["other_meeting_cues"])
-            if kind in GENERIC_KINDS and not (ordinal or series or date or v.tokens[head.start].text[:1].isupper()):
+            if kind in GENERIC_KINDS and not (ordinal or series or v.tokens[head.start].text[:1].isupper()):
                 continue  # "a constructive dialogue" is no meeting
+            if _is_plural(v.tokens[head.end - 1], doc.language) and not ordinal:
+                continue  # "regular consultative meetings": the series in general, not one meeting
             if anaphoric and main is not None and not other:
                 sentence_meeting.setdefault(v.sentence.index, main)
                 main.evidence.append(_ev(v, head.start, head.end))
@@ -1005,6 +1018,8 @@ def _possessor(doc: Document, v: SentenceView, m: Mention) -> bool:
             t0 -= 1
         before = v.tokens[t0 - 1].key if t0 > 0 else ""
         # "by/of X": an author; "noted that X has stressed": reported speech, not presence
+        if before == "of" and t0 > 1 and any(c.start <= t0 - 2 < c.end for c in v.cues["chair_cues"]):
+            return False  # "under the chairmanship of President X": X chairs it
         return bool(re.search(r"['’]s?$", last)) or before in ("by", "of", "from", "about", "that")
     # Russian: the person follows a proposal noun, perhaps through a position and a country
     # ("инициатива Президента Казахстана Касым-Жомарта Токаева"); case alone is unreliable for surnames
@@ -1221,6 +1236,15 @@ def _quoted(doc: Document, s: Sentence) -> bool:
     return sum(before.count(c) for c in "«“„") > sum(before.count(c) for c in "»”")
 
 
+def _paragraph(doc: Document, views: list[SentenceView], index: int) -> list[SentenceView]:
+    """The sentences of the paragraph (line) a sentence belongs to."""
+    s = doc.sentences[index]
+    start = doc.text.rfind("\n", 0, s.start) + 1
+    end = doc.text.find("\n", s.end)
+    end = len(doc.text) if end < 0 else end
+    return [v for v in views if start <= v.sentence.start and v.sentence.end <= end]
+
+
 def _speaker(doc: Document, views: list[SentenceView], index: int, holdings: list[Holding]) -> Mention | None:
     """Who is speaking at a quoted sentence: the person named (or the position held by a person named
     earlier) in the nearest sentence before it that is not itself a quote."""
@@ -1255,7 +1279,8 @@ def _ru_nominative_phrase(tokens: list[Token], head_end: int) -> str:
 
 
 def _proposer(doc: Document, v: SentenceView, lex: Lexicon, fact: InitiativeFact, lo: int, hi: int) -> None:
-    if not v.cues["proposal_cues"]:
+    # a proposal cue outside the name itself ("the UN80 initiative" names no proposer by its own head word)
+    if not any(c.end <= lo or c.start >= hi for c in v.cues["proposal_cues"]):
         return
     agents = [m for m in v.mentions if m.type in AGENT_TYPES and not (lo <= m.t0 < hi)]
     if not agents:
