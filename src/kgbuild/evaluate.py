@@ -403,8 +403,12 @@ def system_facts(rows: dict[str, list[dict[str, str]]]) -> dict[str, Facts]:
         if m is None:  # a meeting the meetings query did not list: keep its participants anyway
             m = meetings[(r["file"], r["meeting"])] = Meeting([])
             doc(r["file"]).meetings.append(m)
-        m.participants.append(Participant(_names(r.get("name", "")), _names(r.get("position", "")),
-                                          _names(r.get("affiliation", ""))))
+        # texts name a post with its body ("Head of UNRCCA"): the system's position and affiliation
+        # together are an alias of its position
+        position = _names(r.get("position", ""))
+        if r.get("position") and r.get("affiliation"):
+            position.append(f"{r['position']} of {r['affiliation']}")
+        m.participants.append(Participant(_names(r.get("name", "")), position, _names(r.get("affiliation", ""))))
     for r in rows.get("initiatives", []):
         doc(r["file"]).initiatives.append(Initiative(_names(r.get("name", "")), _names(r.get("proposer", ""))))
     programmes: dict[tuple[str, str], Programme] = {}

@@ -489,10 +489,29 @@ def _find_holdings(doc: Document, views: list[SentenceView], gaz: Gazetteer, lex
                 continue
             role_text = doc.text[role.start : role.end]
             holdings.append(
-                Holding(person.entity, role.entity, role_text, affiliation, Evidence(v.sentence.index, role.start, person.end))
+                Holding(person.entity, role.entity, role_text, affiliation or _known_affiliation(person.entity, role.entity),
+                        Evidence(v.sentence.index, min(role.start, person.start), max(role.end, person.end)))
             )
+        # "Kaha Imnadze, the Special Representative ... and Head of UNRCCA": the coordinated post is his too
+        held = {(h.role, h.evidence.sentence): h for h in holdings if h.evidence.sentence == v.sentence.index}
+        for role in roles:
+            other = coordinate_with.get(id(role))
+            if other is None or (role.entity, v.sentence.index) in held or (other.entity, v.sentence.index) not in held:
+                continue
+            h = held[(other.entity, v.sentence.index)]
+            affiliation = _affiliation(doc, v, role, lex) or _known_affiliation(h.person, role.entity)
+            holdings.append(Holding(h.person, role.entity, doc.text[role.start : role.end], affiliation,
+                                    Evidence(v.sentence.index, role.start, role.end)))
         _find_name_shapes(doc, v)
     return holdings
+
+
+def _known_affiliation(person: str, role: str | None) -> str | None:
+    """Whose post it is, from the gazetteer's record of an office-holder ("President" Tokayev: Kazakhstan)."""
+    e = load_gazetteer().get(person)
+    if e is None or role is None:
+        return None
+    return next((r.get("of") for r in e.extra.get("roles", []) if r.get("role") == role), None)
 
 
 # Surnames of the region (Russian-style -ов/-ев/-ин, Kazakh -ұлы/-қызы, Georgian -дзе/-швили, ...),
@@ -608,7 +627,10 @@ def _name_after(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> 
 def _name_before_apposition(doc: Document, v: SentenceView, role: Mention) -> Mention | None:
     """English "Kaha Imnadze, Head of UNRCCA": a capitalised run, a comma, then the role."""
     first = role.t0
-    while first > 0 and v.tokens[first - 1].key in ("the", "a", "an"):
+    # "Kaha Imnadze, the newly appointed Special Representative ...": articles and a few adjectives
+    while first > 0 and role.t0 - first < 4 and (
+        v.tokens[first - 1].key in ("the", "a", "an") or (v.tokens[first - 1].text.islower() and v.tokens[first - 1].text.isalpha())
+    ) and v.mention_at(first - 1) is None:
         first -= 1
     t = first - 1
     if t < 0:
