@@ -462,6 +462,7 @@ def _is_name_token(tok: Token) -> bool:
 def _find_holdings(doc: Document, views: list[SentenceView], gaz: Gazetteer, lex: Lexicon) -> list[Holding]:
     """Find "position + name" (and "Name, position") and add persons not in the gazetteer as mentions."""
     holdings: list[Holding] = []
+    named = {m.entity for v in views for m in v.mentions + v.nested}
     for v in views:
         roles = [m for m in v.mentions if m.type == "Role"]
         dependent = set()
@@ -489,7 +490,7 @@ def _find_holdings(doc: Document, views: list[SentenceView], gaz: Gazetteer, lex
                 continue
             role_text = doc.text[role.start : role.end]
             holdings.append(
-                Holding(person.entity, role.entity, role_text, affiliation or _known_affiliation(person.entity, role.entity),
+                Holding(person.entity, role.entity, role_text, affiliation or _known_affiliation(person.entity, role.entity, named),
                         Evidence(v.sentence.index, min(role.start, person.start), max(role.end, person.end)))
             )
         # "Kaha Imnadze, the Special Representative ... and Head of UNRCCA": the coordinated post is his too
@@ -499,19 +500,21 @@ def _find_holdings(doc: Document, views: list[SentenceView], gaz: Gazetteer, lex
             if other is None or (role.entity, v.sentence.index) in held or (other.entity, v.sentence.index) not in held:
                 continue
             h = held[(other.entity, v.sentence.index)]
-            affiliation = _affiliation(doc, v, role, lex) or _known_affiliation(h.person, role.entity)
+            affiliation = _affiliation(doc, v, role, lex) or _known_affiliation(h.person, role.entity, named)
             holdings.append(Holding(h.person, role.entity, doc.text[role.start : role.end], affiliation,
                                     Evidence(v.sentence.index, role.start, role.end)))
         _find_name_shapes(doc, v)
     return holdings
 
 
-def _known_affiliation(person: str, role: str | None) -> str | None:
-    """Whose post it is, from the gazetteer's record of an office-holder ("President" Tokayev: Kazakhstan)."""
+def _known_affiliation(person: str, role: str | None, named: set[str]) -> str | None:
+    """Whose post it is, from the gazetteer's record of an office-holder ("President" Tokayev: Kazakhstan),
+    only where the document names that country or organisation (a fact stays traceable to the text)."""
     e = load_gazetteer().get(person)
     if e is None or role is None:
         return None
-    return next((r.get("of") for r in e.extra.get("roles", []) if r.get("role") == role), None)
+    of = next((r.get("of") for r in e.extra.get("roles", []) if r.get("role") == role), None)
+    return of if of in named else None
 
 
 # Surnames of the region (Russian-style -ов/-ев/-ин, Kazakh -ұлы/-қызы, Georgian -дзе/-швили, ...),
