@@ -284,9 +284,11 @@ def test_eval_cli_rejects_a_missing_gold_folder(tmp_path):
 # ------------------------------------------------------------------ corpus --
 
 # Measured on the seed + corpus and rounded down to 0.05; raise them as extraction improves.
+# Measured on the seed + 33 corpus documents: entities kk 1.00, ru 0.96, en 0.98; relations kk 0.97,
+# ru 0.94, en 0.92 (issue 8's targets: entity F1 >= 0.95 and relation F1 >= 0.90 in each language).
 FLOORS = {
-    ("entities", "kk"): 0.95, ("entities", "ru"): 0.90, ("entities", "en"): 0.95, ("entities", "all"): 0.95,
-    ("relations", "kk"): 0.90, ("relations", "ru"): 0.65, ("relations", "en"): 0.80, ("relations", "all"): 0.80,
+    ("entities", "kk"): 0.95, ("entities", "ru"): 0.95, ("entities", "en"): 0.95, ("entities", "all"): 0.95,
+    ("relations", "kk"): 0.95, ("relations", "ru"): 0.90, ("relations", "en"): 0.90, ("relations", "all"): 0.90,
 }
 
 

@@ -256,6 +256,7 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     for i in initiatives:
         if i.proposer is None and _quoted(doc, doc.sentences[i.evidence.sentence]) and any(
             w.has("speaker_proposal_cues") for w in _paragraph(doc, views, i.evidence.sentence)
+            if i.evidence.sentence - 1 <= w.sentence.index <= i.evidence.sentence
         ):
             # "— ... we could consider a Framework Convention ...": the speaker proposes it
             speaker = _speaker(doc, views, i.evidence.sentence, holdings)
@@ -870,8 +871,8 @@ def _place(doc: Document, v: SentenceView, lex: Lexicon, near: int) -> Mention |
             # "Ташкентте өткен", "Алматыда ... өтті"; a dateline city ("АСТАНА.") also counts
         else:
             ok = m.t0 > 0 and v.tokens[m.t0 - 1].key in lex.locative_preps
-            # "... Centre for Central Asia and Afghanistan in Almaty": the body's seat, not the meeting's place
-            if ok and m.t0 > 1 and any(o.t1 == m.t0 - 1 and o.type == "Organization" for o in v.mentions):
+            # "... to establish the Centre ... in Almaty": the body's seat, not the meeting's place
+            if ok and any(city == m.entity for _org, city, _ev in _seats(doc, v, lex)):
                 ok = False
         if ok:
             cities.append(m)
@@ -963,7 +964,7 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
                 main.main = True
                 # the event a press release opens with is reported as happening unless it is announced
                 fact.held = fact.held or not v.has("future_cues")
-            if not past_participle:
+            if not past_participle and not other:
                 sentence_meeting.setdefault(v.sentence.index, fact)
             meeting_of_head[(v.sentence.index, head.start)] = fact
             for c in v.cues["supporter_cues"]:
@@ -1200,14 +1201,20 @@ def _initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[Initiativ
                     break
                 if doc.language == "ru" and not _ru_adjective(v.tokens[lo - 1].text):
                     break  # only agreeing adjectives precede a Russian head: "Рамочной конвенции"
+                if v.tokens[lo - 1].key in ("for", "of", "on", "in", "with", "to", "by", "from", "at", "about"):
+                    break  # "support for the concept": a preposition begins another phrase
                 lo -= 1
             hi = k.end
-            while hi < len(v.tokens) and hi - k.end < 8 and hi not in stops and re.fullmatch(r"\s+", v.gap(doc.text, hi - 1, hi)):
+            while hi < len(v.tokens) and hi - k.end < 9 and hi not in stops and re.fullmatch(r"\s+", v.gap(doc.text, hi - 1, hi)):
                 if any(c.start == hi for c in v.cues["proposal_cues"]) or v.tokens[hi].key in lex.months or v.tokens[hi].text.isdigit():
                     break
                 if hi + 1 < len(v.tokens) and v.tokens[hi + 1].key in lex.months:
                     break  # "on March 4", "4 марта": a date, not part of the name
                 hi += 1
+            # a name does not end in a connector ("historic agreement for")
+            while hi > k.end and (v.tokens[hi - 1].key in lex.organisation_heads | {"for", "of", "the", "and", "on", "по", "и", "для"}
+                                  or any(c.start <= hi - 1 < c.end for c in v.cues["organisation_connectors"])):
+                hi -= 1
             name = doc.text[v.tokens[lo].start : v.tokens[hi - 1].end]
             if doc.language == "ru":
                 name = _ru_nominative_phrase(v.tokens[lo:hi], k.end - lo)
@@ -1348,7 +1355,8 @@ def _programmes(doc: Document, views: list[SentenceView], lex: Lexicon) -> list[
             p_end = next((i for i, t in enumerate(v.tokens) if t.end >= e_char), None)
             if p_tok is None or p_end is None:
                 continue
-            kinds = [k for k in lex.programme_kinds.find(v.tokens) if abs(k.start - p_tok) <= 6]
+            # "Program of Action of UNRCCA for the period 2009-2011"
+            kinds = [k for k in lex.programme_kinds.find(v.tokens) if abs(k.start - p_tok) <= 8]
             if not kinds:
                 continue
             k = min(kinds, key=lambda k: abs(k.start - p_tok))
