@@ -220,6 +220,10 @@ from .cli_eval import register as _register_eval  # noqa: E402
 
 _register_eval(app)
 
+from .cli_network import network_app  # noqa: E402
+
+app.add_typer(network_app, name="network")
+
 
 def main() -> None:
     app()
