@@ -704,7 +704,8 @@ def _ru_name(words: list[str]) -> list[str]:
 def _base_name(word: str, lang: str) -> str:
     """A name word in its base form: Kazakh suffixes stripped, Russian put in the nominative."""
     if lang == "kk":
-        return kk_rules.strip_case(word)
+        # a surname of the region as written ("Шарифзода", "Ашықбаев") carries no case ending to strip
+        return word if SURNAME.search(word.lower()) else kk_rules.strip_case(word)
     if lang == "ru":
         from .lang import ru
 
@@ -1423,6 +1424,14 @@ def _priorities(doc: Document, v: SentenceView, lex: Lexicon) -> list[tuple[str,
             s = body_start + pos + lead
             items.append((text, Evidence(v.sentence.index, s, s + len(text))))
         pos += len(part)
+    if expected and len(items) == expected - 1 and conj:
+        # "a, b and c": the last item holds the final conjunction
+        text, ev = items[-1]
+        m = re.search(r"\s(?:" + "|".join(re.escape(c) for c in conj) + r")\s", text)
+        if m:
+            first, second = text[: m.start()], text[m.end() :]
+            items[-1:] = [(first, Evidence(ev.sentence, ev.start, ev.start + len(first))),
+                          (second, Evidence(ev.sentence, ev.start + m.end(), ev.end))]
     if len(items) < 2 or (expected and len(items) != expected and len(items) < expected):
         return []
     return items

@@ -1,0 +1,124 @@
+"""Pattern tables: (text, expected fact) in each language, on small documents written for the test."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kgbuild.document import parse_document
+from kgbuild.patterns import extract
+
+
+def doc(body: str, lang: str, date: str = "2025-03-10", title: str = "Title"):
+    from pathlib import Path
+
+    raw = f" date {date} {title}\n{body}\n".encode("utf-8")
+    return extract(parse_document(raw, Path(f"test-{lang}.txt"), lang))
+
+
+MEETINGS = [
+    # (language, body, series, ordinal, date, place)
+    ("en", "The 12th annual meeting of deputy foreign ministers of Central Asian states was held in Bishkek on 3 April 2025.",
+     "ca-deputy-foreign-ministers", 12, dt.date(2025, 4, 3), "city/bishkek"),
+    ("en", "The fifteenth annual Meeting of Deputy Foreign Ministers of Central Asia took place in Dushanbe on 27–28 November.",
+     "ca-deputy-foreign-ministers", 15, dt.date(2025, 11, 27), "city/dushanbe"),
+    ("ru", "В Ашхабаде 2 октября 2025 года состоялась девятая консультативная встреча глав государств Центральной Азии.",
+     "ca-heads-of-state-consultative", 9, dt.date(2025, 10, 2), "city/ashgabat"),
+    ("ru", "В Ташкенте прошла 16-я ежегодная встреча заместителей министров иностранных дел стран Центральной Азии.",
+     "ca-deputy-foreign-ministers", 16, dt.date(2025, 3, 10), "city/tashkent"),
+    ("kk", "Бішкекте Орталық Азия мемлекеттері басшыларының VIII Консультативтік кездесуі өтті.",
+     "ca-heads-of-state-consultative", 8, dt.date(2025, 3, 10), "city/bishkek"),
+    ("kk", "2025 жылғы 5 мамырда Астанада Орталық Азия елдерінің сыртқы істер министрлері орынбасарларының 16-шы кездесуі өтті.",
+     "ca-deputy-foreign-ministers", 16, dt.date(2025, 5, 5), "city/astana"),
+]
+
+
+@pytest.mark.parametrize("lang,body,series,ordinal,date,place", MEETINGS)
+def test_meeting_series_ordinal_date_place(lang, body, series, ordinal, date, place):
+    ex = doc(body, lang)
+    main = next(m for m in ex.meetings if m.main)
+    assert (main.series, main.ordinal, main.date, main.place) == (series, ordinal, date, place)
+
+
+POSITIONS = [
+    # (language, body, person id or name key, role, affiliation)
+    ("en", "Kazakh Foreign Minister Murat Nurtleu met with the Ambassador of Japan.", "person/murat-nurtleu",
+     "role/minister-foreign-affairs", "country/kz"),
+    ("en", "Dilshod Akhatov, Deputy Minister of Foreign Affairs of Uzbekistan, attended the meeting.",
+     "Dilshod Akhatov", "role/deputy-minister-foreign-affairs", "country/uz"),
+    ("ru", "В переговорах участвовал заместитель министра иностранных дел Кыргызстана Алмаз Иманалиев.",
+     "Almaz Imanaliev", "role/deputy-minister-foreign-affairs", "country/kg"),
+    ("kk", "Кездесуге Тәжікстан Сыртқы істер министрінің орынбасары Фаррух Шарифзода қатысты.",
+     "Farrukh Sharifzoda", "role/deputy-minister-foreign-affairs", "country/tj"),
+]
+
+
+@pytest.mark.parametrize("lang,body,person,role,affiliation", POSITIONS)
+def test_position_and_name_found_for_persons_not_in_the_gazetteer_too(lang, body, person, role, affiliation):
+    from kgbuild.translit import person_key
+
+    if not person.startswith("person/"):  # not in the gazetteer: the IRI comes from the transliterated name
+        person = "person/" + person_key(person)
+    ex = doc(body, lang)
+    got = {(h.person, h.role, h.affiliation) for h in ex.holdings}
+    assert (person, role, affiliation) in got, got
+
+
+INITIATIVES = [
+    # (language, body, kind, words of the name, proposer)
+    ("en", "President Shavkat Mirziyoyev proposed a Regional Strategy on Water Security for Central Asia.",
+     "strategy", ["Strategy", "Water"], "person/shavkat-mirziyoyev"),
+    ("ru", "Касым-Жомарт Токаев предложил разработать Конвенцию о сотрудничестве в области транзита.",
+     "convention", ["Конвенция", "транзита"], "person/kassym-jomart-tokayev"),
+    ("kk", "Қазақстан Президенті Қасым-Жомарт Тоқаевтың Орталық Азиядағы көлік дәліздері туралы Декларация жобасын әзірлеу бастамасы қолдау тапты.",
+     "declaration", ["көлік", "Декларация"], "person/kassym-jomart-tokayev"),
+]
+
+
+@pytest.mark.parametrize("lang,body,kind,words,proposer", INITIATIVES)
+def test_initiative_name_and_proposer(lang, body, kind, words, proposer):
+    ex = doc(body, lang)
+    found = [i for i in ex.initiatives if i.kind == kind]
+    assert found, ex.initiatives
+    assert all(w in found[0].name for w in words), found[0].name
+    assert found[0].proposer == proposer
+
+
+PROGRAMMES = [
+    ("en", "UNRCCA presented its Programme of Action for 2027-2031. The programme rests on three priorities: "
+           "conflict prevention, water diplomacy and support for regional dialogue.",
+     "org/unrcca", 2027, 2031, ["conflict prevention", "water diplomacy", "support for regional dialogue"]),
+    ("ru", "РЦПДЦА утвердил Программу действий на 2027–2031 годы. Программа включает три приоритета: "
+           "превентивная дипломатия, раннее предупреждение, а также региональное сотрудничество.",
+     "org/unrcca", 2027, 2031, ["превентивная дипломатия", "раннее предупреждение", "региональное сотрудничество"]),
+]
+
+
+@pytest.mark.parametrize("lang,body,owner,start,end,priorities", PROGRAMMES)
+def test_programme_period_owner_and_ordered_priorities(lang, body, owner, start, end, priorities):
+    ex = doc(body, lang)
+    p = ex.programmes[0]
+    assert (p.owner, p.start, p.end) == (owner, start, end)
+    assert [t for t, _ in p.priorities] == priorities
+
+
+def test_a_recalled_meeting_is_not_the_reported_one():
+    ex = doc("The 10th annual meeting was held in Almaty. Last year's meeting took place in Ashgabat.", "en")
+    places = {m.place for m in ex.meetings}
+    assert {"city/almaty", "city/ashgabat"} <= places
+    main = next(m for m in ex.meetings if m.main)
+    assert main.place == "city/almaty"
+
+
+def test_an_announced_meeting_takes_no_date_from_the_document():
+    ex = doc("The consultative meeting of the heads of state of Central Asia will be held in Astana.", "en")
+    main = next(m for m in ex.meetings if m.main)
+    assert main.date is None and main.place == "city/astana"
+
+
+def test_phone_call_between_ministers():
+    ex = doc("Қазақстан Сыртқы істер министрі Ермек Көшербаев Тәжікстан Сыртқы істер министрі Сироджиддин Мухриддинмен "
+             "телефон арқылы сөйлесті.", "kk", date="2025-06-01")
+    call = next(m for m in ex.meetings if m.kind == "phone-call")
+    assert call.date == dt.date(2025, 6, 1) and call.place is None
+    assert {p.agent for p in call.participations} >= {"person/yermek-kosherbayev"}
