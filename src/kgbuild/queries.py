@@ -30,6 +30,7 @@ class Param:
     type: str = "string"
     default: Any = None
     description: str = ""
+    required: bool = False
 
 
 @dataclass
@@ -70,7 +71,8 @@ def load_query(path: Path) -> StoredQuery:
     for p in h.get("params") or []:
         if p.get("type", "string") not in PARAM_TYPES:
             raise QueryError(f"{path}: parameter {p.get('name')} has unknown type {p.get('type')}")
-        params.append(Param(p["name"], p.get("type", "string"), p.get("default"), p.get("description", "")))
+        params.append(Param(p["name"], p.get("type", "string"), p.get("default"), p.get("description", ""),
+                            bool(p.get("required", False))))
     return StoredQuery(path.stem, path, text, h["summary"], h.get("description", ""), params, h.get("example", ""))
 
 
@@ -120,6 +122,8 @@ def bindings_for(q: StoredQuery, given: dict[str, str]) -> dict[str, ox.NamedNod
     for name, p in known.items():
         value = given.get(name, p.default)
         if value is None or value == "":
+            if p.required:
+                raise QueryError(f"query {q.name} needs --param {name}=... ({p.description or p.type})")
             continue
         out[name] = to_term(str(value), p.type)
     if "file" in given and "file" not in known:
@@ -184,14 +188,21 @@ def run_local(store: ox.Store, q: StoredQuery, params: dict[str, str] | None = N
 
 
 def run_remote(endpoint: str, q: StoredQuery, params: dict[str, str] | None = None) -> list[dict[str, str]]:
+    from urllib.error import URLError
+
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
     text = bind(q.text, bindings_for(q, params or {}))
     sw = SPARQLWrapper(endpoint)
     sw.setQuery(text)
     sw.setMethod(POST)
     sw.setReturnFormat(JSON)
-    data = sw.queryAndConvert()
+    try:
+        data = sw.queryAndConvert()
+    except (SPARQLWrapperException, URLError, OSError, ValueError) as exc:
+        # URLError covers HTTPError; ValueError: an unusable URL or a reply that is not JSON
+        raise QueryError(f"{endpoint}: query {q.name} failed ({getattr(exc, 'reason', None) or exc})") from None
     variables = data["head"]["vars"]
     return [{v: row[v]["value"] if v in row else "" for v in variables} for row in data["results"]["bindings"]]
 

@@ -1,0 +1,370 @@
+"""The stored queries on a multi-document fixture: four documents (ru, kk, en, en) in the shape kgbuild
+emits. The 15th deputy-FM meeting is reported by two of them (kk and en); the water convention is first
+reported in 2024 and named again in 2025; officials hold different posts at different meetings.
+
+Each query's exact answer is stated here, with and without its parameters, and hostile parameter values
+are shown to stay RDF terms."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from typer.testing import CliRunner
+
+from kgbuild.queries import (PARAM_TYPES, QueryError, bind, bindings_for, get_query, load_store, parse_header,
+                             queries_dir, run_local, stored_queries, to_term)
+
+FIXTURE = Path(__file__).parent / "fixtures" / "multi.trig"
+ID = "https://w3id.org/kgbuild/id/"
+KG = "https://w3id.org/kgbuild/ontology#"
+M14, M15 = "meeting/ca-deputy-foreign-ministers/14", "meeting/ca-deputy-foreign-ministers/15"
+H6 = "meeting/ca-heads-of-state-consultative/6"
+UNRCCA = "United Nations Regional Centre for Preventive Diplomacy for Central Asia"
+IFAS_EC = "Executive Committee of the International Fund for Saving the Aral Sea"
+FX1, FX2, FX3, FX4 = "fx1_ru_2024.txt", "fx2_kk_2025.txt", "fx3_en_2025.txt", "fx4_en_2024.txt"
+HOSTILE = 'x" } ; DROP ALL ; #'
+QUOTED = "O'Brien \"the \\ Elder\""
+
+# a value for each required parameter, so every query can run
+REQUIRED = {"official": "Kaha Imnadze", "subject": ID + M15}
+
+
+@pytest.fixture(scope="module")
+def store() -> ox.Store:
+    return load_store(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def ask(store):
+    """Rows of a stored query as tuples, in the query's order, data IRIs shortened to their local part."""
+
+    def run(name: str, **params) -> list[tuple[str, ...]]:
+        return [tuple(short(v) for v in row.values()) for row in run_local(store, get_query(name), params)]
+
+    return run
+
+
+def short(value: str) -> str:
+    return value[len(ID):] if value.startswith(ID) else value
+
+
+def column(ask, name: str, col: int, **params) -> list[str]:
+    return [row[col] for row in ask(name, **params)]
+
+
+# ------------------------------------------------------------- the library --
+
+
+def test_at_least_fifteen_stored_queries_including_the_contract_ones():
+    names = set(stored_queries())
+    assert len(names) >= 15
+    assert {"entities", "meetings", "participants", "initiatives", "programme-priorities"} <= names
+
+
+@pytest.mark.parametrize("path", sorted(queries_dir().glob("*.rq")), ids=lambda p: p.stem)
+def test_every_stored_query_describes_itself_and_parses(path):
+    header = parse_header(path.read_text(encoding="utf-8"), path)
+    assert header["summary"].strip() and header["description"].strip()
+    assert str(header["example"]).startswith(f"kgbuild query {path.stem}")
+    q = get_query(path.stem)
+    for p in q.params:
+        assert p.type in PARAM_TYPES and p.description, p
+    sample = {"iri": ID + "x", "integer": "1", "year": "2025", "date": "2025-01-01"}
+    every = {p.name: sample.get(p.type, "x") for p in q.params}
+    for params in ({k: v for k, v in every.items() if k in REQUIRED}, every):
+        ox.Store().query(bind(q.text, bindings_for(q, params)))  # raises SyntaxError if it does not parse
+
+
+def test_kgbuild_queries_lists_every_query_with_its_title():
+    from kgbuild.cli import app
+
+    result = CliRunner().invoke(app, ["queries"], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    for name, q in stored_queries().items():
+        assert name in result.output and q.summary in result.output
+
+
+# ------------------------------------------------------- contract queries --
+
+
+def test_meetings_per_document(ask):
+    assert [(r[0], r[1], r[5], r[6], r[8], r[9]) for r in ask("meetings")] == [
+        (FX1, M14, "2024-11-26", "Tashkent", "14", "Uzbekistan"),
+        (FX2, M15, "2025-12-01", "Almaty", "15", "Kazakhstan"),
+        (FX3, M15, "2025-11-28", "Almaty", "15", "Kazakhstan"),
+        (FX4, H6, "2024-08-09", "Astana", "6", "Kazakhstan"),
+    ]
+    assert ask("meetings", file=FX3)[0][2:5] == (
+        "15th annual meeting of deputy foreign ministers of Central Asian states", "meeting",
+        "annual meeting of deputy foreign ministers of Central Asian states")
+    assert column(ask, "meetings", 10) == [UNRCCA, UNRCCA, UNRCCA, ""]
+
+
+def test_participants_per_document(ask):
+    assert [(r[0], r[1], r[2], r[4], r[5], r[6]) for r in ask("participants")] == [
+        (FX1, M14, "person/kaha-imnadze", "Head", UNRCCA, ""),
+        (FX1, M14, "person/yerzhan-ashikbayev", "Deputy Minister of Foreign Affairs", "Kazakhstan", ""),
+        (FX2, M15, "person/askhat-orazbay", "Chairman", IFAS_EC, "speaker"),
+        (FX2, M15, "person/kaha-imnadze", "Head", UNRCCA, "speaker"),
+        (FX2, M15, "person/yerzhan-ashikbayev", "First Deputy Minister of Foreign Affairs", "Kazakhstan",
+         "gave the opening remarks"),
+        (FX3, M15, "person/erines-otorbaev", "Deputy Minister of Foreign Affairs", "Kyrgyzstan", ""),
+        (FX3, M15, "person/kaha-imnadze", "Head", UNRCCA, ""),
+        (FX4, H6, "person/kassym-jomart-tokayev", "President", "Kazakhstan", ""),
+        (FX4, H6, "person/shavkat-mirziyoyev", "President", "Uzbekistan", ""),
+    ]
+
+
+def test_initiatives_per_document(ask):
+    convention = "initiative/convention-8bad423f41da"
+    assert ask("initiatives") == [
+        (FX2, "initiative/declaration-f1c50d43719d", "жасанды интеллектіні жауапкершілікпен пайдалану туралы Декларация",
+         "declaration", "true", "Kazakhstan", "country/kz", ""),
+        (FX3, convention, "Framework Convention on Water Use in Central Asia", "convention", "",
+         "Kassym-Jomart Tokayev", "person/kassym-jomart-tokayev", ""),
+        (FX4, convention, "Framework Convention on Water Use in Central Asia", "convention", "",
+         "Kassym-Jomart Tokayev", "person/kassym-jomart-tokayev", ""),
+    ]
+
+
+def test_programme_priorities_per_document(ask):
+    p21, p26 = "programme/org-unrcca/programme-of-action/2021-2025", "programme/org-unrcca/programme-of-action/2026-2030"
+    assert [(r[0], r[1], r[4], r[5], r[6], r[7]) for r in ask("programme-priorities")] == [
+        (FX1, p21, "2021", "2025", "раннее предупреждение конфликтов", "1"),
+        (FX1, p21, "2021", "2025", "водная дипломатия", "2"),
+        (FX2, p26, "2026", "2030", "превентивтік дипломатияны ілгерілету", "1"),
+        (FX2, p26, "2026", "2030", "су дипломатиясы", "2"),
+        (FX2, p26, "2026", "2030", "өңірлік ұйымдармен серіктестік", "3"),
+        (FX3, p26, "2026", "2030", "", ""),  # named without its priorities
+    ]
+    assert set(column(ask, "programme-priorities", 3)) == {UNRCCA}
+
+
+def test_entities_per_document(ask):
+    rows = ask("entities")
+    assert len(rows) == 39
+    assert [(r[1], r[3]) for r in rows if r[0] == FX4] == [
+        ("city/astana", "Astana"), ("country/kz", "Kazakhstan"), ("country/uz", "Uzbekistan"),
+        ("initiative/convention-8bad423f41da", "Framework Convention on Water Use in Central Asia"),
+        (H6, "6th Consultative Meeting of the Heads of State of Central Asia"),
+        ("person/kassym-jomart-tokayev", "Kassym-Jomart Tokayev"), ("person/shavkat-mirziyoyev", "Shavkat Mirziyoyev"),
+        ("region/central-asia", "Central Asia"),
+    ]
+    assert [r[2] for r in rows if r[0] == FX4] == [
+        "City", "Country", "Country", "Initiative", "Meeting", "Person", "Person", "Region"]
+    # a programme is named by its canonical name, not by the phrase a document used for it
+    assert {r[3] for r in rows if r[2] == "Programme" and r[0] in (FX2, FX3)} == {
+        f"{UNRCCA} Programme of Action 2026–2030"}
+    assert [r[1] for r in ask("entities", type="Person", file=FX2)] == [
+        "person/askhat-orazbay", "person/kaha-imnadze", "person/yerzhan-ashikbayev"]
+
+
+# -------------------------------------------------- questions across documents --
+
+
+def test_timeline_merges_the_documents_of_each_meeting(ask):
+    series = "annual meeting of deputy foreign ministers of Central Asian states"
+    assert ask("timeline") == [
+        ("2024-08-09", H6, "6th Consultative Meeting of the Heads of State of Central Asia", "meeting",
+         "Consultative Meeting of the Heads of State of Central Asia", "6", "Astana", "Kazakhstan", "", "1"),
+        ("2024-11-26", M14, "14th annual meeting of deputy foreign ministers of Central Asian states", "meeting",
+         series, "14", "Tashkent", "Uzbekistan", UNRCCA, "1"),
+        # the earliest date any document gives (kk: 2025-12-01, en: 2025-11-28)
+        ("2025-11-28", M15, "15th annual meeting of deputy foreign ministers of Central Asian states", "meeting",
+         series, "15", "Almaty", "Kazakhstan", UNRCCA, "2"),
+    ]
+
+
+@pytest.mark.parametrize("params, meetings", [
+    ({"series": "ca-deputy-foreign-ministers"}, [M14, M15]),
+    ({"series": ID + "series/ca-heads-of-state-consultative"}, [H6]),
+    ({"series": "ЕЖЕГОДНАЯ встреча заместителей министров иностранных дел государств Центральной Азии"}, [M14, M15]),
+    ({"year": "2024"}, [H6, M14]),
+    ({"year": "2025", "series": "ca-deputy-foreign-ministers"}, [M15]),
+    ({"year": "2024", "series": "ca-heads-of-state-consultative"}, [H6]),
+    ({"year": "2023"}, []),
+    ({"series": "deputy"}, []),  # a whole id or name, not a fragment
+])
+def test_timeline_of_one_series_or_one_year(ask, params, meetings):
+    assert column(ask, "timeline", 1, **params) == meetings
+
+
+def test_attendance_with_the_position_held_at_the_time(ask):
+    assert [(r[0], r[1], r[3], r[5], r[6], r[7]) for r in ask("attendance")] == [
+        ("2024-08-09", H6, "person/kassym-jomart-tokayev", "President", "Kazakhstan", "1"),
+        ("2024-08-09", H6, "person/shavkat-mirziyoyev", "President", "Uzbekistan", "1"),
+        ("2024-11-26", M14, "person/kaha-imnadze", "Head", UNRCCA, "1"),
+        ("2024-11-26", M14, "person/yerzhan-ashikbayev", "Deputy Minister of Foreign Affairs", "Kazakhstan", "1"),
+        ("2025-11-28", M15, "person/askhat-orazbay", "Chairman", IFAS_EC, "1"),
+        ("2025-11-28", M15, "person/erines-otorbaev", "Deputy Minister of Foreign Affairs", "Kyrgyzstan", "1"),
+        ("2025-11-28", M15, "person/kaha-imnadze", "Head", UNRCCA, "2"),
+        ("2025-11-28", M15, "person/yerzhan-ashikbayev", "First Deputy Minister of Foreign Affairs", "Kazakhstan", "1"),
+    ]
+    assert column(ask, "attendance", 4, meeting=ID + M14) == ["Kaha Imnadze", "Yerzhan Ashikbayev"]
+
+
+@pytest.mark.parametrize("official", [
+    "Yerzhan Ashikbayev", "Ержан Ашықбаев", "ержан ашикбаев", "YERZHAN ASHIKBAYEV", ID + "person/yerzhan-ashikbayev",
+])
+def test_all_meetings_of_one_official_by_any_name_or_iri(ask, official):
+    assert [(r[0], r[1], r[5], r[6], r[7]) for r in ask("official-meetings", official=official)] == [
+        ("2024-11-26", M14, "Deputy Minister of Foreign Affairs", "Kazakhstan", "1"),
+        ("2025-11-28", M15, "First Deputy Minister of Foreign Affairs", "Kazakhstan", "1"),
+    ]
+
+
+def test_official_meetings_needs_a_whole_name_and_a_parameter(ask):
+    assert ask("official-meetings", official="Ашықбаев") == []
+    assert column(ask, "official-meetings", 1, official="каха имнадзе") == [M14, M15]
+    with pytest.raises(QueryError, match="official"):
+        ask("official-meetings")
+
+
+def test_co_participation_pairs_across_documents(ask):
+    assert [(r[0], r[2], r[4]) for r in ask("co-participation")] == [
+        ("person/kaha-imnadze", "person/yerzhan-ashikbayev", "2"),
+        ("person/askhat-orazbay", "person/erines-otorbaev", "1"),  # named by different documents of one meeting
+        ("person/askhat-orazbay", "person/kaha-imnadze", "1"),
+        ("person/askhat-orazbay", "person/yerzhan-ashikbayev", "1"),
+        ("person/erines-otorbaev", "person/kaha-imnadze", "1"),
+        ("person/erines-otorbaev", "person/yerzhan-ashikbayev", "1"),
+        ("person/kassym-jomart-tokayev", "person/shavkat-mirziyoyev", "1"),
+    ]
+    assert ask("co-participation", min_meetings="2") == [
+        ("person/kaha-imnadze", "Kaha Imnadze", "person/yerzhan-ashikbayev", "Yerzhan Ashikbayev", "2")]
+    assert ask("co-participation", min_meetings="3") == []
+
+
+def test_initiative_history_first_report_and_later_mentions(ask):
+    assert ask("initiative-history") == [
+        ("initiative/convention-8bad423f41da", "Framework Convention on Water Use in Central Asia", "convention",
+         "Kassym-Jomart Tokayev", "2024-08-10", FX4, "2025-11-28", FX3),
+        ("initiative/declaration-f1c50d43719d", "жасанды интеллектіні жауапкершілікпен пайдалану туралы Декларация",
+         "declaration", "Kazakhstan", "2025-12-01", FX2, "", ""),
+    ]
+
+
+def test_programmes_and_those_in_force_in_a_year(ask):
+    p21 = ("programme/org-unrcca/programme-of-action/2021-2025", f"{UNRCCA} Programme of Action 2021–2025", UNRCCA,
+           "2021", "2025", "2", "1")
+    p26 = ("programme/org-unrcca/programme-of-action/2026-2030", f"{UNRCCA} Programme of Action 2026–2030", UNRCCA,
+           "2026", "2030", "3", "2")
+    assert ask("programmes-in-force") == [p21, p26]
+    assert ask("programmes-in-force", year="2021") == [p21]
+    assert ask("programmes-in-force", year="2025") == [p21]
+    assert ask("programmes-in-force", year="2026") == [p26]
+    assert ask("programmes-in-force", year="2030") == [p26]
+    assert ask("programmes-in-force", year="2031") == []
+
+
+def test_topics_by_frequency_over_time(ask):
+    t = "concept/topic/"
+    assert ask("topics-over-time") == [
+        ("2024", t + "water-resources", "water resources", "2", "2"),
+        ("2024", t + "regional-security", "regional security", "1", "1"),
+        ("2024", t + "trade-transport", "trade, transport and logistics", "1", "1"),
+        ("2025", t + "artificial-intelligence", "artificial intelligence", "1", "1"),
+        ("2025", t + "preventive-diplomacy", "preventive diplomacy", "1", "1"),
+        ("2025", t + "regional-security", "regional security", "1", "1"),
+        ("2025", t + "water-resources", "water resources", "1", "2"),  # one meeting, two documents
+    ]
+    assert ask("topics-over-time", topic="water-resources") == [
+        ("2024", t + "water-resources", "water resources", "2", "2"),
+        ("2025", t + "water-resources", "water resources", "1", "2")]
+    assert column(ask, "topics-over-time", 1, year="2024", topic="региональная безопасность") == [
+        t + "regional-security"]
+
+
+def test_countries_whose_officials_discussed_a_topic(ask):
+    rows = ask("topic-countries")
+    assert len(rows) == 11
+    assert [(r[2], r[4], r[5]) for r in rows if r[0] == "concept/topic/water-resources"] == [
+        ("country/kz", "2", "3"), ("country/kg", "1", "1"), ("country/uz", "1", "1")]
+    # the topic from one document of the meeting, the Kyrgyz participant from the other
+    assert [(r[3], r[4], r[5]) for r in ask("topic-countries", topic="regional-security")] == [
+        ("Kazakhstan", "1", "2"), ("Kyrgyzstan", "1", "1")]
+    for name in ("водные ресурсы", "су ресурстары", "WATER RESOURCES", ID + "concept/topic/water-resources"):
+        assert column(ask, "topic-countries", 2, topic=name) == ["country/kz", "country/kg", "country/uz"]
+    assert column(ask, "topic-countries", 2, topic="trade-transport") == ["country/kz", "country/uz"]
+
+
+def test_organisations_and_their_heads_as_reported(ask):
+    assert ask("organisation-heads") == [
+        ("org/ifas-ec", IFAS_EC, "person/askhat-orazbay", "Askhat Orazbay", "Chairman", "2025-12-01", "2025-12-01", "1"),
+        ("org/unrcca", UNRCCA, "person/kaha-imnadze", "Kaha Imnadze", "Head", "2024-11-27", "2025-12-01", "3"),
+    ]
+    for name in ("Региональный центр ООН по превентивной дипломатии для Центральной Азии", ID + "org/unrcca"):
+        assert column(ask, "organisation-heads", 3, organisation=name) == ["Kaha Imnadze"]
+
+
+def test_documents_per_language_and_per_source(ask):
+    assert ask("documents-per-language") == [
+        ("en", "2", "2024-08-10", "2025-11-28"), ("kk", "1", "2025-12-01", "2025-12-01"),
+        ("ru", "1", "2024-11-27", "2024-11-27")]
+    assert ask("documents-per-source") == [
+        ("(not recorded)", "en", "2"), ("(not recorded)", "ru", "1"),
+        ("Press service of the Ministry of Foreign Affairs of the Republic of Kazakhstan", "kk", "1")]
+
+
+def test_provenance_of_a_fact_document_sentence_and_offsets(ask, store):
+    rows = ask("provenance", subject=ID + M15, predicate=KG + "ordinal")
+    assert [r[:9] for r in rows] == [
+        (M15, KG + "ordinal", "15", FX2, "doc/fx2_kk_2025#char=88,372", "88", "372", "254", "280"),
+        (M15, KG + "ordinal", "15", FX3, "doc/fx3_en_2025#char=95,282", "95", "282", "200", "219"),
+    ]
+    # the offsets point into the document text the sentence is quoted from
+    en = rows[1]
+    assert en[9].startswith("On 28 November") and en[9][200 - 95:219 - 95] == "15th annual meeting"
+    everything = ask("provenance", subject=ID + M15)
+    assert len(everything) == 32 and {r[3] for r in everything} == {FX2, FX3}
+    assert {short(r[1]) for r in everything} >= {KG + "topic", KG + "supportedBy", "https://schema.org/startDate"}
+    assert ask("provenance", subject=ID + "meeting/none") == []
+    with pytest.raises(QueryError, match="subject"):
+        ask("provenance")
+
+
+# ---------------------------------------------------------- hostile values --
+
+
+@pytest.mark.parametrize("name", sorted(stored_queries()))
+def test_hostile_values_stay_terms_and_find_nothing(store, name):
+    """A string parameter holding query syntax or quotes is one literal: no rows, the store untouched;
+    any other type rejects it with a QueryError."""
+    q = get_query(name)
+    before = len(store)
+    for p in q.params:
+        for value in (HOSTILE, QUOTED):
+            params = {**{k: v for k, v in REQUIRED.items() if k in {x.name for x in q.params}}, p.name: value}
+            if p.type in ("string", "literal", "lang"):
+                text = bind(q.text, bindings_for(q, params))
+                values = text.splitlines()[_values_line(text)]
+                assert text.replace("\n" + values + "\n", "", 1) == q.text  # the query itself is unchanged
+                assert run_local(store, q, params) == []
+            else:
+                with pytest.raises(QueryError):
+                    run_local(store, q, params)
+    assert len(store) == before
+
+
+def _values_line(text: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines()) if line.lstrip().startswith("VALUES ("))
+
+
+@pytest.mark.parametrize("value", [HOSTILE, "http://example.org/a b", "http://example.org/a>b", "<http://x>",
+                                   "http://example.org/\"q\"", "not an iri"])
+def test_bad_iris_are_rejected_with_a_clear_error(value):
+    with pytest.raises(QueryError, match="not an IRI"):
+        to_term(value, "iri")
+
+
+def test_hostile_literal_is_escaped_in_the_values_block():
+    q = get_query("official-meetings")
+    text = bind(q.text, bindings_for(q, {"official": HOSTILE}))
+    assert 'VALUES (?official) { ("x\\" } ; DROP ALL ; #") }' in text
+
+
+def test_unknown_parameters_are_refused(ask):
+    with pytest.raises(QueryError, match="no parameter"):
+        ask("timeline", country="kz")
+
