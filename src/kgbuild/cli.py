@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 import time
@@ -10,11 +11,17 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 err = Console(stderr=True)
 out = Console()
+
+
+def _error(message: str, label: str = "[red]error:[/red]") -> None:
+    """One line on stderr, however long; file names and parser messages are text, never rich markup."""
+    err.print(f"{label} {escape(message)}", soft_wrap=True)
 
 
 def _load_dataset(graph: Path):
@@ -25,13 +32,17 @@ def _load_dataset(graph: Path):
 
     p = graph / "graph.trig" if graph.is_dir() else graph
     if not p.exists():
-        err.print(f"[red]error:[/red] {p}: no such graph (run `kgbuild build` first)")
+        _error(f"{p}: no such graph (run `kgbuild build` first)")
         raise typer.Exit(2)
     fmt = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}.get(p.suffix)
     if fmt is None:
-        err.print(f"[red]error:[/red] {p}: unknown graph format (want .trig, .nq, .ttl, .nt or .jsonld)")
+        _error(f"{p}: unknown graph format (want .trig, .nq, .ttl, .nt or .jsonld)")
         raise typer.Exit(2)
     ds: Dataset = new_dataset()
+    # an ill-typed literal ("2025-02-30"^^xsd:date) is for validation to report, not a parser traceback
+    term_log = logging.getLogger("rdflib.term")
+    level = term_log.level
+    term_log.setLevel(logging.ERROR)
     try:
         if fmt in ("turtle", "nt"):
             g = ds.graph(ds.default_graph.identifier if hasattr(ds, "default_graph") else None)
@@ -39,8 +50,10 @@ def _load_dataset(graph: Path):
         else:
             ds.parse(p, format=fmt)
     except Exception as exc:  # rdflib raises many parser error types
-        err.print(f"[red]error:[/red] {p}: cannot parse as {fmt} ({type(exc).__name__}: {str(exc)[:200]})")
+        _error(f"{p}: cannot parse as {fmt} ({type(exc).__name__}: {str(exc)[:200]})")
         raise typer.Exit(2)
+    finally:
+        term_log.setLevel(level)
     return ds
 
 
@@ -66,9 +79,9 @@ def build(
         if progress:
             progress.close()
     for d in result.rejected:
-        err.print(f"[red]rejected:[/red] {d.path}: {d.error}")
+        _error(f"{d.path}: {d.error}", label="[red]rejected:[/red]")
     if not result.built:
-        err.print("[red]error:[/red] no document could be built")
+        _error("no document could be built")
         raise typer.Exit(1)
     report = validate_dataset(result.dataset)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -87,7 +100,9 @@ def build(
     elapsed = time.perf_counter() - started
     out.print(
         f"documents: {len(result.built)}  rejected: {len(result.rejected)}  triples: {result.triples}  "
-        f"conforms: {report.conforms}  ({elapsed:.2f} s) -> {out_dir}/graph.ttl, {out_dir}/graph.trig"
+        f"conforms: {report.conforms}  ({elapsed:.2f} s) -> {escape(str(out_dir))}/graph.ttl, "
+        f"{escape(str(out_dir))}/graph.trig",
+        soft_wrap=True,
     )
     if not report.conforms:
         err.print(f"[yellow]validation:[/yellow] {len(report.violations)} violation(s); see {out_dir}/validation.txt")
@@ -128,10 +143,17 @@ def validate(
     from .validate import validate_dataset
 
     if fmt not in ("text", "turtle", "json"):
-        err.print(f"[red]error:[/red] unknown format {fmt!r} (text, turtle, json)")
+        _error(f"unknown format {fmt!r} (text, turtle, json)")
         raise typer.Exit(2)
     ds = _load_dataset(graph)
-    report = validate_dataset(ds)
+    if not len(ds):
+        _error(f"{graph}: no triples to validate")
+        raise typer.Exit(2)
+    try:
+        report = validate_dataset(ds, name=graph.name)
+    except Exception as exc:  # a validator that cannot run is no verdict: 2, never 1 ("does not conform")
+        _error(f"{graph}: validation could not run ({type(exc).__name__}: {exc})")
+        raise typer.Exit(2)
     if fmt == "json":
         sys.stdout.write(report.to_json() + "\n")
     elif fmt == "turtle":
