@@ -242,6 +242,10 @@ from .cli_eval import register as _register_eval  # noqa: E402
 
 _register_eval(app)
 
+from .cli_server import register as _register_server  # noqa: E402
+
+_register_server(app)
+
 from .cli_network import network_app  # noqa: E402
 
 app.add_typer(network_app, name="network")

@@ -1,0 +1,224 @@
+"""A SPARQL server for a build: start and stop a local Oxigraph server, publish a build to any SPARQL 1.1
+server through the Graph Store Protocol.
+
+Publishing PUTs each document's named graph to `<store>?graph=<document IRI>`: a PUT replaces what the
+graph held, so publishing a build twice leaves the server as publishing it once did.
+"""
+from __future__ import annotations
+
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .queries import load_store
+
+HOST = "127.0.0.1"
+DEFAULT_PORT = 7878
+
+
+class ServerError(RuntimeError):
+    pass
+
+
+@dataclass
+class PublishResult:
+    endpoint: str  # the Graph Store endpoint written to
+    graphs: int
+    triples: int
+
+
+# ------------------------------------------------------------- publishing --
+
+
+def graph_store_url(endpoint: str) -> str:
+    """The Graph Store endpoint for a server URL: Oxigraph's `/store` when given its base URL or its
+    `/query` endpoint, else the URL as given (e.g. Fuseki's `/ds/data`)."""
+    parts = urllib.parse.urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ServerError(f"not an http(s) endpoint URL: {endpoint!r}")
+    path = parts.path.rstrip("/")
+    if path == "":
+        path = "/store"
+    elif path.endswith("/query"):
+        path = path[: -len("/query")] + "/store"
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+def publish(graph: str | Path, endpoint: str, timeout: float = 60.0) -> PublishResult:
+    """PUT every named graph of a build (DIR/graph.trig or a .trig/.nq file) to a Graph Store endpoint."""
+    return publish_store(load_store(graph), endpoint, timeout)
+
+
+def publish_store(store: ox.Store, endpoint: str, timeout: float = 60.0) -> PublishResult:
+    """PUT every named graph of a store; triples outside named graphs (a .ttl input) replace the server's
+    default graph."""
+    url = graph_store_url(endpoint)
+    graphs = sorted(store.named_graphs(), key=lambda g: g.value)
+    triples = 0
+    for name in graphs:
+        if not isinstance(name, ox.NamedNode):
+            continue  # a blank-node graph name has no IRI to PUT to; kgbuild never writes one
+        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
+        _put(f"{url}?graph={urllib.parse.quote(name.value, safe='')}", data, timeout)
+        triples += _count(store, name)
+    default = _count(store, ox.DefaultGraph())
+    if default:
+        _put(f"{url}?default", store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()), timeout)
+        triples += default
+    return PublishResult(url, len(graphs), triples)
+
+
+def _count(store: ox.Store, graph) -> int:
+    return sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
+
+
+def _put(url: str, data: bytes, timeout: float) -> None:
+    request = urllib.request.Request(url, data=data, method="PUT",
+                                     headers={"Content-Type": "application/n-triples"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            response.read()
+    except urllib.error.HTTPError as exc:
+        detail = exc.read().decode("utf-8", "replace").strip()[:300]
+        raise ServerError(f"PUT {url} failed: HTTP {exc.code} {exc.reason}{': ' + detail if detail else ''}") from None
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise ServerError(f"PUT {url} failed: {reason}") from None
+
+
+# ---------------------------------------------------------- local server --
+
+
+def find_oxigraph() -> str:
+    """The `oxigraph` command (from the `oxigraph` package), on PATH or beside this Python."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    found = shutil.which("oxigraph") or (str(beside) if beside.exists() else None)
+    if not found:
+        raise ServerError("the `oxigraph` command is not installed (pip install oxigraph==0.5.13)")
+    return found
+
+
+def free_port(host: str = HOST) -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+def _die_with_parent() -> None:
+    # Linux: the server gets SIGTERM if kgbuild dies without stopping it, so no orphan keeps the port
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+class OxigraphServer:
+    """`oxigraph serve` on 127.0.0.1 with an in-memory store; a context manager that always stops it."""
+
+    def __init__(self, port: int = DEFAULT_PORT, host: str = HOST):
+        self.host = host
+        self.port = port
+        self.process: subprocess.Popen | None = None
+        self._log = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def query_endpoint(self) -> str:
+        return self.base_url + "/query"
+
+    @property
+    def store_endpoint(self) -> str:
+        return self.base_url + "/store"
+
+    def start(self, timeout: float = 15.0) -> "OxigraphServer":
+        if _listening(self.host, self.port):
+            raise ServerError(f"port {self.port} on {self.host} is already in use")
+        self._log = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(
+            [find_oxigraph(), "serve", "--bind", f"{self.host}:{self.port}"],
+            stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
+            # its own session: a terminal's Ctrl-C reaches kgbuild only, which then stops the server
+            start_new_session=True,
+            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+        )
+        deadline = time.monotonic() + timeout
+        while not _listening(self.host, self.port):
+            if self.process.poll() is not None:
+                log = self._read_log()
+                self.stop()
+                raise ServerError(f"oxigraph exited with code {self.process.returncode}: {log}")
+            if time.monotonic() > deadline:
+                self.stop()
+                raise ServerError(f"oxigraph did not listen on {self.base_url} within {timeout:.0f} s")
+            time.sleep(0.05)
+        return self
+
+    def wait(self) -> int:
+        """Block until the server exits; its exit code."""
+        assert self.process is not None, "server not started"
+        return self.process.wait()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    def _read_log(self) -> str:
+        self._log.seek(0)
+        return self._log.read().decode("utf-8", "replace").strip()[-500:]
+
+    def __enter__(self) -> "OxigraphServer":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def _listening(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.2):
+            return True
+    except OSError:
+        return False
+
+
+def count_triples(query_endpoint: str) -> int:
+    """How many triples the server holds in its named graphs (SPARQL COUNT through SPARQLWrapper)."""
+    from SPARQLWrapper import JSON, POST, SPARQLWrapper
+
+    sw = SPARQLWrapper(query_endpoint)
+    sw.setQuery("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    sw.setMethod(POST)
+    sw.setReturnFormat(JSON)
+    return int(sw.queryAndConvert()["results"]["bindings"][0]["n"]["value"])
+
+
+def interrupt_on_sigterm():
+    """Make SIGTERM interrupt like Ctrl-C does, so `finally` blocks stop the server; the previous handler."""
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, handler)
