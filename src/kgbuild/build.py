@@ -158,6 +158,16 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def remove_stale_temps(folder: Path, names: Iterable[str]) -> list[Path]:
+    """Delete the temporary files that `atomic_write` left for these outputs when a build was killed."""
+    removed = []
+    for name in names:
+        for tmp in folder.glob(f".{name}.*.tmp"):
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
+
+
 def serialize(ds: Dataset, fmt: str) -> bytes:
     """Deterministic serialisations: longturtle with canon=True for Turtle; sorted lines otherwise."""
     if fmt in ("turtle", "ttl"):

@@ -57,6 +57,9 @@ def _load_dataset(graph: Path):
     return ds
 
 
+OUTPUTS = ("graph.trig", "graph.ttl", "validation.txt", "validation.json", "build.json")
+
+
 @app.command()
 def build(
     sources: List[Path] = typer.Argument(None, help="Files or folders of press releases (default: seeds/)"),
@@ -66,7 +69,7 @@ def build(
 ) -> None:
     """Build the knowledge graph: DIR/graph.trig (a named graph per document), DIR/graph.ttl (the union),
     DIR/validation.txt and .json (the SHACL report), DIR/build.json (a summary)."""
-    from .build import atomic_write, build as run_build, serialize
+    from .build import atomic_write, build as run_build, remove_stale_temps, serialize
     from .validate import validate_dataset
 
     sources = sources or [Path("seeds")]
@@ -85,6 +88,7 @@ def build(
         raise typer.Exit(1)
     report = validate_dataset(result.dataset)
     out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(out_dir, OUTPUTS)  # left by a build that was killed while writing
     atomic_write(out_dir / "graph.trig", serialize(result.dataset, "trig"))
     atomic_write(out_dir / "graph.ttl", serialize(result.dataset, "turtle"))
     atomic_write(out_dir / "validation.txt", report.to_text().encode("utf-8"))
