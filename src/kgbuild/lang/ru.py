@@ -8,7 +8,27 @@ from functools import lru_cache
 def _morph():
     import pymorphy3
 
-    return pymorphy3.MorphAnalyzer(lang="ru")
+    return _SafeAnalyzer(pymorphy3.MorphAnalyzer(lang="ru"))
+
+
+class _SafeAnalyzer:
+    """pymorphy3's analyzer, except that a word it cannot analyse gets one unknown-word reading instead
+    of an exception: pymorphy3 looks up the Unicode name of every letter, and letters without one
+    (Tangut, U+17000...) raise ValueError, which would stop the whole build on one odd character."""
+
+    def __init__(self, morph):
+        self._morph = morph
+
+    def parse(self, word: str):
+        try:
+            return self._morph.parse(word)
+        except ValueError:
+            from pymorphy3.analyzer import Parse
+
+            return [Parse(word, self._morph.TagClass("UNKN"), word, 1.0, ())]
+
+    def __getattr__(self, name):
+        return getattr(self._morph, name)
 
 
 @lru_cache(maxsize=200_000)
