@@ -200,13 +200,20 @@ def _trig(ds: Dataset) -> str:
     prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))
     parts = [prefixes]
     for ctx in sorted(ds.graphs(), key=lambda c: str(c.identifier)):
-        if not len(ctx) or str(ctx.identifier) == "urn:x-rdflib:default":
+        if not len(ctx):
             continue
         g = new_graph()
         for t in ctx:
             g.add(t)
         body = g.serialize(format="longturtle", canon=True)
         body = "\n".join(line for line in body.splitlines() if not line.startswith("PREFIX "))
-        indented = "\n".join(("    " + line) if line.strip() else "" for line in body.strip().splitlines())
-        parts.append(f"\n<{ctx.identifier}> {{\n{indented}\n}}\n")
+        if str(ctx.identifier) == "urn:x-rdflib:default":
+            # triples outside any named graph (a Turtle input): TriG's default graph, a block of its own
+            parts.append(f"\n{{\n{_indent(body)}\n}}\n")
+        else:
+            parts.append(f"\n<{ctx.identifier}> {{\n{_indent(body)}\n}}\n")
     return "".join(parts)
+
+
+def _indent(body: str) -> str:
+    return "\n".join(("    " + line) if line.strip() else "" for line in body.strip().splitlines())

@@ -134,7 +134,7 @@ def _longest_leftmost(candidates: list[Match]) -> list[Match]:
             chosen.append(m)
             taken.update(range(m.start, m.end))
     chosen.sort(key=lambda m: m.start)
-    # several payloads may share one span: keep them all, in data order
+    # one match per span: of entries sharing a name, the first candidate (data order) is kept
     return chosen
 
 
