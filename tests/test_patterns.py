@@ -40,6 +40,33 @@ def test_meeting_series_ordinal_date_place(lang, body, series, ordinal, date, pl
     assert (main.series, main.ordinal, main.date, main.place) == (series, ordinal, date, place)
 
 
+PLURAL_NAMED = [
+    # one meeting named in the plural is a meeting, not a series
+    ("ru", "14 мая 2025 года в Бишкеке состоялись политические консультации между министерствами иностранных дел "
+           "Кыргызстана и Казахстана.", "consultations", dt.date(2025, 5, 14), "city/bishkek"),
+    ("en", "Political consultations between the foreign ministries of Tajikistan and Uzbekistan were held in "
+           "Dushanbe on 2 June 2025.", "consultations", dt.date(2025, 6, 2), "city/dushanbe"),
+    ("ru", "Переговоры министров иностранных дел прошли в Ашхабаде 4 марта 2025 года.", "talks",
+     dt.date(2025, 3, 4), "city/ashgabat"),
+]
+
+
+@pytest.mark.parametrize("lang,body,kind,date,place", PLURAL_NAMED)
+def test_a_meeting_named_in_the_plural_is_one_meeting(lang, body, kind, date, place):
+    ex = doc(body, lang)
+    main = next(m for m in ex.meetings if m.main)
+    assert (main.kind, main.date, main.place) == (kind, date, place)
+
+
+def test_a_date_and_place_nearer_another_meeting_are_that_meetings():
+    ex = doc("Kazakh Foreign Minister Murat Nurtleu met with the Ambassador of Japan in Astana. During the meeting, "
+             "the parties discussed preparations for the 16th annual meeting of deputy foreign ministers of Central "
+             "Asian states, which will take place in Dushanbe in November 2025.", "en")
+    dushanbe = [m for m in ex.meetings if m.place == "city/dushanbe"]
+    assert [(m.series, m.ordinal) for m in dushanbe] == [("ca-deputy-foreign-ministers", 16)]
+    assert dushanbe[0].date == dt.date(2025, 11, 1)
+
+
 POSITIONS = [
     # (language, body, person id or name key, role, affiliation)
     ("en", "Kazakh Foreign Minister Murat Nurtleu met with the Ambassador of Japan.", "person/murat-nurtleu",

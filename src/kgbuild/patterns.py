@@ -48,6 +48,11 @@ def meeting_kinds() -> dict:
     return _yaml("kinds.yaml")["meeting"]
 
 
+def _plural_name(kind: str) -> bool:
+    """Kinds whose single meeting is named in the plural ("talks", "консультации")."""
+    return bool(meeting_kinds().get(kind, {}).get("plural_name"))
+
+
 def topics() -> dict:
     return _yaml("topics.yaml")
 
@@ -862,6 +867,11 @@ def _dateline_city(views: list[SentenceView]) -> tuple[str, Evidence] | None:
     return m.entity, _ev(v, m.t0, m.t1)
 
 
+def _nearest(pos: int, head: int, others: list[int]) -> bool:
+    """Whether token `pos` is at least as near the meeting head at `head` as any other head of its sentence."""
+    return all(abs(pos - head) <= abs(pos - o) for o in others)
+
+
 def _place(doc: Document, v: SentenceView, lex: Lexicon, near: int) -> Mention | None:
     cities = []
     for m in v.mentions:
@@ -906,14 +916,20 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
             kind = head.payload
             ordinal = _ordinal(v, lex, head)
             series = _series(v, lex, head)
-            dates = [d for d in _dates(doc, v, lex) if not _in_dateline(v, d[0])]
+            # a date or place nearer another meeting named in the sentence is that meeting's ("during the
+            # meeting ... the 16th meeting, to take place in Dushanbe"); where modifiers precede the head,
+            # a participle chain can carry them past a nearer head, so there every head keeps its nearest
+            others = [] if lex.head_final else [h.start for h in v.meeting_heads if h is not head]
+            dates = [d for d in _dates(doc, v, lex) if not _in_dateline(v, d[0]) and _nearest(d[0], head.start, others)]
             date = min(dates, key=lambda d: abs(d[0] - head.start))[1] if dates else None
             place = _place(doc, v, lex, head.start)
+            if place is not None and not _nearest(place.t0, head.start, others):
+                place = None
             anaphoric = not (ordinal or series or date or place)
             other = any(0 <= head.start - c.end <= 3 for c in v.cues["other_meeting_cues"])
             if kind in GENERIC_KINDS and not (ordinal or series or v.tokens[head.start].text[:1].isupper()):
                 continue  # "a constructive dialogue" is no meeting
-            if _is_plural(v.tokens[head.end - 1], doc.language) and not ordinal:
+            if _is_plural(v.tokens[head.end - 1], doc.language) and not ordinal and not _plural_name(kind):
                 continue  # "regular consultative meetings": the series in general, not one meeting
             if anaphoric and main is not None and not other:
                 sentence_meeting.setdefault(v.sentence.index, main)
