@@ -99,7 +99,19 @@ INITIATIVES = [
      "convention", ["Конвенция", "транзита"], "person/kassym-jomart-tokayev"),
     ("kk", "Қазақстан Президенті Қасым-Жомарт Тоқаевтың Орталық Азиядағы көлік дәліздері туралы Декларация жобасын әзірлеу бастамасы қолдау тапты.",
      "declaration", ["көлік", "Декларация"], "person/kassym-jomart-tokayev"),
+    # a bare "initiative" named by its aim, its author after the head
+    ("en", "The ministers welcomed the initiative of President Shavkat Mirziyoyev to hold a regional forum on "
+           "transport connectivity in Samarkand.", "initiative", ["to hold a regional forum", "connectivity"],
+     "person/shavkat-mirziyoyev"),
+    ("ru", "Стороны поддержали инициативу Президента Касым-Жомарта Токаева о создании «Регионального центра "
+           "по водным ресурсам», отметив её значение.", "initiative", ["о создании", "водным ресурсам»"],
+     "person/kassym-jomart-tokayev"),
 ]
+
+
+def test_plural_initiatives_are_no_named_initiative():
+    ex = doc("Туркменистан поддерживает международные инициативы в сфере экологии и транспорта.", "ru")
+    assert [i.name for i in ex.initiatives] == []
 
 
 @pytest.mark.parametrize("lang,body,kind,words,proposer", INITIATIVES)

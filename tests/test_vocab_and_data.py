@@ -80,3 +80,14 @@ def test_pattern_data_names_only_known_kinds():
         assert set(data["group_nouns"]) <= set(kinds["group"]), lang
     for s in series:
         assert s["kind"] in kinds["meeting"] and set(s["labels"]) == {"en", "ru", "kk"}
+
+
+@pytest.mark.parametrize("forms", [
+    ("Касым-Жомарт Токаев", "Касым-Жомарта Токаева", "Касым-Жомарту Токаеву", "Касым-Жомартом Токаевым"),
+    ("Шавкат Мирзиёев", "Шавката Мирзиёева", "Шавкату Мирзиёеву"),
+    ("Эмомали Рахмон", "Эмомали Рахмона", "Эмомали Рахмону"),
+])
+def test_russian_names_normalise_alike_in_every_case(forms):
+    from kgbuild.language import normalize_phrase
+
+    assert len({normalize_phrase(f, "ru") for f in forms}) == 1, [normalize_phrase(f, "ru") for f in forms]

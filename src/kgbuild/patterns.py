@@ -99,6 +99,9 @@ class Lexicon:
         self.months = {norm(w): n for w, n in data["months"].items()}
         self.ordinal_re = re.compile(r"^(\d{1,3})" + data["ordinal_suffix"] + r"$")
         self.locative_preps = {norm(w) for w in data.get("locative_prepositions") or []}
+        # "the initiative of President X to declare ...": the words that bring in its author and its aim
+        self.agent_preps = {norm(w) for w in data.get("initiative_agent_prepositions") or []}
+        self.aim_preps = {norm(w) for w in data.get("initiative_aim_prepositions") or []}
         self.series = []
         for s in series_table():
             req = [[normalize_phrase(p, lang) for p in group] for group in s.get("requires", [])]
@@ -388,6 +391,14 @@ def _ru_genitive_word(word: str) -> bool:
 
     p = _morph().parse(word.lower())[0]
     return word.islower() and len(word) > 2 and p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF", "PRTF")
+
+
+def _ru_plural_adjective(word: str) -> bool:
+    """An adjective that can only be plural ("международные"): it tells an ambiguous head's number."""
+    from .lang.ru import _morph
+
+    parses = [p for p in _morph().parse(word.lower()) if "ADJF" in p.tag]
+    return bool(parses) and all("plur" in p.tag for p in parses)
 
 
 def _ru_adjective(word: str) -> bool:
@@ -1176,8 +1187,10 @@ def _initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[Initiativ
     for k in kinds:
         if k.payload == "initiative" and any(abs(s.start - k.start) <= 8 for s in specific):
             continue
-        if _is_plural(v.tokens[k.end - 1], doc.language):
-            continue  # "national water strategies": a named initiative is singular
+        if _is_plural(v.tokens[k.end - 1], doc.language) or (
+            doc.language == "ru" and k.start > 0 and _ru_plural_adjective(v.tokens[k.start - 1].text)
+        ):
+            continue  # "national water strategies", "международные инициативы": a named initiative is singular
         # a programme kind word ("roadmap 2025-2027") with a period belongs to programmes
         if PERIOD.search(v.sentence.text) and k.payload == "roadmap":
             continue
@@ -1235,6 +1248,19 @@ def _initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[Initiativ
             name = doc.text[v.tokens[lo].start : v.tokens[hi - 1].end]
             if doc.language == "ru":
                 name = _ru_nominative_phrase(v.tokens[lo:hi], k.end - lo)
+        agent = None
+        if not lex.head_final and k.payload == "initiative":
+            agent, aim = _author_and_aim(doc, v, lex, k)
+            if agent is not None and aim is not None:
+                # "the initiative of President X to declare ...": named by its aim, proposed by its author
+                head = _ru_nominative_phrase(v.tokens[k.start : k.end], k.end - k.start) if doc.language == "ru" \
+                    else doc.text[v.tokens[k.start].start : v.tokens[k.end - 1].end]
+                lo, hi = k.start, aim[1]
+                end = v.tokens[aim[1] - 1].end
+                if end < len(doc.text) and doc.text[end] in "»”" and doc.text.count("«", v.tokens[aim[0]].start, end) + \
+                        doc.text.count("“", v.tokens[aim[0]].start, end) > 0:
+                    end += 1  # the closing quote of a quoted name
+                name = f"{head} {doc.text[v.tokens[aim[0]].start : end]}"
         modifiers = [t for t in range(lo, hi) if not (k.start <= t < k.end)
                      and not any(d.start <= t < d.end for d in v.cues["draft_words"])]
         capitalised = any(v.tokens[t].text[:1].isupper() for t in modifiers + list(range(k.start, k.end)) if t > 0)
@@ -1242,7 +1268,11 @@ def _initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[Initiativ
             continue  # "our strategy", "the agreement": not a named initiative
         ev = _ev(v, lo, hi)
         fact = InitiativeFact(name=name, kind=k.payload, draft=draft, evidence=ev, partners=partners)
-        _proposer(doc, v, lex, fact, lo, hi)
+        if agent is not None and lo <= agent.t0 < hi:
+            fact.proposer = agent.entity
+            fact.proposer_evidence = Evidence(v.sentence.index, agent.start, agent.end)
+        else:
+            _proposer(doc, v, lex, fact, lo, hi)
         if fact.proposer is None and not lex.head_final and k.payload not in ADOPTED_KINDS:
             # "the UNRCCA Water Strategy": an organisation or country naming it is its author (a body
             # naming a resolution or a treaty adopted or signed it, which is not proposing it)
@@ -1252,6 +1282,43 @@ def _initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[Initiativ
                 fact.proposer_evidence = Evidence(v.sentence.index, first.start, first.end)
         out.append(fact)
     return out
+
+
+def _author_and_aim(doc: Document, v: SentenceView, lex: Lexicon, k: Match) -> tuple[Mention | None, tuple[int, int] | None]:
+    """After a bare "initiative" head: its author ("of President Sadyr Japarov", "Президента Эмомали
+    Рахмона": a Russian genitive needs no preposition) and the token span of its aim ("to declare ...",
+    "по проведению ..."), which runs to the end of the clause; (None, None) when the text has not both."""
+    t = k.end
+    n = len(v.tokens)
+    if lex.agent_preps:
+        if t >= n or v.tokens[t].key not in lex.agent_preps:
+            return None, None
+        t += 1
+    agent = None
+    while t < n and (m := v.mention_at(t)) is not None and m.t0 == t:
+        if m.type == "Role":
+            t = m.t1  # a title before the name: "President", "Президента"
+            continue
+        if m.type in AGENT_TYPES:
+            agent = m
+        break
+    if agent is None or agent.t0 - k.end > 4:
+        return None, None
+    a0 = agent.t1
+    if a0 >= n or v.tokens[a0].key not in lex.aim_preps or not re.fullmatch(r"\s+", v.gap(doc.text, a0 - 1, a0)):
+        return agent, None
+    hi = a0 + 1
+    stops = {t for c in v.cues["initiative_stops"] for t in range(c.start, c.end)} - {a0}
+    quoted = False  # a quoted name is taken whole: «Вода для устойчивого развития»
+    while hi < n and hi - a0 < 16:
+        gap = v.gap(doc.text, hi - 1, hi)
+        quoted ^= sum(gap.count(q) for q in "«»\"“”") % 2 == 1
+        if not quoted and (hi in stops or re.search(r"[,;:.!?()]", gap)):
+            break
+        hi += 1
+    if hi - a0 < 2:
+        return agent, None
+    return agent, (a0, hi)
 
 
 def _lower_modifier(v: SentenceView, t: int) -> bool:

@@ -45,6 +45,9 @@ def normalize(word: str) -> str:
     known = [lemma for lemma in lemmas if lemma in vocabulary()]
     if known:  # the data may hold an inflected form too ("спасения Арала"): the shortest is the lemma
         return min(known, key=lambda k: (len(k), lemmas.index(k)))
+    low = word.lower().replace("ё", "е")
+    if low in vocabulary():  # the data's own base form ("Токаев", which pymorphy3 takes for "токай")
+        return low
     if word[0].isupper():
         def rank(p) -> int:
             g = set(p.tag.grammemes)
