@@ -67,6 +67,17 @@ def test_a_date_and_place_nearer_another_meeting_are_that_meetings():
     assert dushanbe[0].date == dt.date(2025, 11, 1)
 
 
+def test_seminars_are_meetings_and_passive_openers_take_part_with_their_own_posts():
+    ex = doc("On 4 June 2025, the Centre organized a regional workshop on water diplomacy in Almaty. The workshop "
+             "was opened by Kaha Imnadze, Head of UNRCCA, and Rashid Meredov, Minister of Foreign Affairs of "
+             "Turkmenistan.", "en")
+    main = next(m for m in ex.meetings if m.main)
+    assert (main.kind, main.date, main.place) == ("seminar", dt.date(2025, 6, 4), "city/almaty")
+    posts = {(p.agent, p.holding.role, p.holding.affiliation) for p in main.participations if p.holding}
+    assert posts == {("person/kaha-imnadze", "role/head", "org/unrcca"),
+                     ("person/rashid-meredov", "role/minister-foreign-affairs", "country/tm")}
+
+
 POSITIONS = [
     # (language, body, person id or name key, role, affiliation)
     ("en", "Kazakh Foreign Minister Murat Nurtleu met with the Ambassador of Japan.", "person/murat-nurtleu",

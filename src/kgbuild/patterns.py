@@ -26,6 +26,7 @@ AGENT_TYPES = ("Person", "Country", "Organization")
 GENERIC_KINDS = {"dialogue", "forum", "conference", "session"}
 REMOTE_KINDS = {"phone-call", "video-conference"}  # no place of their own
 ADOPTED_KINDS = {"resolution", "agreement", "treaty"}
+COORDINATORS = {"and", "и", "және"}
 ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(IX|IV|V?I{0,3})$")
 PERIOD = re.compile(r"\b((?:19|20)\d{2})\s*(?:[-–—‐]|\bto\b|\bпо\b)\s*((?:19|20)?\d{2})\b")
 LIST_COLON = re.compile(r":\s*(.+)$")
@@ -613,6 +614,8 @@ def _name_after(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> 
             skipped += 1
             continue
         if any(h.start <= t < h.end for h in v.cues["honorifics"] + v.cues["name_connectors"]):
+            if v.tokens[t].key in COORDINATORS and "," in v.gap(doc.text, t - 1, t):
+                break  # "Head of UNRCCA, and Rashid Meredov": ", and" begins another person
             t += 1
             skipped += 1
             continue
@@ -1074,6 +1077,10 @@ def _possessor(doc: Document, v: SentenceView, m: Mention) -> bool:
         # "by/of X": an author; "noted that X has stressed": reported speech, not presence
         if before == "of" and t0 > 1 and any(c.start <= t0 - 2 < c.end for c in v.cues["chair_cues"]):
             return False  # "under the chairmanship of President X": X chairs it
+        if before == "by" and t0 > 1 and any(c.start <= t0 - 2 < c.end for name in ("held_cues", "opening_cues",
+                                                                                "participation_cues")
+                                            for c in v.cues[name]):
+            return False  # "opened by X", "attended by X": X is there
         return bool(re.search(r"['’]s?$", last)) or before in ("by", "of", "from", "about", "that")
     # Russian: the person follows a proposal noun, perhaps through a position and a country
     # ("инициатива Президента Казахстана Касым-Жомарта Токаева"); case alone is unreliable for surnames
