@@ -114,6 +114,9 @@ INITIATIVES = [
     ("en", "The ministers welcomed the initiative of President Shavkat Mirziyoyev to hold a regional forum on "
            "transport connectivity in Samarkand.", "initiative", ["to hold a regional forum", "connectivity"],
      "person/shavkat-mirziyoyev"),
+    ("kk", "Тараптар Президент Шавкат Мирзиёевтің Орталық Азия елдерінің көлік дәліздерін дамыту жөніндегі "
+           "бірлескен жобаларды іске асыру туралы бастамасын қолдады.", "initiative", ["көлік", "туралы"],
+     "person/shavkat-mirziyoyev"),
     ("ru", "Стороны поддержали инициативу Президента Касым-Жомарта Токаева о создании «Регионального центра "
            "по водным ресурсам», отметив её значение.", "initiative", ["о создании", "водным ресурсам»"],
      "person/kassym-jomart-tokayev"),

@@ -1206,7 +1206,7 @@ def _initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[Initiativ
         partners = []
         if lex.head_final:
             lo = k.start
-            while lo > 0 and k.start - lo < 8:
+            while lo > 0 and k.start - lo < 12:  # back to its author ("Тоқаевтың"), a stop word or 12 words
                 t = lo - 1
                 m = v.mention_at(t)
                 if t in stops or not re.fullmatch(r"\s+", v.gap(doc.text, t, t + 1)):
@@ -1402,8 +1402,10 @@ def _ru_nominative_phrase(tokens: list[Token], head_end: int) -> str:
 
 
 def _proposer(doc: Document, v: SentenceView, lex: Lexicon, fact: InitiativeFact, lo: int, hi: int) -> None:
-    # a proposal cue outside the name itself ("the UN80 initiative" names no proposer by its own head word)
-    if not any(c.end <= lo or c.start >= hi for c in v.cues["proposal_cues"]):
+    # a proposal cue outside the name itself ("the UN80 initiative" names no proposer by its own head word),
+    # except a Kazakh "бастама" with its author's genitive before it ("Тоқаевтың ... бастамасы")
+    authored = lex.head_final and fact.kind == "initiative"
+    if not authored and not any(c.end <= lo or c.start >= hi for c in v.cues["proposal_cues"]):
         return
     agents = [m for m in v.mentions if m.type in AGENT_TYPES and not (lo <= m.t0 < hi)]
     if not agents:
