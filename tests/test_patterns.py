@@ -80,6 +80,14 @@ def test_seminars_are_meetings_and_passive_openers_take_part_with_their_own_post
 
 POSITIONS = [
     # (language, body, person id or name key, role, affiliation)
+    ("ru", "Казахстанскую делегацию возглавил заместитель министра иностранных дел Алибек Бакаев, киргизскую – "
+           "заместитель министра иностранных дел Кыргызстана Алмаз Иманалиев.", "person/alibek-bakayev",
+     "role/deputy-minister-foreign-affairs", "country/kz"),
+    ("en", "The Uzbek delegation was headed by First Deputy Minister of Foreign Affairs Bakhromjon Aloyev.",
+     "Bakhromjon Aloyev", "role/first-deputy-minister-foreign-affairs", "country/uz"),
+    ("ru", "Узбекскую делегацию возглавил первый заместитель министра иностранных дел Анвар Назиров, "
+           "таджикскую – заместитель министра иностранных дел Таджикистана Фаррух Шарифзода.", "Anvar Nazirov",
+     "role/first-deputy-minister-foreign-affairs", "country/uz"),
     ("en", "Kazakh Foreign Minister Murat Nurtleu met with the Ambassador of Japan.", "person/murat-nurtleu",
      "role/minister-foreign-affairs", "country/kz"),
     ("en", "Dilshod Akhatov, Deputy Minister of Foreign Affairs of Uzbekistan, attended the meeting.",

@@ -501,6 +501,8 @@ def _find_holdings(doc: Document, views: list[SentenceView], gaz: Gazetteer, lex
             if affiliation is None and id(role) in coordinate_with:
                 # "Kazakh Deputy Prime Minister and Foreign Minister": both posts are Kazakhstan's
                 affiliation = _affiliation(doc, v, coordinate_with[id(role)], lex)
+            if affiliation is None:
+                affiliation = _delegation_country(doc, v, role, lex)
             person = _name_after(doc, v, role, lex)
             if person is None and doc.language == "en":
                 person = _name_before_apposition(doc, v, role)
@@ -523,6 +525,19 @@ def _find_holdings(doc: Document, views: list[SentenceView], gaz: Gazetteer, lex
                                     Evidence(v.sentence.index, role.start, role.end)))
         _find_name_shapes(doc, v)
     return holdings
+
+
+def _delegation_country(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> str | None:
+    """"Узбекскую делегацию возглавил первый заместитель министра ...", "the Kazakh delegation was headed by
+    Deputy Foreign Minister ...": a post with no country of its own is that of the delegation it heads,
+    when the delegation's country stands beside it earlier in the same clause."""
+    for g in reversed(lex.group_nouns.find(v.tokens)):
+        if g.payload != "delegations" or g.end > role.t0 or re.search(r"[,;:–—]", doc.text[v.tokens[g.end - 1].end : role.start]):
+            continue
+        beside = [m for m in v.mentions if m.type == "Country" and (m.t1 == g.start or m.t0 == g.end)]
+        if beside:
+            return beside[0].entity
+    return None
 
 
 def _known_affiliation(person: str, role: str | None, named: set[str]) -> str | None:
@@ -584,7 +599,9 @@ def _affiliation(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) ->
     before = [m for m in v.mentions if m.type in ("Country", "Organization") and m.t1 <= role.t0 and role.t0 - m.t1 <= 1]
     after = [m for m in v.mentions if m.type in ("Country", "Organization") and m.t0 >= role.t1 and m.t0 - role.t1 <= 2
              # "Посол в Казахстане", "Ambassador to Kazakhstan": where the post is, not whose it is
-             and not any(v.tokens[t].key in lex.locative_preps | {"to"} for t in range(role.t1, m.t0))]
+             and not any(v.tokens[t].key in lex.locative_preps | {"to"} for t in range(role.t1, m.t0))
+             # "..., таджикскую – ...": past a comma or a dash another clause begins
+             and not re.search(r"[,;:–—]", doc.text[role.end : m.start])]
     if lex.head_final:
         cands = before[-1:] or []
     else:
