@@ -152,6 +152,13 @@ PROGRAMMES = [
     ("ru", "РЦПДЦА утвердил Программу действий на 2027–2031 годы. Программа включает три приоритета: "
            "превентивная дипломатия, раннее предупреждение, а также региональное сотрудничество.",
      "org/unrcca", 2027, 2031, ["превентивная дипломатия", "раннее предупреждение", "региональное сотрудничество"]),
+    # no colon and no count
+    ("en", "The head of UNRCCA briefed on the Centre's Programme of Action for 2021-2025, whose priorities include "
+           "conflict monitoring, preventive diplomacy and partnership with regional organisations.",
+     "org/unrcca", 2021, 2025, ["conflict monitoring", "preventive diplomacy", "partnership with regional organisations"]),
+    ("ru", "Глава РЦПДЦА представил Программу действий Центра на 2021–2025 годы, приоритеты которой включают "
+           "мониторинг конфликтов, водную дипломатию и борьбу с терроризмом.",
+     "org/unrcca", 2021, 2025, ["мониторинг конфликтов", "водную дипломатию", "борьбу с терроризмом"]),
 ]
 
 

@@ -69,7 +69,7 @@ class Lexicon:
         "held_cues past_participle_cues annual_cues reception_verbs supporter_cues reporter_cues press_service "
         "opening_cues speech_cues draft_words proposal_cues initiative_stops period_words priority_nouns "
         "list_conjunctions establishment_cues participation_cues honorifics anaphora_programme name_connectors determiners other_meeting_cues future_cues organisation_connectors next_year_cues "
-        "chair_cues speaker_proposal_cues"
+        "chair_cues speaker_proposal_cues priority_list_verbs"
     ).split()
 
     def __init__(self, lang: str):
@@ -1498,18 +1498,20 @@ def _programmes(doc: Document, views: list[SentenceView], lex: Lexicon) -> list[
 def _priorities(doc: Document, v: SentenceView, lex: Lexicon) -> list[tuple[str, Evidence]]:
     if not v.cues["priority_nouns"]:
         return []
-    colon = v.sentence.text.find(":")
-    if colon < 0:
-        return []
     noun = v.cues["priority_nouns"][0]
-    if v.tokens[noun.start].start - v.sentence.start > colon:
-        return []
+    colon = v.sentence.text.find(":")
+    if colon < 0 or v.tokens[noun.start].start - v.sentence.start > colon:
+        # no colon: "whose priorities include a, b and c", "приоритеты включают a, b и c"
+        verb = next((c for c in v.cues["priority_list_verbs"] if 0 <= c.start - noun.end <= 1), None)
+        if verb is None:
+            return []
+        colon = v.tokens[verb.end - 1].end - v.sentence.start
     expected = None
     for t in range(max(0, noun.start - 3), noun.start):
         tok = v.tokens[t]
         if tok.key in lex.number_words:
             expected = lex.number_words[tok.key]
-        elif tok.text.isdigit():
+        elif tok.text.isdigit() and int(tok.text) <= 20:  # "5 priorities", not the period's "2025"
             expected = int(tok.text)
     body_start = v.sentence.start + colon + 1
     body = doc.text[body_start : v.sentence.end]
@@ -1533,7 +1535,7 @@ def _priorities(doc: Document, v: SentenceView, lex: Lexicon) -> list[tuple[str,
             s = body_start + pos + lead
             items.append((text, Evidence(v.sentence.index, s, s + len(text))))
         pos += len(part)
-    if expected and len(items) == expected - 1 and conj:
+    if conj and len(items) >= 2 and (len(items) == expected - 1 if expected else True):
         # "a, b and c": the last item holds the final conjunction
         text, ev = items[-1]
         m = re.search(r"\s(?:" + "|".join(re.escape(c) for c in conj) + r")\s", text)
