@@ -118,6 +118,8 @@ INITIATIVES = [
      "convention", ["Конвенция", "транзита"], "person/kassym-jomart-tokayev"),
     ("kk", "Қазақстан Президенті Қасым-Жомарт Тоқаевтың Орталық Азиядағы көлік дәліздері туралы Декларация жобасын әзірлеу бастамасы қолдау тапты.",
      "declaration", ["көлік", "Декларация"], "person/kassym-jomart-tokayev"),
+    ("en", "The parties reviewed the implementation of the UN Global Counter-Terrorism Strategy in the region.",
+     "strategy", ["UN Global Counter-Terrorism Strategy"], "org/un"),
     # a bare "initiative" named by its aim, its author after the head
     ("en", "The ministers welcomed the initiative of President Shavkat Mirziyoyev to hold a regional forum on "
            "transport connectivity in Samarkand.", "initiative", ["to hold a regional forum", "connectivity"],

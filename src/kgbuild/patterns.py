@@ -1248,7 +1248,8 @@ def _initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[Initiativ
                 and k.start - lo < 3
                 and lo - 1 not in stops
                 and lo - 1 not in determiners
-                and (v.tokens[lo - 1].text.isalpha() or (v.tokens[lo - 1].text.isalnum() and v.tokens[lo - 1].text[:1].isupper()))
+                and (v.tokens[lo - 1].text.replace("-", "").isalpha()  # "Counter-Terrorism Strategy"
+                     or (v.tokens[lo - 1].text.isalnum() and v.tokens[lo - 1].text[:1].isupper()))
                 or (lo > 0 and v.mention_at(lo - 1) is not None and k.start - lo < 3)
             ) and re.fullmatch(r"\s+", v.gap(doc.text, lo - 1, lo)):
                 if not v.tokens[lo - 1].text[:1].isupper() and doc.language == "en" and not _lower_modifier(v, lo - 1):
