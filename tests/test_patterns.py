@@ -78,6 +78,14 @@ def test_seminars_are_meetings_and_passive_openers_take_part_with_their_own_post
                      ("person/rashid-meredov", "role/minister-foreign-affairs", "country/tm")}
 
 
+def test_the_titles_meeting_is_the_lead_sentences_reception_and_an_announced_one_stays_apart():
+    ex = doc("4 марта 2025 года в Астане Министр иностранных дел Казахстана Мурат Нуртлеу встретился с Каха "
+             "Имнадзе. Стороны обсудили подготовку к Конференции по водным ресурсам, которая пройдет в Астане "
+             "осенью.", "ru", title="Мурат Нуртлеу провел встречу с главой РЦПДЦА")
+    assert sorted((m.kind, m.main, m.date, m.place) for m in ex.meetings) == [
+        ("conference", False, None, "city/astana"), ("reception", True, dt.date(2025, 3, 4), "city/astana")]
+
+
 POSITIONS = [
     # (language, body, person id or name key, role, affiliation)
     ("ru", "Казахстанскую делегацию возглавил заместитель министра иностранных дел Алибек Бакаев, киргизскую – "

@@ -939,7 +939,10 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
 
     for v in views:
         held = v.has("held_cues")
-        reception = _receptions(doc, v, lex, meetings, by_key, sentence_meeting, holdings)
+        # the title's bare "held a meeting with" is the lead sentence's "met with": one event
+        title_only = main if (main is not None and _is_lead(v, views) and not (main.series or main.ordinal or main.place)
+                              and all(doc.sentences[e.sentence].kind == "title" for e in main.evidence)) else None
+        reception = _receptions(doc, v, lex, meetings, by_key, sentence_meeting, holdings, title_only)
         if reception is not None and main is None and (v.sentence.kind == "title" or _is_lead(v, views)):
             main = reception
             main.main = True
@@ -984,8 +987,10 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
                 # "the 80th session of the UN General Assembly" named twice in one document
                 fact = next((m for m in meetings if m.kind == kind and m.ordinal == ordinal), None)
             if fact is None and place and not (series or ordinal or date or other):
-                # "the summit in Astana" after the consultative meeting to be held in Astana
-                fact = next((m for m in meetings if m.place == place.entity), None)
+                # "the summit in Astana" after the consultative meeting to be held in Astana (a meeting
+                # announced here is not one held there: "the conference to be held in Dushanbe")
+                future = v.has("future_cues")
+                fact = next((m for m in meetings if m.place == place.entity and not (future and m.held and not m.future)), None)
             main_date = None if main is None else main.date
             if fact is None and main is not None and not series and not ordinal and not other and main.kind == kind and (
                 date is None or main_date is None or date == main_date
@@ -1107,9 +1112,9 @@ def _possessor(doc: Document, v: SentenceView, m: Mention) -> bool:
     return t0 > 0 and any(c.start <= t0 - 1 < c.end for c in v.cues["proposal_cues"])
 
 
-def _receptions(doc, v, lex, meetings, by_key, sentence_meeting, holdings) -> MeetingFact | None:
+def _receptions(doc, v, lex, meetings, by_key, sentence_meeting, holdings, same=None) -> MeetingFact | None:
     """ "X received Y", "X met with Y": a bilateral meeting of the persons named (unless the verb's
-    object is itself a meeting noun: "held talks", "held a meeting")."""
+    object is itself a meeting noun: "held talks", "held a meeting"); `same`: a meeting it is known to be."""
     if not v.cues["reception_verbs"]:
         return None
     verbs = [c for c in v.cues["reception_verbs"]
@@ -1125,14 +1130,21 @@ def _receptions(doc, v, lex, meetings, by_key, sentence_meeting, holdings) -> Me
     dates = _dates(doc, v, lex)
     date = dates[0][1] if dates else doc.date
     key = f"{doc.doc_id}/{v.tokens[verb.start].start}"
-    fact = MeetingFact(local=key, kind="reception", date=date, held=True)
+    if same is not None:
+        fact = same
+        fact.kind, fact.held = "reception", True
+        if dates or fact.date is None:
+            fact.date = date
+    else:
+        fact = MeetingFact(local=key, kind="reception", date=date, held=True)
     fact.evidence.append(_ev(v, verb.start, verb.end))
     fact.names.append((doc.text[v.tokens[verb.start].start : v.tokens[verb.end - 1].end], _ev(v, verb.start, verb.end)))
     place = _place(doc, v, lex, verb.start)
     if place:
         fact.place, fact.place_evidence = place.entity, _ev(v, place.t0, place.t1)
-    meetings.append(fact)
-    by_key[key] = fact
+    if same is None:
+        meetings.append(fact)
+        by_key[key] = fact
     sentence_meeting.setdefault(v.sentence.index, fact)
     return fact
 
