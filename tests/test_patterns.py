@@ -200,3 +200,11 @@ def test_phone_call_between_ministers():
     call = next(m for m in ex.meetings if m.kind == "phone-call")
     assert call.date == dt.date(2025, 6, 1) and call.place is None
     assert {p.agent for p in call.participations} >= {"person/yermek-kosherbayev"}
+
+
+def test_an_english_meeting_keeps_the_proper_name_the_text_gives():
+    ex = doc("Murat Nurtleu invited the minister to the Astana International Forum, to be held on 29 May 2026. "
+             "The 12th annual Meeting of Deputy Foreign Ministers will follow.", "en")
+    proper = {m.kind: m.proper for m in ex.meetings}
+    assert proper["forum"] == "Astana International Forum"
+    assert proper["meeting"] is None  # a series has its own name

@@ -187,6 +187,7 @@ class MeetingFact:
     held: bool = False
     future: bool = False
     main: bool = False
+    proper: str | None = None  # a proper name the text gives it ("Astana International Forum")
 
 
 @dataclass
@@ -793,6 +794,21 @@ def _window(v: SentenceView, lex: Lexicon, head: Match) -> tuple[int, int]:
     return max(0, head.start - 4), hi
 
 
+def _proper_name(doc: Document, v: SentenceView, lex: Lexicon, head: Match) -> str | None:
+    """English: a capitalised head with capitalised words before it ("the Astana International Forum",
+    "Regional Environmental Summit"), not a sentence's first word, a month or an ordinal."""
+    if not v.tokens[head.end - 1].text[:1].isupper():
+        return None
+    lo = head.start
+    while lo > 1 and v.tokens[lo - 1].text[:1].isupper() and v.tokens[lo - 1].text.replace("-", "").isalpha() \
+            and v.tokens[lo - 1].key not in lex.months and v.tokens[lo - 1].key not in lex.ordinal_words \
+            and re.fullmatch(r"\s+", v.gap(doc.text, lo - 1, lo)):
+        lo -= 1
+    if lo == head.start:
+        return None
+    return doc.text[v.tokens[lo].start : v.tokens[head.end - 1].end]
+
+
 def _contains(keys: list[str], phrase: tuple[str, ...]) -> bool:
     n = len(phrase)
     return any(tuple(keys[i : i + n]) == phrase for i in range(len(keys) - n + 1)) if n else False
@@ -1002,6 +1018,8 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
                 meetings.append(fact)
             lo, hi = _window(v, lex, head)
             fact.names.append((doc.text[v.tokens[lo].start : v.tokens[hi - 1].end], _ev(v, lo, hi)))
+            if fact.proper is None and not fact.series and doc.language == "en":
+                fact.proper = _proper_name(doc, v, lex, head)
             fact.evidence.append(_ev(v, head.start, head.end))
             if date and not fact.date:
                 fact.date, fact.date_evidence = date, _sentence_ev(v)

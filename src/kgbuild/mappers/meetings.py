@@ -38,6 +38,8 @@ def meeting_names(dg: DocGraph, m: MeetingFact) -> dict[str, str]:
             if m.date:
                 extras.append(m.date.isoformat())
         names[lang] = base + (f" ({', '.join(extras)})" if extras else "")
+    if m.proper and not m.series:
+        names[dg.doc.language] = m.proper  # the name the text gives it, in its language
     return names
 
 
