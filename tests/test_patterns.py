@@ -208,3 +208,16 @@ def test_an_english_meeting_keeps_the_proper_name_the_text_gives():
     proper = {m.kind: m.proper for m in ex.meetings}
     assert proper["forum"] == "Astana International Forum"
     assert proper["meeting"] is None  # a series has its own name
+
+
+@pytest.mark.parametrize("lang,body", [
+    ("en", "Murat Nurtleu invited his Kyrgyz counterpart to take part in the Astana International Forum, to be "
+           "held on 29-30 May 2026."),
+    ("ru", "Мурат Нуртлеу пригласил киргизского коллегу принять участие в Астанинском международном форуме, "
+           "который состоится 29 мая 2026 года."),
+])
+def test_who_invites_to_a_later_meeting_does_not_take_part_in_it(lang, body):
+    ex = doc(body, lang, date="2025-09-03")
+    forum = next(m for m in ex.meetings if m.kind == "forum")
+    assert forum.future and forum.date == dt.date(2026, 5, 29)
+    assert [p.agent for p in forum.participations] == []

@@ -69,7 +69,7 @@ class Lexicon:
         "held_cues past_participle_cues annual_cues reception_verbs supporter_cues reporter_cues press_service "
         "opening_cues speech_cues draft_words proposal_cues initiative_stops period_words priority_nouns "
         "list_conjunctions establishment_cues participation_cues honorifics anaphora_programme name_connectors determiners other_meeting_cues future_cues organisation_connectors next_year_cues "
-        "chair_cues speaker_proposal_cues priority_list_verbs"
+        "chair_cues speaker_proposal_cues priority_list_verbs invitation_cues"
     ).split()
 
     def __init__(self, lang: str):
@@ -794,6 +794,22 @@ def _window(v: SentenceView, lex: Lexicon, head: Match) -> tuple[int, int]:
     return max(0, head.start - 4), hi
 
 
+def _named_by_modifier(doc: Document, v: SentenceView, head: Match) -> bool:
+    """Russian "Астанинском международном форуме": agreeing adjectives just before a lower-case head, the
+    first of them capitalised (and not the sentence's first word), name one event."""
+    if doc.language != "ru":
+        return False
+    t = head.start - 1
+    from .lang.ru import _morph
+
+    while t > 0 and head.start - t <= 3 and v.mention_at(t) is None and len(v.tokens[t].text) > 2 and any(
+            p.tag.POS in ("ADJF", "PRTF") for p in _morph().parse(v.tokens[t].text.lower())):
+        if v.tokens[t].text[:1].isupper():
+            return True  # a proper adjective may read as a surname first ("Астанинском")
+        t -= 1
+    return False
+
+
 def _proper_name(doc: Document, v: SentenceView, lex: Lexicon, head: Match) -> str | None:
     """English: a capitalised head with capitalised words before it ("the Astana International Forum",
     "Regional Environmental Summit"), not a sentence's first word, a month or an ordinal."""
@@ -977,7 +993,8 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
                 place = None
             anaphoric = not (ordinal or series or date or place)
             other = any(0 <= head.start - c.end <= 3 for c in v.cues["other_meeting_cues"])
-            if kind in GENERIC_KINDS and not (ordinal or series or v.tokens[head.start].text[:1].isupper()):
+            if kind in GENERIC_KINDS and not (ordinal or series or v.tokens[head.start].text[:1].isupper()
+                                              or _named_by_modifier(doc, v, head)):
                 continue  # "a constructive dialogue" is no meeting
             if _is_plural(v.tokens[head.end - 1], doc.language) and not ordinal and not _plural_name(kind):
                 continue  # "regular consultative meetings": the series in general, not one meeting
@@ -1028,7 +1045,7 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
             past_participle = any(c.end <= head.start + 1 and head.start - c.end < 8 for c in v.cues["past_participle_cues"])
             if held and not past_participle:
                 fact.held = True
-            if v.has("future_cues"):
+            if v.has("future_cues") or (date is not None and date > doc.date):
                 fact.future = True  # announced, not yet held: the document's date is not its date
             if main is None and not other and (fact.held or v.sentence.kind == "title" or _is_lead(v, views)):
                 main = fact
@@ -1072,6 +1089,8 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
                 continue
             if _possessor(doc, v, m):
                 continue  # "Тоқаевтың бастамасы", "President Tokayev's initiative": named, not present
+            if (target.future or not target.held) and any(0 <= c.start - m.t1 <= 2 for c in v.cues["invitation_cues"]):
+                continue  # "X invited his counterpart to take part in the forum": the host asks, another comes
             holding = held_by.get(m.entity)
             target.participations.append(Participation(m.entity, role_in_meeting, holding, _ev(v, m.t0, m.t1)))
         for head in v.meeting_heads:
@@ -1081,6 +1100,8 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
             if cue is None or other_meeting is None or other_meeting is target:
                 continue
             person = next((m for m in sorted(v.mentions, key=lambda m: -m.t0) if m.type == "Person" and m.t1 <= cue.start), None)
+            if person is not None and any(person.t1 <= c.start and c.end <= cue.start for c in v.cues["invitation_cues"]):
+                person = None  # "X invited his counterpart to take part in ...": X is not the one to come
             if person is not None:
                 other_meeting.participations.append(
                     Participation(person.entity, None, held_by.get(person.entity), _ev(v, person.t0, person.t1)))
@@ -1095,9 +1116,6 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
         target = sentence_meeting.get(g.evidence.sentence, main)
         if target is not None:
             target.participations.append(Participation(g.key, None, None, g.evidence, is_group=True))
-    for mt in meetings:
-        if mt.place and not mt.place_evidence:
-            pass
     return meetings
 
 
