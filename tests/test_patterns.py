@@ -221,3 +221,31 @@ def test_who_invites_to_a_later_meeting_does_not_take_part_in_it(lang, body):
     forum = next(m for m in ex.meetings if m.kind == "forum")
     assert forum.future and forum.date == dt.date(2026, 5, 29)
     assert [p.agent for p in forum.participations] == []
+
+
+@pytest.mark.parametrize("lang,body,title,ordinal", [
+    ("ru", "5 марта 2024 года в Бишкеке состоялось заседание Совета министров иностранных дел государств "
+           "Центральной Азии.", "Title", None),
+    ("en", "A session of the Council of Foreign Ministers of Central Asia was held in Bishkek on 5 March 2024.",
+     "Title", None),
+    ("ru", "5 марта 2024 года в Бишкеке состоялось третье заседание правления Международного фонда спасения Арала.",
+     "В Бишкеке прошло заседание правления Международного фонда спасения Арала", 3),
+])
+def test_a_session_of_a_named_body_is_a_meeting_and_the_titles_is_the_bodys(lang, body, title, ordinal):
+    ex = doc(body, lang, title=title)
+    assert [(m.kind, m.ordinal, m.date, m.place) for m in ex.meetings] == [
+        ("session", ordinal, dt.date(2024, 3, 5), "city/bishkek")]
+
+
+@pytest.mark.parametrize("lang,body,words,proposer", [
+    ("en", "The sides discussed the proposal of Kazakhstan to establish a regional hub for water management.",
+     ["to establish a regional hub"], "country/kz"),
+    ("ru", "Стороны обсудили предложение Казахстана о создании регионального водного хаба.",
+     ["о создании регионального водного хаба"], "country/kz"),
+    ("kk", "Тараптар Қазақстанның су ресурстарын басқару жөніндегі өңірлік хаб құру туралы ұсынысын талқылады.",
+     ["хаб құру туралы"], "country/kz"),
+])
+def test_a_proposal_is_an_initiative_of_its_author(lang, body, words, proposer):
+    found = [i for i in doc(body, lang).initiatives if i.kind == "initiative"]
+    assert found and all(w in found[0].name for w in words), found
+    assert found[0].proposer == proposer

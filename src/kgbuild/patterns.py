@@ -794,9 +794,22 @@ def _window(v: SentenceView, lex: Lexicon, head: Match) -> tuple[int, int]:
     return max(0, head.start - 4), hi
 
 
+def lex_of(doc: Document) -> "Lexicon":
+    return lexicon(doc.language)
+
+
 def _named_by_modifier(doc: Document, v: SentenceView, head: Match) -> bool:
-    """Russian "Астанинском международном форуме": agreeing adjectives just before a lower-case head, the
-    first of them capitalised (and not the sentence's first word), name one event."""
+    """A lower-case head named by what stands beside it: the body whose session it is ("заседание Совета
+    министров", "session of the Council of Ministers"); Russian agreeing adjectives before it, the first
+    capitalised and not the sentence's first word ("Астанинском международном форуме")."""
+    if lex_of(doc).head_final:
+        return False
+    t = head.end
+    while t < len(v.tokens) and v.tokens[t].key in ("of", "the") and t - head.end < 2:
+        t += 1
+    if t < len(v.tokens) and re.fullmatch(r"\s+", v.gap(doc.text, t - 1, t)) and (
+            (m := v.mention_at(t)) is not None and m.type == "Organization" or (m is None and v.tokens[t].text[:1].isupper())):
+        return True
     if doc.language != "ru":
         return False
     t = head.start - 1
@@ -1019,6 +1032,12 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
             if fact is None and ordinal and not series:
                 # "the 80th session of the UN General Assembly" named twice in one document
                 fact = next((m for m in meetings if m.kind == kind and m.ordinal == ordinal), None)
+                if fact is None:
+                    # the title's "session of the Board" is the body's "second session of the Board"
+                    fact = next((m for m in meetings if m.kind == kind and m.main and not m.series and m.ordinal is None
+                                 and all(doc.sentences[e.sentence].kind == "title" for e in m.evidence)), None)
+                    if fact is not None:
+                        fact.ordinal = ordinal
             if fact is None and place and not (series or ordinal or date or other):
                 # "the summit in Astana" after the consultative meeting to be held in Astana (a meeting
                 # announced here is not one held there: "the conference to be held in Dushanbe")
