@@ -249,3 +249,11 @@ def test_a_proposal_is_an_initiative_of_its_author(lang, body, words, proposer):
     found = [i for i in doc(body, lang).initiatives if i.kind == "initiative"]
     assert found and all(w in found[0].name for w in words), found
     assert found[0].proposer == proposer
+
+
+def test_a_partner_formats_ministerial_meeting_is_not_the_central_asian_series_and_its_dialogue_no_meeting():
+    ex = doc("The 10th Foreign Ministers' Meeting of the \"Central Asia + Japan\" Dialogue took place in Tokyo on "
+             "15 July 2025. Kazakhstan was represented by Deputy Minister of Foreign Affairs Roman Vassilenko.", "en")
+    assert [(m.kind, m.series, m.ordinal, m.date, m.place) for m in ex.meetings] == [
+        ("meeting", None, 10, dt.date(2025, 7, 15), "city/tokyo")]
+    assert [p.agent for p in ex.meetings[0].participations] == ["person/roman-vassilenko"]

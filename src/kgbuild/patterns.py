@@ -25,6 +25,7 @@ AGENT_TYPES = ("Person", "Country", "Organization")
 # kinds named by common nouns ("a constructive dialogue"): a meeting only with an ordinal, series, date or capital
 GENERIC_KINDS = {"dialogue", "forum", "conference", "session"}
 REMOTE_KINDS = {"phone-call", "video-conference"}  # no place of their own
+FORMAT_NAME_KINDS = {"dialogue"}  # after a format's name, part of it: the "Central Asia + Japan" Dialogue
 ADOPTED_KINDS = {"resolution", "agreement", "treaty"}
 COORDINATORS = {"and", "и", "және"}
 ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(IX|IV|V?I{0,3})$")
@@ -107,7 +108,7 @@ class Lexicon:
         for s in series_table():
             req = [[normalize_phrase(p, lang) for p in group] for group in s.get("requires", [])]
             exc = [normalize_phrase(p, lang) for p in s.get("excludes", [])]
-            self.series.append((s["id"], req, exc, set(s.get("kinds") or [])))
+            self.series.append((s["id"], req, exc, set(s.get("kinds") or []), bool(s.get("excludes_formats"))))
 
 
 @lru_cache(maxsize=None)
@@ -295,7 +296,11 @@ def _view(doc: Document, s: Sentence, gaz: Gazetteer, lex: Lexicon) -> SentenceV
         future = [c for c in cues["held_cues"] if any(is_future(tokens[t].text) for t in range(c.start, c.end))]
         cues["held_cues"] = [c for c in cues["held_cues"] if c not in future]
         cues["future_cues"] = cues["future_cues"] + future
-    view = SentenceView(s, tokens, mentions, cues, lex.meeting_kinds.find(tokens), lex.topics.find(tokens))
+    heads = [h for h in lex.meeting_kinds.find(tokens) if h.payload not in FORMAT_NAME_KINDS or not any(
+        m.type == "Format" and (m.t0 <= h.start < m.t1 or m.t1 == h.start and re.fullmatch(
+            r"[\s\"'«»“”]*", doc.text[m.end : tokens[h.start].start]))
+        for m in mentions)]  # the "Central Asia + Japan" Dialogue names a format, not a meeting
+    view = SentenceView(s, tokens, mentions, cues, heads, lex.topics.find(tokens))
     view.nested = _nested(doc, s, tokens, mentions, gaz)
     _find_organisations(doc, view, lex)
     return view
@@ -846,10 +851,11 @@ def _contains(keys: list[str], phrase: tuple[str, ...]) -> bool:
 def _series(v: SentenceView, lex: Lexicon, head: Match) -> str | None:
     lo, hi = _window(v, lex, head)
     keys = [t.key for t in v.tokens[lo:hi]]
-    for sid, req, exc, kinds in lex.series:
+    formats = any(m.type == "Format" and lo <= m.t0 < hi for m in v.mentions)
+    for sid, req, exc, kinds, excludes_formats in lex.series:
         if kinds and head.payload not in kinds:
             continue
-        if any(_contains(keys, p) for p in exc):
+        if any(_contains(keys, p) for p in exc) or (excludes_formats and formats):
             continue
         if req and all(any(_contains(keys, p) for p in group) for group in req):
             return sid
