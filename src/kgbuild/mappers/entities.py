@@ -38,5 +38,9 @@ def press_service(dg: DocGraph, parent: str, ev: Evidence):
     if p is not None:
         for lang, pattern in PRESS_SERVICE_NAMES.items():
             g.add((node, RDFS.label, Literal(pattern.format(p.label(lang)), lang=lang)))
+    else:  # an organisation found by pattern: named as the document names it (the entities mapper ran first)
+        for label in sorted(g.objects(dg.entity(parent), RDFS.label)):
+            if label.language in PRESS_SERVICE_NAMES:
+                g.add((node, RDFS.label, Literal(PRESS_SERVICE_NAMES[label.language].format(label), lang=label.language)))
     dg.mention(node, ev.sentence, ev.start, ev.end)
     return node
