@@ -257,3 +257,14 @@ def test_a_partner_formats_ministerial_meeting_is_not_the_central_asian_series_a
     assert [(m.kind, m.series, m.ordinal, m.date, m.place) for m in ex.meetings] == [
         ("meeting", None, 10, dt.date(2025, 7, 15), "city/tokyo")]
     assert [p.agent for p in ex.meetings[0].participations] == ["person/roman-vassilenko"]
+
+
+def test_an_announced_meeting_takes_only_those_said_to_take_part():
+    ex = doc("Астанада Сыртқы істер министрі Мұрат Нұртілеу Каха Имнадзені қабылдады. К.Имнадзе 2026 жылы Алматыда "
+             "өтетін Орталық Азия елдері сыртқы істер министрлері орынбасарларының 16-шы кездесуін ұйымдастыруға "
+             "көмектесетінін айтты.", "kk")
+    announced = next(m for m in ex.meetings if m.ordinal == 16)
+    assert announced.future and announced.place == "city/almaty"
+    assert [p.agent for p in announced.participations] == []
+    main = next(m for m in ex.meetings if m.main)
+    assert {p.agent for p in main.participations} == {"person/murat-nurtleu", "person/kaha-imnadze"}

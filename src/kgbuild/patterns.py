@@ -1107,8 +1107,10 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
         if target is None:
             continue
         role_in_meeting = "opening-remarks" if v.has("opening_cues") else "speaker" if v.has("speech_cues") else None
+        # a meeting only announced has the persons the text says will take part, not everyone named beside it
+        announced = target is not main and target.future and not v.has("participation_cues")
         for m in v.mentions:
-            if m.type != "Person":
+            if m.type != "Person" or announced:
                 continue
             if m.entity in proposers and any(i.proposer_evidence and i.proposer_evidence.start == m.start for i in initiatives):
                 continue
