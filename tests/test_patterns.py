@@ -128,6 +128,8 @@ INITIATIVES = [
      "declaration", ["көлік", "Декларация"], "person/kassym-jomart-tokayev"),
     ("en", "The parties reviewed the implementation of the UN Global Counter-Terrorism Strategy in the region.",
      "strategy", ["UN Global Counter-Terrorism Strategy"], "org/un"),
+    ("en", "The Centre for the SDGs, established following Uzbekistan's proposal, opened in Tashkent.",
+     "initiative", ["Uzbekistan's proposal"], "country/uz"),
     # a bare "initiative" named by its aim, its author after the head
     ("en", "The ministers welcomed the initiative of President Shavkat Mirziyoyev to hold a regional forum on "
            "transport connectivity in Samarkand.", "initiative", ["to hold a regional forum", "connectivity"],

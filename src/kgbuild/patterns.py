@@ -1334,6 +1334,10 @@ def _initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[Initiativ
                 if v.tokens[lo - 1].key in ("for", "of", "on", "in", "with", "to", "by", "from", "at", "about"):
                     break  # "support for the concept": a preposition begins another phrase
                 lo -= 1
+                if doc.language == "en" and re.search(r"['’]s$", v.tokens[lo].text):
+                    m = v.mention_at(lo)
+                    lo = m.t0 if m is not None else lo
+                    break  # "following Kazakhstan's proposal": the possessive opens the name
             hi = k.end
             while hi < len(v.tokens) and hi - k.end < 9 and hi not in stops and re.fullmatch(r"\s+", v.gap(doc.text, hi - 1, hi)):
                 if any(c.start == hi for c in v.cues["proposal_cues"]) or v.tokens[hi].key in lex.months or v.tokens[hi].text.isdigit():
