@@ -270,3 +270,14 @@ def test_an_announced_meeting_takes_only_those_said_to_take_part():
     assert [p.agent for p in announced.participations] == []
     main = next(m for m in ex.meetings if m.main)
     assert {p.agent for p in main.participations} == {"person/murat-nurtleu", "person/kaha-imnadze"}
+
+
+@pytest.mark.parametrize("lang,body", [
+    ("ru", "В Ашхабаде в штаб-квартире Регионального центра ООН по превентивной дипломатии для Центральной Азии "
+           "прошла встреча послов. Руководитель Центра Каха Имнадзе представил проект программы."),
+    ("en", "Ambassadors met at the UN Regional Centre for Preventive Diplomacy for Central Asia in Ashgabat. "
+           "The Head of the Centre, Kaha Imnadze, presented the draft programme."),
+])
+def test_the_centre_alone_is_the_centre_named_before(lang, body):
+    ex = doc(body, lang)
+    assert [(h.person, h.role, h.affiliation) for h in ex.holdings] == [("person/kaha-imnadze", "role/head", "org/unrcca")]

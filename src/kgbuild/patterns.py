@@ -440,6 +440,26 @@ def _resolve_short_names(views: list[SentenceView], gaz: Gazetteer, lang: str) -
                 found = hits[0] if len(hits) == 1 else None
             if found is not None:
                 m.entity, m.name, m.parent = found, None, None
+        if lang in ("en", "ru") and seen:
+            _head_word_references(v, gaz, lang, seen)
+
+
+def _head_word_references(v: SentenceView, gaz: Gazetteer, lang: str, seen: list[str]) -> None:
+    """A capitalised head word alone ("the Centre", "Руководитель Центра"), not a sentence's first word,
+    refers to the organisation last named in the document whose name has that head word."""
+    heads = lexicon(lang).organisation_heads
+    for t, tok in enumerate(v.tokens):
+        if t == 0 or tok.key not in heads or not tok.text[:1].isupper() or v.mention_at(t) is not None:
+            continue
+        nxt = v.mention_at(t + 1) if t + 1 < len(v.tokens) else None
+        if t + 1 < len(v.tokens) and v.tokens[t + 1].text[:1].isupper() and not (nxt and nxt.type == "Person"):
+            continue  # the start of another name ("Центр Азии", "Centre Pompidou"), not "Руководитель Центра Каха Имнадзе"
+        found = next((eid for eid in reversed(seen)
+                      if any(normalize_phrase(form, lang)[:1] == (tok.key,) or tok.key in normalize_phrase(form, lang)
+                             for form in gaz[eid].surface_forms() if len(form.split()) > 1)), None)
+        if found is not None:
+            v.mentions.append(Mention(v.sentence.index, tok.start, tok.end, tok.text, "Organization", found, t, t + 1))
+    v.mentions.sort(key=lambda m: m.t0)
 
 
 @lru_cache(maxsize=None)
