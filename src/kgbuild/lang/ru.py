@@ -31,6 +31,9 @@ class _SafeAnalyzer:
         return getattr(self._morph, name)
 
 
+SURNAME_ENDINGS = ("ов", "ев", "ин", "ын")
+
+
 @lru_cache(maxsize=200_000)
 def normalize(word: str) -> str:
     """The lemma. Of several readings, a lemma that is a word of kgbuild's data wins (the data is written
@@ -46,8 +49,8 @@ def normalize(word: str) -> str:
     if known:  # the data may hold an inflected form too ("спасения Арала"): the shortest is the lemma
         return min(known, key=lambda k: (len(k), lemmas.index(k)))
     low = word.lower().replace("ё", "е")
-    if low in vocabulary():  # the data's own base form ("Токаев", which pymorphy3 takes for "токай")
-        return low
+    if word[0].isupper() and low.endswith(SURNAME_ENDINGS) and low in vocabulary():
+        return low  # a surname as the data writes it ("Токаев", which pymorphy3 takes for "токай")
     if word[0].isupper():
         def rank(p) -> int:
             g = set(p.tag.grammemes)
