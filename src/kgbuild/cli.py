@@ -76,7 +76,7 @@ def build(
     sources = sources or [Path("seeds")]
     workers = workers or (os.cpu_count() or 1)
     started = time.perf_counter()
-    progress = _progress() if sys.stderr.isatty() else None
+    progress = _progress() if _stderr_is_terminal() else None
     out_dir.mkdir(parents=True, exist_ok=True)
     try:
         result = build_to(sources, out_dir, workers=workers, progress=progress.update if progress else None,
@@ -122,6 +122,10 @@ def build(
             raise typer.Exit(1)
     if result.rejected:
         raise typer.Exit(2)
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
 
 
 class _progress:
