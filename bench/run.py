@@ -98,7 +98,7 @@ def discover(store) -> dict[str, str]:
     pre = f"PREFIX kg: <{KG}> PREFIX schema: <https://schema.org/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
     return {
         "file": one(pre + "SELECT ?f WHERE { GRAPH ?g { ?d a kg:PressRelease ; kg:fileName ?f } } ORDER BY ?f LIMIT 1"),
-        "meeting": one(pre + "SELECT ?m WHERE { GRAPH ?g { ?m a kg:Meeting ; kg:series ?s ; kg:participant ?p } } "
+        "meeting": one(pre + "SELECT ?m WHERE { GRAPH ?g { ?m a kg:Meeting ; kg:series ?s ; kg:participation/kg:participant ?p } } "
                              "GROUP BY ?m ORDER BY DESC(COUNT(DISTINCT ?g)) ?m LIMIT 1"),
         "series": one(pre + "SELECT ?s WHERE { GRAPH ?g { ?m kg:series ?s } } GROUP BY ?s ORDER BY DESC(COUNT(*)) ?s LIMIT 1"),
         "official": one(pre + "SELECT ?l WHERE { GRAPH ?g { ?m kg:participant ?p } GRAPH ?h { ?p rdfs:label ?l "
@@ -281,6 +281,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rdflib-timeout", type=float, default=60.0)
     ap.add_argument("--no-rdflib", action="store_true")
     ap.add_argument("--no-server", action="store_true")
+    ap.add_argument("--reuse", action="store_true",
+                    help="with --work: reuse the documents, build and build measurements of an earlier run there")
+    ap.add_argument("--build-only", action="store_true", help="stop after the build (with --work, then --reuse)")
     ap.add_argument("--rdflib-side", nargs=3, metavar=("GRAPH", "CASES", "OUT"), help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     if a.rdflib_side:
@@ -298,22 +301,33 @@ def main(argv: list[str] | None = None) -> int:
     work = a.work or Path(tempfile.mkdtemp(prefix="kgbench-"))
     work.mkdir(parents=True, exist_ok=True)
     docs, out = work / "docs", work / "out"
-    shutil.rmtree(docs, ignore_errors=True)
-    shutil.rmtree(out, ignore_errors=True)
     try:
-        t = time.perf_counter()
-        generate(a.docs, docs, a.seed)
-        gen_s = time.perf_counter() - t
-        say(f"generated {a.docs} documents in {gen_s:.1f} s; building with {workers} workers")
-
-        cmd = [sys.executable, "-c", "from kgbuild.cli import main; main()", "build", str(docs), "--out", str(out),
-               "-j", str(workers), "--no-cache"]
-        build_s, peak_mb, proc = run_measured(cmd)
-        if proc.returncode not in (0,):
-            say(f"build exit {proc.returncode}: {proc.stderr[-1000:]}")
+        measured = work / "build-measure.json"
+        if a.reuse and measured.exists():
+            m = json.loads(measured.read_text())
+            gen_s, build_s, peak_mb = m["generate_s"], m["build_s"], m["peak_rss_mb"]
+            say(f"reusing the build in {out} ({build_s:.1f} s measured earlier)")
+        else:
+            shutil.rmtree(docs, ignore_errors=True)
+            shutil.rmtree(out, ignore_errors=True)
+            measured.unlink(missing_ok=True)
+            t = time.perf_counter()
+            generate(a.docs, docs, a.seed)
+            gen_s = time.perf_counter() - t
+            say(f"generated {a.docs} documents in {gen_s:.1f} s; building with {workers} workers")
+            cmd = [sys.executable, "-c", "from kgbuild.cli import main; main()", "build", str(docs), "--out", str(out),
+                   "-j", str(workers), "--no-cache"]
+            build_s, peak_mb, proc = run_measured(cmd)
+            if proc.returncode not in (0,):
+                say(f"build exit {proc.returncode}: {proc.stderr[-1000:]}")
+            measured.write_text(json.dumps({"generate_s": gen_s, "build_s": build_s, "peak_rss_mb": peak_mb}))
         summary = json.loads((out / "build.json").read_text())
         stats = json.loads((out / ".cache" / "last-build.json").read_text())
         say(f"built in {build_s:.1f} s: {summary['triples']} triples, peak RSS {peak_mb:.0f} MB")
+        if a.build_only:
+            print(json.dumps({"docs": summary["documents"], "triples": summary["triples"], "build_s": round(build_s, 2),
+                              "peak_rss_mb": round(peak_mb, 1), "ms_per_doc": stats["ms_per_doc"]}))
+            return 0
 
         import pyoxigraph as ox
 
