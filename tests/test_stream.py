@@ -169,3 +169,14 @@ def test_the_bench_generator_is_deterministic_for_a_seed(tmp_path):
     langs = {read_document(p).language for p in a}
     assert langs == {"kk", "ru", "en"}
     assert not any(str(p).startswith(str(ROOT)) for p in a)
+
+
+def test_the_main_process_keeps_no_document_text_once_written(tmp_path):
+    """Streaming: a written document leaves only its summary in memory (no Turtle, no violations)."""
+    from kgbuild.stream import build_to
+
+    src = _sources(tmp_path, 2)
+    result = build_to([src], tmp_path / "out", workers=2, use_cache=False)
+    assert len(result.built) == 3 and result.triples > 1000
+    assert all(d.trig == "" and d.ttl == "" and d.violations == [] for d in result.documents)
+    assert (tmp_path / "out" / "graph.trig").stat().st_size > 100_000

@@ -347,14 +347,15 @@ def build_to(
 
 def _flush(group: list[DocOutput], trig: AtomicFile, ttl: AtomicFile, result: StreamResult,
            violations: list[Violation]) -> None:
-    if len(group) > 1:
-        group = [_merged(group)]
-    out = group[0]
+    out = _merged(group) if len(group) > 1 else group[0]
     trig.write(out.trig)
     ttl.write("\n" + out.ttl + "\n")
     result.report.graphs += 1
     result.report.conforms = result.report.conforms and out.conforms
     violations.extend(Violation(**v) for v in out.violations)
+    for d in group:  # written: keep only the summary (name, triples, error) of each document in memory
+        d.trig = d.ttl = ""
+        d.violations = []
 
 
 def _merged(group: list[DocOutput]) -> DocOutput:
