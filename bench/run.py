@@ -289,6 +289,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --work: reuse the documents, build and build measurements of an earlier run there")
     ap.add_argument("--parallel", action="store_true",
                     help="run the rdflib comparison while the server phase runs (2 cores: one each)")
+    ap.add_argument("--skip", action="append", metavar="CASE", help="leave out a query case (repeatable)")
     ap.add_argument("--build-only", action="store_true", help="stop after the build (with --work, then --reuse)")
     ap.add_argument("--rdflib-side", nargs=3, metavar=("GRAPH", "CASES", "OUT"), help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
@@ -342,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
         store.bulk_load(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)
         load_s = time.perf_counter() - t
         found = discover(store)
-        case_list = cases(found)
+        case_list = [c for c in cases(found) if c[0] not in set(a.skip or [])]
         texts = {c: query_text(q, p) for c, q, p, _k in case_list}
         kinds = {c: k for c, _q, _p, k in case_list}
         say(f"loaded into pyoxigraph in {load_s:.1f} s; {len(texts)} query cases ({found})")
