@@ -66,18 +66,28 @@ def build(
     out_dir: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder"),
     workers: int = typer.Option(0, "--workers", "-j", help="Worker processes (0: one per core)"),
     strict: bool = typer.Option(False, help="Exit 1 when the graph does not conform to the shapes"),
+    cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse unchanged documents from DIR/.cache"),
 ) -> None:
     """Build the knowledge graph: DIR/graph.trig (a named graph per document), DIR/graph.ttl (the union),
-    DIR/validation.txt and .json (the SHACL report), DIR/build.json (a summary)."""
-    from .build import atomic_write, build as run_build, remove_stale_temps, serialize
-    from .validate import validate_dataset
+    DIR/validation.txt and .json (the SHACL report), DIR/build.json (a summary).
+
+    Documents are built and validated in parallel and streamed to disk; unchanged documents are taken
+    from DIR/.cache (keyed by file content, data and code), so a re-run only extracts what changed."""
+    import shutil
+
+    from .build import atomic_write, remove_stale_temps
+    from .stream import STAGES, build_to
 
     sources = sources or [Path("seeds")]
     workers = workers or (os.cpu_count() or 1)
     started = time.perf_counter()
-    progress = _progress() if sys.stderr.isatty() else None
+    progress = _progress() if _stderr_is_terminal() else None
+    existed = out_dir.exists()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(out_dir, OUTPUTS)  # left by a build that was killed while writing
     try:
-        result = run_build(sources, workers=workers, progress=progress.update if progress else None)
+        result = build_to(sources, out_dir, workers=workers, progress=progress.update if progress else None,
+                          use_cache=cache)
     finally:
         if progress:
             progress.close()
@@ -85,16 +95,15 @@ def build(
         _error(f"{d.path}: {d.error}", label="[red]rejected:[/red]")
     if not result.built:
         _error("no document could be built")
+        if not existed:
+            shutil.rmtree(out_dir, ignore_errors=True)  # nothing to show: leave no folder behind either
         raise typer.Exit(1)
-    report = validate_dataset(result.dataset)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    remove_stale_temps(out_dir, OUTPUTS)  # left by a build that was killed while writing
-    atomic_write(out_dir / "graph.trig", serialize(result.dataset, "trig"))
-    atomic_write(out_dir / "graph.ttl", serialize(result.dataset, "turtle"))
+    report = result.report
     atomic_write(out_dir / "validation.txt", report.to_text().encode("utf-8"))
     atomic_write(out_dir / "validation.json", report.to_json().encode("utf-8"))
+    built = len(result.built)
     summary = {
-        "documents": len(result.built),
+        "documents": built,
         "rejected": [{"file": d.path, "reason": d.error} for d in result.rejected],
         "triples": result.triples,
         "conforms": report.conforms,
@@ -102,10 +111,18 @@ def build(
     }
     atomic_write(out_dir / "build.json", (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     elapsed = time.perf_counter() - started
+    fresh = max(1, built - result.reused)
+    stats = {
+        "documents": built, "reused": result.reused, "extracted": built - result.reused, "workers": workers,
+        "seconds": round(elapsed, 3),
+        "ms_per_doc": {k: round(1000 * result.times.get(k, 0.0) / (built if k == "write" else fresh), 3)
+                       for k in STAGES},
+    }
+    atomic_write(out_dir / ".cache" / "last-build.json", (json.dumps(stats, indent=1) + "\n").encode("utf-8"))
     out.print(
-        f"documents: {len(result.built)}  rejected: {len(result.rejected)}  triples: {result.triples}  "
-        f"conforms: {report.conforms}  ({elapsed:.2f} s) -> {escape(str(out_dir))}/graph.ttl, "
-        f"{escape(str(out_dir))}/graph.trig",
+        f"documents: {built}  rejected: {len(result.rejected)}  triples: {result.triples}  "
+        f"conforms: {report.conforms}  reused: {result.reused}  ({elapsed:.2f} s) -> "
+        f"{escape(str(out_dir))}/graph.ttl, {escape(str(out_dir))}/graph.trig",
         soft_wrap=True,
     )
     if not report.conforms:
@@ -114,6 +131,10 @@ def build(
             raise typer.Exit(1)
     if result.rejected:
         raise typer.Exit(2)
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
 
 
 class _progress:

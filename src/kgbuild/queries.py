@@ -131,6 +131,9 @@ def bindings_for(q: StoredQuery, given: dict[str, str]) -> dict[str, ox.NamedNod
     return out
 
 
+BIND_MARK = re.compile(r"^([ \t]*)#@bind[ \t]*$", re.MULTILINE)
+
+
 def bind(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
     """Insert `VALUES (?a ?b) { (term term) }` at the start of the outer WHERE group.
 
@@ -143,7 +146,11 @@ def bind(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
     m = re.search(r"\bWHERE\s*\{", _strip_comments(text), flags=re.IGNORECASE)
     if not m:
         raise QueryError("stored query has no WHERE { ... } to bind parameters in")
-    return text[: m.end()] + "\n  " + values + "\n" + text[m.end() :]
+    text = text[: m.end()] + "\n  " + values + "\n" + text[m.end() :]
+    # `#@bind` lines mark where the same VALUES also goes inside a group (a GRAPH block, a subquery), so
+    # the engine starts from the bound terms instead of joining them after reading every graph; joining
+    # one row of VALUES again with solutions that agree on it changes no answer
+    return BIND_MARK.sub(lambda mark: mark.group(1) + values, text)
 
 
 def _strip_comments(text: str) -> str:

@@ -123,11 +123,15 @@ def _prepared_sparql():
         SPARQLProcessor.query = original
 
 
-def validate_graph(data: Graph, document: str = "") -> Report:
-    """Validate one graph; `document` names it in the report (else each focus node's own document)."""
+def validate_graph(data: Graph, document: str = "", inplace: bool = False) -> Report:
+    """Validate one graph; `document` names it in the report (else each focus node's own document).
+
+    inplace=True lets pyshacl skip copying the data graph (a third of its time on a document graph); with
+    no inference and no SHACL rules it leaves the graph as it was."""
     with _prepared_sparql():
         conforms, report, _text = shacl_validate(
-            data, shacl_graph=shapes_graph(), inference="none", advanced=True, allow_warnings=True
+            data, shacl_graph=shapes_graph(), inference="none", advanced=True, allow_warnings=True,
+            inplace=inplace,
         )
     if not isinstance(report, Graph):
         raise RuntimeError(f"SHACL validation failed to run on {document or 'graph'}: {report}")

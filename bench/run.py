@@ -1,0 +1,439 @@
+"""Benchmark: generate N documents, build them with `kgbuild build`, run every stored query.
+
+    python bench/run.py --docs 1000 --json
+
+Steps, each timed: generate (bench/generate.py) into a temp folder; `kgbuild build DOCS --out OUT -j W
+--no-cache` in a child process whose memory (with its workers) is sampled from /proc every 50 ms; load
+OUT/graph.trig into pyoxigraph and run each stored query case (p50/p95 over repeated runs); the same
+query text on rdflib's default in-memory store over the same graph, in a child process, each query
+stopped after --rdflib-timeout seconds (then the ratio is a lower bound); publish the build to a local
+Oxigraph server and run the cases through its SPARQL endpoint. The last line of stdout is one JSON object.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+FLOOR_MS_PER_DOC = 1.2  # read + one automaton scan + ~110 quads into pyoxigraph, one process (notes)
+KG = "https://w3id.org/kgbuild/ontology#"
+
+
+# ------------------------------------------------------------------- memory --
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory of a process and all its descendants (kB), from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                stat = fh.read()
+            with open(f"/proc/{entry}/statm") as fh:
+                pages = int(fh.read().split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        pid = int(entry)
+        parents[pid] = int(stat.rsplit(")", 1)[1].split()[1])
+        rss[pid] = pages * os.sysconf("SC_PAGE_SIZE") // 1024
+    total, todo = 0, [root]
+    seen = set()
+    while todo:
+        pid = todo.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        total += rss.get(pid, 0)
+        todo.extend(c for c, p in parents.items() if p == pid)
+    return total
+
+
+def run_measured(cmd: list[str]) -> tuple[float, float, subprocess.CompletedProcess]:
+    """Run a command; (wall seconds, peak RSS MB of its process tree, completed process)."""
+    peak = 0
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out: dict[str, str] = {}
+
+    def drain(name, stream):
+        out[name] = stream.read()
+
+    threads = [threading.Thread(target=drain, args=(n, s)) for n, s in (("out", proc.stdout), ("err", proc.stderr))]
+    for t in threads:
+        t.start()
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss_kb(proc.pid))
+        time.sleep(0.05)
+    wall = time.perf_counter() - started
+    for t in threads:
+        t.join()
+    return wall, peak / 1024, subprocess.CompletedProcess(cmd, proc.returncode, out.get("out", ""), out.get("err", ""))
+
+
+# ------------------------------------------------------------------ queries --
+
+
+def discover(store) -> dict[str, str]:
+    """Parameter values that exist in this graph: a file, a meeting with a series, a busy official, ..."""
+    def one(q: str) -> str:
+        for row in store.query(q):
+            return row[0].value
+        return ""
+
+    pre = f"PREFIX kg: <{KG}> PREFIX schema: <https://schema.org/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+    return {
+        "file": one(pre + "SELECT ?f WHERE { GRAPH ?g { ?d a kg:PressRelease ; kg:fileName ?f } } ORDER BY ?f LIMIT 1"),
+        "meeting": one(pre + "SELECT ?m WHERE { GRAPH ?g { ?m a kg:Meeting ; kg:series ?s ; kg:participation/kg:participant ?p } } "
+                             "GROUP BY ?m ORDER BY DESC(COUNT(DISTINCT ?g)) ?m LIMIT 1"),
+        "series": one(pre + "SELECT ?s WHERE { GRAPH ?g { ?m kg:series ?s } } GROUP BY ?s ORDER BY DESC(COUNT(*)) ?s LIMIT 1"),
+        "official": one(pre + "SELECT ?l WHERE { GRAPH ?g { ?m kg:participant ?p } GRAPH ?h { ?p rdfs:label ?l "
+                              "FILTER (LANG(?l) = 'en') } } GROUP BY ?l ORDER BY DESC(COUNT(*)) ?l LIMIT 1"),
+        "year": one(pre + "SELECT (STR(?yr) AS ?y) WHERE { GRAPH ?g { ?m a kg:Meeting ; schema:startDate ?d } BIND (YEAR(?d) AS ?yr) } "
+                          "GROUP BY ?yr ORDER BY DESC(COUNT(*)) ?yr LIMIT 1"),
+    }
+
+
+def cases(found: dict[str, str]) -> list[tuple[str, str, dict[str, str], str]]:
+    """(case id, stored query, params, kind): kind 'selective' (target p50 < 20 ms) or 'aggregate' (< 500 ms)."""
+    sel, agg = "selective", "aggregate"
+    out = [
+        ("attendance", "attendance", {}, agg),
+        ("attendance?meeting", "attendance", {"meeting": found["meeting"]}, sel),
+        ("co-participation", "co-participation", {}, agg),
+        ("documents-per-language", "documents-per-language", {}, agg),
+        ("documents-per-source", "documents-per-source", {}, agg),
+        ("entities?file", "entities", {"file": found["file"]}, sel),
+        ("initiative-history", "initiative-history", {}, agg),
+        ("initiatives?file", "initiatives", {"file": found["file"]}, sel),
+        ("meetings?file", "meetings", {"file": found["file"]}, sel),
+        ("official-meetings?official", "official-meetings", {"official": found["official"]}, sel),
+        ("organisation-heads", "organisation-heads", {}, agg),
+        ("participants?file", "participants", {"file": found["file"]}, sel),
+        ("programme-priorities?file", "programme-priorities", {"file": found["file"]}, sel),
+        ("programmes-in-force", "programmes-in-force", {}, agg),
+        ("programmes-in-force?year", "programmes-in-force", {"year": "2027"}, sel),
+        ("provenance?subject", "provenance", {"subject": found["meeting"]}, sel),
+        ("timeline", "timeline", {}, agg),
+        ("timeline?year", "timeline", {"year": found["year"] or "2025"}, sel),
+        ("timeline?series", "timeline", {"series": found["series"]}, sel),
+        ("topic-countries", "topic-countries", {}, agg),
+        ("topics-over-time", "topics-over-time", {}, agg),
+    ]
+    return [c for c in out if all(v for v in c[2].values())]
+
+
+def query_text(name: str, params: dict[str, str]) -> str:
+    from kgbuild.queries import bind, bindings_for, get_query
+
+    q = get_query(name)
+    return bind(q.text, bindings_for(q, params))
+
+
+def _rows_key(rows: list[tuple]) -> list[tuple]:
+    return sorted(rows)
+
+
+def time_cases(run, texts: dict[str, str], repeat: int, budget_s: float) -> dict[str, dict]:
+    """p50/p95 over up to `repeat` runs (at least 3, fewer when a case is slow: `budget_s` per case)."""
+    out = {}
+    for case, text in texts.items():
+        t = time.perf_counter()
+        rows = run(text)  # warm-up, and the rows
+        first = time.perf_counter() - t
+        times = []
+        spent = 0.0
+        if first > budget_s:  # a slow case: its one run is its measure (p50 = p95 = that run)
+            times, spent = [first * 1000], first
+        while len(times) < repeat and (len(times) < 3 or spent < budget_s):
+            t = time.perf_counter()
+            run(text)
+            dt = time.perf_counter() - t
+            times.append(dt * 1000)
+            spent += dt
+        times.sort()
+        out[case] = {
+            "p50_ms": round(statistics.median(times), 2),
+            "p95_ms": round(times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))], 2),
+            "runs": len(times),
+            "rows": len(rows),
+            "_rows": _rows_key(rows),
+        }
+    return out
+
+
+def ox_runner(store):
+    def run(text):
+        sol = store.query(text)
+        names = [v.value for v in sol.variables]
+        return [tuple("" if s[n] is None else s[n].value for n in names) for s in sol]
+
+    return run
+
+
+# -------------------------------------------------------------- rdflib side --
+
+
+class _Timeout(Exception):
+    pass
+
+
+def rdflib_side(graph: str, cases_file: str, out_file: str, timeout: float) -> None:
+    """In a child process: rdflib Dataset (default Memory store) from graph.trig; each query once."""
+    from rdflib import Dataset
+
+    texts = json.loads(Path(cases_file).read_text())
+    t = time.perf_counter()
+    ds = Dataset()
+    ds.parse(graph, format="trig")
+    load_s = time.perf_counter() - t
+
+    def alarm(signum, frame):
+        raise _Timeout()
+
+    signal.signal(signal.SIGALRM, alarm)
+    out = {"_load_s": load_s, "_triples": len(ds)}
+    for case, text in texts.items():
+        t = time.perf_counter()
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+        try:
+            res = ds.query(text)
+            names = [str(v) for v in res.vars]
+            rows = [tuple("" if r[i] is None else str(r[i]) for i in range(len(names))) for r in res]
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            out[case] = {"ms": (time.perf_counter() - t) * 1000, "rows": sorted(rows), "capped": False}
+        except _Timeout:
+            out[case] = {"ms": timeout * 1000, "rows": None, "capped": True}
+        except Exception as exc:  # rdflib's engine fails on some valid queries: report, go on
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            out[case] = {"ms": None, "rows": None, "capped": False, "error": f"{type(exc).__name__}: {exc}"[:200]}
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        Path(out_file).write_text(json.dumps(out))  # partial results survive a crash
+    Path(out_file).write_text(json.dumps(out))
+
+
+def run_rdflib(graph: Path, texts: dict[str, str], timeout: float, work: Path) -> dict:
+    cases_file, out_file = work / "rdflib-cases.json", work / "rdflib-out.json"
+    cases_file.write_text(json.dumps(texts))
+    cmd = [sys.executable, __file__, "--rdflib-side", str(graph), str(cases_file), str(out_file),
+           "--rdflib-timeout", str(timeout)]
+    wall, peak, proc = run_measured(cmd)
+    if proc.returncode != 0:
+        print(proc.stderr[-2000:], file=sys.stderr)
+    data = json.loads(out_file.read_text()) if out_file.exists() else {}
+    data["_peak_rss_mb"] = peak
+    return data
+
+
+# ------------------------------------------------------------------- server --
+
+
+def run_server(out: Path, texts: dict[str, str], repeat: int, budget_s: float) -> dict:
+    from kgbuild.queries import load_store
+    from kgbuild.server import OxigraphServer, free_port, publish_store
+
+    store = load_store(out)
+    with OxigraphServer(port=free_port()) as server:
+        t = time.perf_counter()
+        published = publish_store(store, server.store_endpoint, timeout=600)
+        publish_s = time.perf_counter() - t
+        import urllib.parse
+        import urllib.request
+
+        def run(text):
+            data = urllib.parse.urlencode({"query": text}).encode()
+            req = urllib.request.Request(server.query_endpoint, data=data,
+                                         headers={"Accept": "application/sparql-results+json",
+                                                  "Content-Type": "application/x-www-form-urlencoded"})
+            with urllib.request.urlopen(req, timeout=600) as resp:
+                res = json.loads(resp.read())
+            names = res["head"]["vars"]
+            return [tuple(b[n]["value"] if n in b else "" for n in names) for b in res["results"]["bindings"]]
+
+        timed = time_cases(run, texts, repeat, budget_s)
+    return {"publish_s": round(publish_s, 2), "graphs": published.graphs, "triples": published.triples,
+            "queries": timed}
+
+
+# --------------------------------------------------------------------- main --
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="kgbuild benchmark")
+    ap.add_argument("--docs", type=int, default=1000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--workers", type=int, default=0, help="0: one per core")
+    ap.add_argument("--json", action="store_true", help="print only the JSON line on stdout")
+    ap.add_argument("--work", type=Path, help="work folder (default: a temp folder, removed)")
+    ap.add_argument("--repeat", type=int, default=20)
+    ap.add_argument("--budget", type=float, default=10.0, help="seconds of repeated runs per query case")
+    ap.add_argument("--rdflib-timeout", type=float, default=60.0)
+    ap.add_argument("--no-rdflib", action="store_true")
+    ap.add_argument("--no-server", action="store_true")
+    ap.add_argument("--reuse", action="store_true",
+                    help="with --work: reuse the documents, build and build measurements of an earlier run there")
+    ap.add_argument("--parallel", action="store_true",
+                    help="run the rdflib comparison while the server phase runs (2 cores: one each)")
+    ap.add_argument("--skip", action="append", metavar="CASE", help="leave out a query case (repeatable)")
+    ap.add_argument("--build-only", action="store_true", help="stop after the build (with --work, then --reuse)")
+    ap.add_argument("--rdflib-side", nargs=3, metavar=("GRAPH", "CASES", "OUT"), help=argparse.SUPPRESS)
+    a = ap.parse_args(argv)
+    if a.rdflib_side:
+        rdflib_side(*a.rdflib_side, timeout=a.rdflib_timeout)
+        return 0
+
+    import shutil
+
+    from generate import generate
+
+    def say(msg: str) -> None:
+        print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+    workers = a.workers or (os.cpu_count() or 1)
+    work = a.work or Path(tempfile.mkdtemp(prefix="kgbench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    docs, out = work / "docs", work / "out"
+    try:
+        measured = work / "build-measure.json"
+        if a.reuse and measured.exists():
+            m = json.loads(measured.read_text())
+            gen_s, build_s, peak_mb = m["generate_s"], m["build_s"], m["peak_rss_mb"]
+            say(f"reusing the build in {out} ({build_s:.1f} s measured earlier)")
+        else:
+            shutil.rmtree(docs, ignore_errors=True)
+            shutil.rmtree(out, ignore_errors=True)
+            measured.unlink(missing_ok=True)
+            t = time.perf_counter()
+            generate(a.docs, docs, a.seed)
+            gen_s = time.perf_counter() - t
+            say(f"generated {a.docs} documents in {gen_s:.1f} s; building with {workers} workers")
+            cmd = [sys.executable, "-c", "from kgbuild.cli import main; main()", "build", str(docs), "--out", str(out),
+                   "-j", str(workers), "--no-cache"]
+            build_s, peak_mb, proc = run_measured(cmd)
+            if proc.returncode not in (0,):
+                say(f"build exit {proc.returncode}: {proc.stderr[-1000:]}")
+            measured.write_text(json.dumps({"generate_s": gen_s, "build_s": build_s, "peak_rss_mb": peak_mb}))
+        summary = json.loads((out / "build.json").read_text())
+        stats = json.loads((out / ".cache" / "last-build.json").read_text())
+        say(f"built in {build_s:.1f} s: {summary['triples']} triples, peak RSS {peak_mb:.0f} MB")
+        if a.build_only:
+            print(json.dumps({"docs": summary["documents"], "triples": summary["triples"], "build_s": round(build_s, 2),
+                              "peak_rss_mb": round(peak_mb, 1), "ms_per_doc": stats["ms_per_doc"]}))
+            return 0
+
+        import pyoxigraph as ox
+
+        t = time.perf_counter()
+        store = ox.Store()
+        store.bulk_load(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)
+        load_s = time.perf_counter() - t
+        found = discover(store)
+        case_list = [c for c in cases(found) if c[0] not in set(a.skip or [])]
+        texts = {c: query_text(q, p) for c, q, p, _k in case_list}
+        kinds = {c: k for c, _q, _p, k in case_list}
+        say(f"loaded into pyoxigraph in {load_s:.1f} s; {len(texts)} query cases ({found})")
+        timed = time_cases(ox_runner(store), texts, a.repeat, a.budget)
+        del store
+
+        rd: dict = {}
+        rd_thread = None
+        if not a.no_rdflib:
+            say("rdflib: loading graph.trig into a Dataset (Memory store) and running each case once")
+
+            def rdflib_phase():
+                rd.update(run_rdflib(out / "graph.trig", texts, a.rdflib_timeout, work))
+                say(f"rdflib done (loaded in {rd.get('_load_s', float('nan')):.1f} s)")
+
+            rd_thread = threading.Thread(target=rdflib_phase)
+            rd_thread.start()
+            if not a.parallel:
+                rd_thread.join()
+        server = {}
+        if not a.no_server:
+            say("server: publishing to a local oxigraph server and running the cases through /query")
+            srv = run_server(out, texts, a.repeat, a.budget)
+            server = {"publish_s": srv["publish_s"], "graphs": srv["graphs"],
+                      "queries": {c: {"p50_ms": v["p50_ms"], "rows": v["rows"],
+                                      "rows_equal": v["_rows"] == timed[c]["_rows"]}
+                                  for c, v in srv["queries"].items()}}
+            say("server done")
+        if rd_thread is not None:
+            rd_thread.join()
+        queries = {}
+        for case, r in timed.items():
+            q = {"kind": kinds[case], "p50_ms": r["p50_ms"], "p95_ms": r["p95_ms"], "rows": r["rows"], "runs": r["runs"]}
+            rr = rd.get(case)
+            if rr and rr.get("error"):
+                q["rdflib_error"] = rr["error"]
+                rr = None
+            if rr:
+                q["rdflib_ms"] = round(rr["ms"], 1)
+                q["rdflib_ratio"] = round(rr["ms"] / max(r["p50_ms"], 0.01), 1)
+                q["rdflib_capped"] = rr["capped"]  # true: rdflib_ratio is a lower bound
+                if not rr["capped"]:
+                    rrows = [tuple(x) for x in rr["rows"]]
+                    q["rows_equal"] = rrows == r["_rows"]
+                    if not q["rows_equal"]:
+                        q["rows_diff"] = {"oxigraph_only": [list(x) for x in r["_rows"] if x not in set(rrows)][:2],
+                                          "rdflib_only": [list(x) for x in rrows if x not in set(r["_rows"])][:2]}
+                    q["rdflib_rows"] = len(rr["rows"])
+            q["target_ms"] = 20 if kinds[case] == "selective" else 500
+            q["meets_target"] = r["p50_ms"] < q["target_ms"] and (not rr or q["rdflib_ratio"] >= 20)
+            queries[case] = q
+
+        ms = stats["ms_per_doc"]
+        n_docs = summary["documents"]
+        result = {
+            "docs": n_docs,
+            "triples": summary["triples"],
+            "build_s": round(build_s, 2),
+            "docs_per_s": round(n_docs / build_s, 1),
+            "ms_per_doc": ms,  # CPU ms per document in the workers (write: main process), per stage
+            "ms_per_doc_total_cpu": round(sum(ms.values()), 2),
+            "ms_per_doc_wall": round(1000 * build_s / max(1, n_docs), 2),
+            "floor_ms_per_doc": FLOOR_MS_PER_DOC,
+            "validate_s": round(ms["validate"] * n_docs / 1000 / workers, 2),  # wall share: validation runs in the workers
+            "validate_cpu_s": round(ms["validate"] * n_docs / 1000, 2),
+            "peak_rss_mb": round(peak_mb, 1),
+            "workers": workers,
+            "conforms": summary["conforms"],
+            "violations": summary["violations"],
+            "generate_s": round(gen_s, 2),
+            "oxigraph_load_s": round(load_s, 2),
+            "rdflib_load_s": round(rd["_load_s"], 1) if "_load_s" in rd else None,
+            "rdflib_peak_rss_mb": round(rd["_peak_rss_mb"], 1) if rd else None,
+            "queries": queries,
+            "server": server,
+            "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        }
+    finally:
+        if a.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    if not a.json:
+        for case, q in result["queries"].items():
+            print(f"{case:32s} {q['kind']:9s} p50 {q['p50_ms']:9.2f} ms  rows {q['rows']:6d}  "
+                  f"rdflib {q.get('rdflib_ms', float('nan')):10.1f} ms  x{q.get('rdflib_ratio', float('nan'))}")
+    line = json.dumps(result, ensure_ascii=False)
+    if a.work is not None:
+        (a.work / "result.json").write_text(line + "\n")
+    print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
