@@ -202,3 +202,15 @@ def test_a_killed_build_leaves_the_previous_output_or_the_new_one(tmp_path):
             "a temporary file was left behind"
     assert killed == 2, "the builds ended before a kill: the test did not test the write phase"
     assert seen_new, "no kill landed after the first file was written"
+
+
+def test_outputs_have_the_mode_of_an_ordinary_file(tmp_path):
+    out = tmp_path / "out"
+    mask = os.umask(0o022)
+    try:
+        result = CliRunner().invoke(app, ["build", str(SEED), "--out", str(out), "--workers", "1"])
+    finally:
+        os.umask(mask)
+    assert result.exit_code == 0, result.output
+    for name in OUTPUTS:
+        assert (out / name).stat().st_mode & 0o777 == 0o644, name

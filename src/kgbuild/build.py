@@ -142,6 +142,13 @@ def union_graph(ds: Dataset) -> Graph:
 # ----------------------------------------------------------------- output --
 
 
+def ordinary_mode() -> int:
+    """The mode a plain `open()` would give a new file (0666 less the umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write to a temp file in the same folder, fsync, then rename over the target."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -150,6 +157,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
+            os.fchmod(fh.fileno(), ordinary_mode())  # mkstemp's 0600 would hide the output from others
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:

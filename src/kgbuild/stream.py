@@ -34,7 +34,7 @@ from typing import Callable, Iterable, Iterator
 
 from rdflib import BNode, Graph
 
-from .build import DocResult, collect_sources
+from .build import DocResult, collect_sources, ordinary_mode
 from .document import DocumentError, read_document
 from .gazetteer import data_fingerprint, load_gazetteer
 from .graph import DocGraph, PREFIXES, iri
@@ -240,6 +240,7 @@ class AtomicFile:
 
     def commit(self) -> None:
         self.fh.flush()
+        os.fchmod(self.fh.fileno(), ordinary_mode())
         os.fsync(self.fh.fileno())
         self.fh.close()
         os.replace(self.tmp, self.path)
