@@ -27,7 +27,6 @@ GENERIC_KINDS = {"dialogue", "forum", "conference", "session"}
 REMOTE_KINDS = {"phone-call", "video-conference"}  # no place of their own
 FORMAT_NAME_KINDS = {"dialogue"}  # after a format's name, part of it: the "Central Asia + Japan" Dialogue
 ADOPTED_KINDS = {"resolution", "agreement", "treaty"}
-COORDINATORS = {"and", "и", "және"}
 ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(IX|IV|V?I{0,3})$")
 PERIOD = re.compile(r"\b((?:19|20)\d{2})\s*(?:[-–—‐]|\bto\b|\bпо\b)\s*((?:19|20)?\d{2})\b")
 LIST_COLON = re.compile(r":\s*(.+)$")
@@ -657,7 +656,7 @@ def _name_after(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> 
             skipped += 1
             continue
         if any(h.start <= t < h.end for h in v.cues["honorifics"] + v.cues["name_connectors"]):
-            if v.tokens[t].key in COORDINATORS and "," in v.gap(doc.text, t - 1, t):
+            if any(c.start == t for c in v.cues["list_conjunctions"]) and "," in v.gap(doc.text, t - 1, t):
                 break  # "Head of UNRCCA, and Rashid Meredov": ", and" begins another person
             t += 1
             skipped += 1
