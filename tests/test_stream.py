@@ -46,6 +46,13 @@ def test_one_and_two_workers_give_byte_identical_outputs(tmp_path):
     _same(tmp_path / "j1", tmp_path / "j2")
 
 
+def test_oxigraph_validation_gives_byte_identical_outputs(tmp_path):
+    src = _sources(tmp_path)
+    _build(src, tmp_path / "ref", "-j", "2", "--no-cache")
+    _build(src, tmp_path / "ox", "-j", "2", "--no-cache", "--shacl-sparql", "oxigraph")
+    _same(tmp_path / "ref", tmp_path / "ox")
+
+
 def test_stream_build_equals_the_in_memory_build_and_plain_pyshacl(tmp_path):
     """graph.trig byte for byte as build.serialize() writes the whole Dataset; the report as
     validate_dataset() (pyshacl on each named graph of the Dataset) gives it; graph.ttl parses to the union.

@@ -58,6 +58,19 @@ def _load_dataset(graph: Path):
 
 
 OUTPUTS = ("graph.trig", "graph.ttl", "validation.txt", "validation.json", "build.json")
+SHACL_SPARQL_HELP = (
+    "Who evaluates the shapes' SPARQL targets and constraints inside pyshacl: rdflib (plain pyshacl, the "
+    "reference) or oxigraph (about 2.5x faster validation; same report, tested on every shapes snippet)"
+)
+
+
+def _engine(name: str) -> str:
+    from .validate import SPARQL_ENGINES
+
+    if name not in SPARQL_ENGINES:
+        _error(f"unknown --shacl-sparql {name!r} (choose from {', '.join(SPARQL_ENGINES)})")
+        raise typer.Exit(2)
+    return name
 
 
 @app.command()
@@ -67,6 +80,7 @@ def build(
     workers: int = typer.Option(0, "--workers", "-j", help="Worker processes (0: one per core)"),
     strict: bool = typer.Option(False, help="Exit 1 when the graph does not conform to the shapes"),
     cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse unchanged documents from DIR/.cache"),
+    shacl_sparql: str = typer.Option("rdflib", "--shacl-sparql", help=SHACL_SPARQL_HELP),
 ) -> None:
     """Build the knowledge graph: DIR/graph.trig (a named graph per document), DIR/graph.ttl (the union),
     DIR/validation.txt and .json (the SHACL report), DIR/build.json (a summary).
@@ -78,6 +92,7 @@ def build(
     from .build import atomic_write, remove_stale_temps
     from .stream import STAGES, build_to
 
+    engine = _engine(shacl_sparql)
     sources = sources or [Path("seeds")]
     workers = workers or (os.cpu_count() or 1)
     started = time.perf_counter()
@@ -87,7 +102,7 @@ def build(
     remove_stale_temps(out_dir, OUTPUTS)  # left by a build that was killed while writing
     try:
         result = build_to(sources, out_dir, workers=workers, progress=progress.update if progress else None,
-                          use_cache=cache)
+                          use_cache=cache, sparql=engine)
     finally:
         if progress:
             progress.close()
@@ -163,6 +178,7 @@ class _progress:
 def validate(
     graph: Path = typer.Argument(Path("out"), help="Build folder or graph file"),
     fmt: str = typer.Option("text", "--format", "-f", help="text | turtle | json"),
+    shacl_sparql: str = typer.Option("rdflib", "--shacl-sparql", help=SHACL_SPARQL_HELP),
 ) -> None:
     """Validate a graph against the SHACL shapes. Exit 0 conforms, 1 does not, 2 unreadable input."""
     from .validate import validate_dataset
@@ -170,12 +186,13 @@ def validate(
     if fmt not in ("text", "turtle", "json"):
         _error(f"unknown format {fmt!r} (text, turtle, json)")
         raise typer.Exit(2)
+    engine = _engine(shacl_sparql)
     ds = _load_dataset(graph)
     if not len(ds):
         _error(f"{graph}: no triples to validate")
         raise typer.Exit(2)
     try:
-        report = validate_dataset(ds, name=graph.name)
+        report = validate_dataset(ds, name=graph.name, sparql=engine)
     except Exception as exc:  # a validator that cannot run is no verdict: 2, never 1 ("does not conform")
         _error(f"{graph}: validation could not run ({type(exc).__name__}: {exc})")
         raise typer.Exit(2)

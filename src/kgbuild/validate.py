@@ -12,8 +12,9 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
-from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.collection import Collection
 from rdflib.namespace import SDO, SH, SKOS
 from rdflib.plugins.sparql.processor import SPARQLProcessor, prepareQuery
@@ -25,6 +26,9 @@ KGSH = "https://w3id.org/kgbuild/shapes#"
 PLAIN_DATATYPES = (XSD.integer, XSD.decimal, XSD.boolean)
 LABEL_PROPERTIES = (SDO.name, RDFS.label, SKOS.prefLabel, KG.anchorOf, KG.fileName)
 MAX_LABEL = 60
+# Who evaluates the SPARQL that pyshacl runs (SHACL-SPARQL targets and constraints): rdflib's engine (the
+# reference: plain pyshacl) or Oxigraph over a copy of the data graph. pyshacl does everything else.
+SPARQL_ENGINES = ("rdflib", "oxigraph")
 
 
 def shapes_path() -> Path:
@@ -102,36 +106,124 @@ def _prepared(text: str, base: str | None, namespaces: tuple) -> object:
     return prepareQuery(text, initNs=dict(namespaces), base=base)
 
 
-@contextmanager
-def _prepared_sparql():
-    """Parse each SPARQL text once while pyshacl runs.
+class _OxigraphMirror:
+    """The data graph copied into a pyoxigraph Store, and the way back for the terms it returns.
 
-    pyshacl hands rdflib every SHACL-SPARQL constraint as text, once per focus node, and rdflib parses it
-    every time (~7 ms, 50 times the cost of running it). A prepared query is reusable by design, so the
-    processor is given the prepared one; the patch is undone when validation ends."""
+    Terms that come from the data map back to the very rdflib terms of the data graph (so a report names
+    the same literal, datatype and blank node); terms a query computes are converted."""
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+        self.back: dict = {}
+        self.bnodes: dict[BNode, ox.BlankNode] = {}
+        self.store = ox.Store()
+        self.store.extend([ox.Quad(self.to_ox(s), self.to_ox(p), self.to_ox(o)) for s, p, o in graph])
+        self.routed = 0  # queries Oxigraph answered (the rest fell back to rdflib)
+
+    def to_ox(self, term):
+        if isinstance(term, URIRef):
+            out = ox.NamedNode(str(term))
+        elif isinstance(term, BNode):
+            out = self.bnodes.setdefault(term, ox.BlankNode())
+        elif isinstance(term, Literal):
+            if term.language:
+                out = ox.Literal(str(term), language=term.language)
+            elif term.datatype is not None:
+                out = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+            else:
+                out = ox.Literal(str(term))
+        else:
+            raise TypeError(f"not an RDF term: {term!r}")
+        self.back.setdefault(out, term)
+        return out
+
+    def from_ox(self, term):
+        known = self.back.get(term)
+        if known is not None:
+            return known
+        if isinstance(term, ox.NamedNode):
+            return URIRef(term.value)
+        if isinstance(term, ox.BlankNode):
+            return BNode(term.value)
+        if isinstance(term, ox.Literal):
+            if term.language:
+                return Literal(term.value, lang=term.language)
+            if term.datatype.value == str(XSD.string):
+                return Literal(term.value)
+            return Literal(term.value, datatype=URIRef(term.datatype.value))
+        raise TypeError(f"not an RDF term: {term!r}")
+
+    def query(self, text: str, init_bindings, init_ns, base) -> dict | None:
+        """rdflib's processor result for `text`, evaluated by Oxigraph; None when Oxigraph cannot take it
+        (then rdflib evaluates it). Bindings are substitutions (SEP-0007), which is what SHACL's pre-binding
+        of $this and $value asks for."""
+        try:
+            subs = {ox.Variable(str(k)): self.to_ox(v) for k, v in (init_bindings or {}).items()}
+        except TypeError:
+            return None
+        prefixes = {str(k): str(v) for k, v in (init_ns or {}).items() if k}
+        try:
+            res = self.store.query(text, prefixes=prefixes, base_iri=base, substitutions=subs or None)
+        except SyntaxError:
+            return None
+        self.routed += 1
+        if isinstance(res, ox.QueryBoolean):
+            return {"type_": "ASK", "askAnswer": bool(res)}
+        if not isinstance(res, ox.QuerySolutions):
+            return None
+        names = list(res.variables)
+        variables = [Variable(v.value) for v in names]
+        rows = []
+        for solution in res:
+            row = {}
+            for name, var in zip(names, variables):
+                value = solution[name]
+                if value is not None:
+                    row[var] = self.from_ox(value)
+            rows.append(row)
+        return {"type_": "SELECT", "vars_": variables, "bindings": rows}
+
+
+@contextmanager
+def _sparql_engine(data: Graph, engine: str = "rdflib"):
+    """Evaluate the SPARQL pyshacl runs on `data` with `engine`, while pyshacl runs.
+
+    rdflib: pyshacl hands rdflib every SHACL-SPARQL constraint as text, once per focus node, and rdflib
+    parses it every time (~7 ms, 50 times the cost of running it). A prepared query is reusable by design,
+    so the processor is given the prepared one. oxigraph: queries on `data` go to a pyoxigraph copy of it
+    (the data graph does not change while pyshacl runs: no inference, no rules); others, and any text
+    Oxigraph cannot parse, stay with rdflib. The patch is undone when validation ends."""
+    if engine not in SPARQL_ENGINES:
+        raise ValueError(f"unknown SPARQL engine for validation: {engine!r} (choose from {', '.join(SPARQL_ENGINES)})")
     original = SPARQLProcessor.query
+    mirror = _OxigraphMirror(data) if engine == "oxigraph" else None
 
     def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803
+        if mirror is not None and isinstance(strOrQuery, str) and getattr(self.graph, "store", None) is data.store:
+            answer = mirror.query(strOrQuery, initBindings, initNs, base)
+            if answer is not None:
+                return answer
         if isinstance(strOrQuery, str):
             strOrQuery = _prepared(strOrQuery, base, tuple(sorted((initNs or {}).items())))
         return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
 
     SPARQLProcessor.query = query
     try:
-        yield
+        yield mirror
     finally:
         SPARQLProcessor.query = original
 
 
-def validate_graph(data: Graph, document: str = "", inplace: bool = False) -> Report:
+def validate_graph(data: Graph, document: str = "", inplace: bool = False, sparql: str = "rdflib") -> Report:
     """Validate one graph; `document` names it in the report (else each focus node's own document).
 
     inplace=True lets pyshacl skip copying the data graph (a third of its time on a document graph); with
-    no inference and no SHACL rules it leaves the graph as it was."""
-    with _prepared_sparql():
+    no inference and no SHACL rules it leaves the graph as it was. `sparql` picks who evaluates the
+    SHACL-SPARQL parts (SPARQL_ENGINES); the report is the same (tests/test_shapes.py)."""
+    with _sparql_engine(data, sparql):
         conforms, report, _text = shacl_validate(
             data, shacl_graph=shapes_graph(), inference="none", advanced=True, allow_warnings=True,
-            inplace=inplace,
+            inplace=inplace or sparql == "oxigraph",  # a copy would not be the graph Oxigraph holds
         )
     if not isinstance(report, Graph):
         raise RuntimeError(f"SHACL validation failed to run on {document or 'graph'}: {report}")
@@ -160,7 +252,7 @@ def validate_graph(data: Graph, document: str = "", inplace: bool = False) -> Re
     return out
 
 
-def validate_dataset(ds: Dataset, name: str = "") -> Report:
+def validate_dataset(ds: Dataset, name: str = "", sparql: str = "rdflib") -> Report:
     """One pyshacl call per non-empty graph, so each verdict names its document.
 
     A graph that holds exactly one kg:PressRelease is that document (its file name); otherwise (a union
@@ -172,7 +264,7 @@ def validate_dataset(ds: Dataset, name: str = "") -> Report:
         g = new_graph()
         for t in ctx:
             g.add(t)
-        r = validate_graph(g)
+        r = validate_graph(g, sparql=sparql)
         for v in r.violations:
             v.document = v.document or name or str(ctx.identifier)
         total.graphs += 1
