@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
+from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
 
 from .document import DocumentError, read_document
 from .gazetteer import load_gazetteer
@@ -204,7 +205,7 @@ def _sorted_jsonld(data):
 
 
 def _trig(ds: Dataset) -> str:
-    """TriG with one block per named graph, each block a canonical longturtle body, graphs sorted."""
+    """TriG with one block per named graph, each block a stable Turtle body (turtle_body), graphs sorted."""
     prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))
     parts = [prefixes]
     for ctx in sorted(ds.graphs(), key=lambda c: str(c.identifier)):
@@ -213,14 +214,47 @@ def _trig(ds: Dataset) -> str:
         g = new_graph()
         for t in ctx:
             g.add(t)
-        body = g.serialize(format="longturtle", canon=True)
-        body = "\n".join(line for line in body.splitlines() if not line.startswith("PREFIX "))
+        body = turtle_body(g)
         if str(ctx.identifier) == "urn:x-rdflib:default":
             # triples outside any named graph (a Turtle input): TriG's default graph, a block of its own
             parts.append(f"\n{{\n{_indent(body)}\n}}\n")
         else:
             parts.append(f"\n<{ctx.identifier}> {{\n{_indent(body)}\n}}\n")
     return "".join(parts)
+
+
+# Turtle bodies name the vocabularies by prefix; kgbuild's own IRIs (id:) stay whole, as they read best.
+BODY_PREFIXES = {p: str(ns) for p, ns in sorted(PREFIXES.items()) if p != "id"}
+
+
+def _ox(term):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an IRI or literal: {term!r}")
+
+
+def _triple_order(t) -> tuple:
+    s, p, o = t
+    return (str(s), p != RDF.type, str(p), o.n3())
+
+
+def turtle_body(g: Graph) -> str:
+    """The graph's Turtle without prefix lines, the same bytes for the same triples: the triples sorted
+    (subject; rdf:type first, then predicates; objects) and written by Oxigraph's serialiser (~6x faster
+    than rdflib's longturtle). A graph with blank nodes goes through rdflib's canonical longturtle, which
+    gives its blank nodes stable labels."""
+    if any(isinstance(x, BNode) for t in g for x in t):
+        body = g.serialize(format="longturtle", canon=True)
+        return "\n".join(line for line in body.splitlines() if not line.startswith("PREFIX ")).strip()
+    triples = [ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in sorted(g, key=_triple_order)]
+    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=BODY_PREFIXES).decode("utf-8")
+    return "\n".join(line for line in text.splitlines() if not line.startswith("@prefix ")).strip()
 
 
 def _indent(body: str) -> str:

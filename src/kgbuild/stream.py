@@ -7,8 +7,8 @@ only writes those pieces, in graph-IRI order, into temp files that are fsynced a
 so no Python object ever holds the whole graph and the output bytes do not depend on the worker count.
 
 - graph.trig: the PREFIX lines, then one block per named graph sorted by graph IRI, each the document
-  graph's longturtle body (canonicalised when it has blank nodes), exactly as `build.serialize(ds,
-  "trig")` writes it.
+  graph's Turtle body (`build.turtle_body`: sorted triples written by Oxigraph; rdflib's canonical
+  longturtle when it has blank nodes), exactly as `build.serialize(ds, "trig")` writes it.
 - graph.ttl: the PREFIX lines, then each document's Turtle body in the same order. A triple that several
   documents assert (an entity's labels) appears once per document; the file parses to the union graph.
 - validation: pyshacl per named graph (the shapes graph parsed once per process), which is what
@@ -33,9 +33,9 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from rdflib import BNode, Graph
+from rdflib import Graph
 
-from .build import DocResult, collect_sources, ordinary_mode
+from .build import DocResult, collect_sources, ordinary_mode, turtle_body
 from .document import DocumentError, read_document
 from .gazetteer import data_fingerprint, load_gazetteer
 from .graph import DocGraph, PREFIXES, iri
@@ -90,14 +90,6 @@ class StreamResult:
 
 def prefix_block() -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))
-
-
-def turtle_body(g: Graph) -> str:
-    """The graph's longturtle text without PREFIX lines, stripped. rdflib's canonicalisation is only
-    needed to order blank nodes stably: a graph without blank nodes gives the same bytes without it."""
-    canon = any(isinstance(x, BNode) for t in g for x in t)
-    body = g.serialize(format="longturtle", canon=canon) if canon else g.serialize(format="longturtle")
-    return "\n".join(line for line in body.splitlines() if not line.startswith("PREFIX ")).strip()
 
 
 def trig_block(identifier: str, body: str) -> str:
