@@ -192,6 +192,43 @@ class _Timeout(Exception):
     pass
 
 
+def compare_validation(docs: Path, sample: int) -> dict:
+    """Plain pyshacl (rdflib evaluating the shapes' SPARQL) against --shacl-sparql oxigraph on the first
+    `sample` documents, one process, the same graphs: CPU ms per document and whether the reports agree."""
+    from kgbuild.document import DocumentError, read_document
+    from kgbuild.gazetteer import load_gazetteer
+    from kgbuild.graph import DocGraph
+    from kgbuild.mappers import mappers
+    from kgbuild.patterns import extract
+    from kgbuild.validate import SPARQL_ENGINES, validate_graph
+
+    gaz = load_gazetteer()
+    graphs = []
+    for path in sorted(docs.glob("*.txt"))[:sample]:
+        try:
+            doc = read_document(path)
+        except DocumentError:
+            continue
+        dg = DocGraph(doc, gaz)
+        ex = extract(doc, gaz)
+        for _name, mapper in mappers():
+            mapper(dg, ex)
+        graphs.append(dg.g)
+    validate_graph(graphs[0])  # shapes parsed, caches warm
+    spent = dict.fromkeys(SPARQL_ENGINES, 0.0)
+    same = True
+    for g in graphs:
+        reports = {}
+        for engine in SPARQL_ENGINES:
+            t = time.process_time()
+            reports[engine] = validate_graph(g, inplace=True, sparql=engine)
+            spent[engine] += time.process_time() - t
+        a, b = (reports[e] for e in SPARQL_ENGINES)
+        same = same and a.conforms == b.conforms and [v.__dict__ for v in a.violations] == [v.__dict__ for v in b.violations]
+    return {"documents": len(graphs), "reports_equal": same,
+            **{f"{e}_ms_per_doc": round(1000 * spent[e] / len(graphs), 1) for e in SPARQL_ENGINES}}
+
+
 def rdflib_side(graph: str, cases_file: str, out_file: str, timeout: float) -> None:
     """In a child process: rdflib Dataset (default Memory store) from graph.trig; each query once."""
     from rdflib import Dataset
@@ -285,6 +322,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rdflib-timeout", type=float, default=60.0)
     ap.add_argument("--no-rdflib", action="store_true")
     ap.add_argument("--no-server", action="store_true")
+    ap.add_argument("--shacl-sparql", default="oxigraph", choices=("rdflib", "oxigraph"),
+                    help="who evaluates the shapes' SPARQL in the build's validation (kgbuild build --shacl-sparql)")
+    ap.add_argument("--validation-sample", type=int, default=40,
+                    help="documents validated both ways (plain pyshacl, oxigraph) to compare time and reports")
     ap.add_argument("--reuse", action="store_true",
                     help="with --work: reuse the documents, build and build measurements of an earlier run there")
     ap.add_argument("--parallel", action="store_true",
@@ -313,6 +354,7 @@ def main(argv: list[str] | None = None) -> int:
         if a.reuse and measured.exists():
             m = json.loads(measured.read_text())
             gen_s, build_s, peak_mb = m["generate_s"], m["build_s"], m["peak_rss_mb"]
+            a.shacl_sparql = m.get("shacl_sparql", "rdflib")
             say(f"reusing the build in {out} ({build_s:.1f} s measured earlier)")
         else:
             shutil.rmtree(docs, ignore_errors=True)
@@ -323,11 +365,12 @@ def main(argv: list[str] | None = None) -> int:
             gen_s = time.perf_counter() - t
             say(f"generated {a.docs} documents in {gen_s:.1f} s; building with {workers} workers")
             cmd = [sys.executable, "-c", "from kgbuild.cli import main; main()", "build", str(docs), "--out", str(out),
-                   "-j", str(workers), "--no-cache"]
+                   "-j", str(workers), "--no-cache", "--shacl-sparql", a.shacl_sparql]
             build_s, peak_mb, proc = run_measured(cmd)
             if proc.returncode not in (0,):
                 say(f"build exit {proc.returncode}: {proc.stderr[-1000:]}")
-            measured.write_text(json.dumps({"generate_s": gen_s, "build_s": build_s, "peak_rss_mb": peak_mb}))
+            measured.write_text(json.dumps({"generate_s": gen_s, "build_s": build_s, "peak_rss_mb": peak_mb,
+                                            "shacl_sparql": a.shacl_sparql}))
         summary = json.loads((out / "build.json").read_text())
         stats = json.loads((out / ".cache" / "last-build.json").read_text())
         say(f"built in {build_s:.1f} s: {summary['triples']} triples, peak RSS {peak_mb:.0f} MB")
@@ -335,6 +378,10 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps({"docs": summary["documents"], "triples": summary["triples"], "build_s": round(build_s, 2),
                               "peak_rss_mb": round(peak_mb, 1), "ms_per_doc": stats["ms_per_doc"]}))
             return 0
+
+        say(f"validating {a.validation_sample} documents both ways (plain pyshacl, --shacl-sparql oxigraph)")
+        validation_compare = compare_validation(docs, a.validation_sample) if a.validation_sample else None
+        say(f"validation compared: {validation_compare}")
 
         import pyoxigraph as ox
 
@@ -411,6 +458,8 @@ def main(argv: list[str] | None = None) -> int:
             "validate_cpu_s": round(ms["validate"] * n_docs / 1000, 2),
             "peak_rss_mb": round(peak_mb, 1),
             "workers": workers,
+            "shacl_sparql": a.shacl_sparql,
+            "validation_compare": validation_compare,
             "conforms": summary["conforms"],
             "violations": summary["violations"],
             "generate_s": round(gen_s, 2),
