@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import pyoxigraph as ox
-from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Dataset, Graph
 
 from .document import DocumentError, read_document
 from .gazetteer import load_gazetteer
-from .graph import DocGraph, PREFIXES, new_graph
+from .graph import DocGraph, PREFIXES, new_graph, to_oxigraph
 from .mappers import mappers
 from .patterns import extract
 
@@ -227,18 +227,6 @@ def _trig(ds: Dataset) -> str:
 BODY_PREFIXES = {p: str(ns) for p, ns in sorted(PREFIXES.items()) if p != "id"}
 
 
-def _ox(term):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an IRI or literal: {term!r}")
-
-
 def _triple_order(t) -> tuple:
     s, p, o = t
     return (str(s), p != RDF.type, str(p), o.n3())
@@ -252,7 +240,7 @@ def turtle_body(g: Graph) -> str:
     if any(isinstance(x, BNode) for t in g for x in t):
         body = g.serialize(format="longturtle", canon=True)
         return "\n".join(line for line in body.splitlines() if not line.startswith("PREFIX ")).strip()
-    triples = [ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in sorted(g, key=_triple_order)]
+    triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in sorted(g, key=_triple_order)]
     text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=BODY_PREFIXES).decode("utf-8")
     return "\n".join(line for line in text.splitlines() if not line.startswith("@prefix ")).strip()
 

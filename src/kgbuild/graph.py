@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import quote
 
+import pyoxigraph as ox
 from rdflib import RDF, RDFS, OWL, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SDO, SKOS, TIME
 
@@ -149,3 +150,16 @@ class DocGraph:
             g.add((node, SDO.containedInPlace, self.entity(e.extra["country"])))
         if e.type == "Organization" and e.extra.get("parent"):
             g.add((node, ORG.subOrganizationOf, self.entity(e.extra["parent"])))
+
+
+def to_oxigraph(term) -> ox.NamedNode | ox.Literal:
+    """An rdflib IRI or literal as the pyoxigraph term (same lexical form, language, datatype)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an IRI or literal: {term!r}")

@@ -19,7 +19,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import SDO, SH, SKOS
 from rdflib.plugins.sparql.processor import SPARQLProcessor, prepareQuery
 
-from .graph import PREFIXES, new_graph
+from .graph import PREFIXES, new_graph, to_oxigraph
 from .vocab import GAF, KG
 
 KGSH = "https://w3id.org/kgbuild/shapes#"
@@ -121,19 +121,7 @@ class _OxigraphMirror:
         self.routed = 0  # queries Oxigraph answered (the rest fell back to rdflib)
 
     def to_ox(self, term):
-        if isinstance(term, URIRef):
-            out = ox.NamedNode(str(term))
-        elif isinstance(term, BNode):
-            out = self.bnodes.setdefault(term, ox.BlankNode())
-        elif isinstance(term, Literal):
-            if term.language:
-                out = ox.Literal(str(term), language=term.language)
-            elif term.datatype is not None:
-                out = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-            else:
-                out = ox.Literal(str(term))
-        else:
-            raise TypeError(f"not an RDF term: {term!r}")
+        out = self.bnodes.setdefault(term, ox.BlankNode()) if isinstance(term, BNode) else to_oxigraph(term)
         self.back.setdefault(out, term)
         return out
 
