@@ -28,6 +28,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 FLOOR_MS_PER_DOC = 1.2  # read + one automaton scan + ~110 quads into pyoxigraph, one process (notes)
+# the build's validation engine (validate.ENGINES) -> the `kgbuild build` options that pick it
+ENGINE_OPTIONS = {"rdflib": ("--shacl-sparql", "rdflib"), "oxigraph": ("--shacl-sparql", "oxigraph"),
+                  "turbo": ("--shacl-engine", "turbo")}
 KG = "https://w3id.org/kgbuild/ontology#"
 
 
@@ -193,14 +196,15 @@ class _Timeout(Exception):
 
 
 def compare_validation(docs: Path, sample: int) -> dict:
-    """Plain pyshacl (rdflib evaluating the shapes' SPARQL) against --shacl-sparql oxigraph on the first
-    `sample` documents, one process, the same graphs: CPU ms per document and whether the reports agree."""
+    """Plain pyshacl (rdflib evaluating the shapes' SPARQL) against pyshacl with --shacl-sparql oxigraph and
+    --shacl-engine turbo on the first `sample` documents, one process, the same graphs: CPU ms per document
+    and whether every report agrees with plain pyshacl's."""
     from kgbuild.document import DocumentError, read_document
     from kgbuild.gazetteer import load_gazetteer
     from kgbuild.graph import DocGraph
     from kgbuild.mappers import mappers
     from kgbuild.patterns import extract
-    from kgbuild.validate import SPARQL_ENGINES, validate_graph
+    from kgbuild.validate import ENGINES, validate_graph
 
     gaz = load_gazetteer()
     graphs = []
@@ -214,19 +218,21 @@ def compare_validation(docs: Path, sample: int) -> dict:
         for _name, mapper in mappers():
             mapper(dg, ex)
         graphs.append(dg.g)
-    validate_graph(graphs[0])  # shapes parsed, caches warm
-    spent = dict.fromkeys(SPARQL_ENGINES, 0.0)
+    for engine in ENGINES:
+        validate_graph(graphs[0], engine=engine)  # shapes parsed or compiled, caches warm
+    spent = dict.fromkeys(ENGINES, 0.0)
     same = True
     for g in graphs:
         reports = {}
-        for engine in SPARQL_ENGINES:
+        for engine in ENGINES:
             t = time.process_time()
-            reports[engine] = validate_graph(g, inplace=True, sparql=engine)
+            reports[engine] = validate_graph(g, inplace=True, engine=engine)
             spent[engine] += time.process_time() - t
-        a, b = (reports[e] for e in SPARQL_ENGINES)
-        same = same and a.conforms == b.conforms and [v.__dict__ for v in a.violations] == [v.__dict__ for v in b.violations]
+        ref = reports[ENGINES[0]]
+        same = same and all(r.conforms == ref.conforms and [v.__dict__ for v in r.violations] == [v.__dict__ for v in ref.violations]
+                            for r in reports.values())
     return {"documents": len(graphs), "reports_equal": same,
-            **{f"{e}_ms_per_doc": round(1000 * spent[e] / len(graphs), 1) for e in SPARQL_ENGINES}}
+            **{f"{e}_ms_per_doc": round(1000 * spent[e] / len(graphs), 1) for e in ENGINES}}
 
 
 def rdflib_side(graph: str, cases_file: str, out_file: str, timeout: float) -> None:
@@ -322,10 +328,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rdflib-timeout", type=float, default=60.0)
     ap.add_argument("--no-rdflib", action="store_true")
     ap.add_argument("--no-server", action="store_true")
-    ap.add_argument("--shacl-sparql", default="oxigraph", choices=("rdflib", "oxigraph"),
-                    help="who evaluates the shapes' SPARQL in the build's validation (kgbuild build --shacl-sparql)")
+    ap.add_argument("--engine", default="turbo", choices=ENGINE_OPTIONS,
+                    help="the build's validation: plain pyshacl (rdflib), pyshacl with --shacl-sparql oxigraph, "
+                         "or --shacl-engine turbo")
     ap.add_argument("--validation-sample", type=int, default=40,
-                    help="documents validated both ways (plain pyshacl, oxigraph) to compare time and reports")
+                    help="documents validated every way (plain pyshacl, oxigraph, turbo) to compare time and reports")
     ap.add_argument("--reuse", action="store_true",
                     help="with --work: reuse the documents, build and build measurements of an earlier run there")
     ap.add_argument("--parallel", action="store_true",
@@ -354,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
         if a.reuse and measured.exists():
             m = json.loads(measured.read_text())
             gen_s, build_s, peak_mb = m["generate_s"], m["build_s"], m["peak_rss_mb"]
-            a.shacl_sparql = m.get("shacl_sparql", "rdflib")
+            a.engine = m.get("shacl_engine", m.get("shacl_sparql", "rdflib"))
             say(f"reusing the build in {out} ({build_s:.1f} s measured earlier)")
         else:
             shutil.rmtree(docs, ignore_errors=True)
@@ -365,12 +372,12 @@ def main(argv: list[str] | None = None) -> int:
             gen_s = time.perf_counter() - t
             say(f"generated {a.docs} documents in {gen_s:.1f} s; building with {workers} workers")
             cmd = [sys.executable, "-c", "from kgbuild.cli import main; main()", "build", str(docs), "--out", str(out),
-                   "-j", str(workers), "--no-cache", "--shacl-sparql", a.shacl_sparql]
+                   "-j", str(workers), "--no-cache", *ENGINE_OPTIONS[a.engine]]
             build_s, peak_mb, proc = run_measured(cmd)
             if proc.returncode not in (0,):
                 say(f"build exit {proc.returncode}: {proc.stderr[-1000:]}")
             measured.write_text(json.dumps({"generate_s": gen_s, "build_s": build_s, "peak_rss_mb": peak_mb,
-                                            "shacl_sparql": a.shacl_sparql}))
+                                            "shacl_engine": a.engine}))
         summary = json.loads((out / "build.json").read_text())
         stats = json.loads((out / ".cache" / "last-build.json").read_text())
         say(f"built in {build_s:.1f} s: {summary['triples']} triples, peak RSS {peak_mb:.0f} MB")
@@ -379,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
                               "peak_rss_mb": round(peak_mb, 1), "ms_per_doc": stats["ms_per_doc"]}))
             return 0
 
-        say(f"validating {a.validation_sample} documents both ways (plain pyshacl, --shacl-sparql oxigraph)")
+        say(f"validating {a.validation_sample} documents every way (plain pyshacl, --shacl-sparql oxigraph, turbo)")
         validation_compare = compare_validation(docs, a.validation_sample) if a.validation_sample else None
         say(f"validation compared: {validation_compare}")
 
@@ -458,7 +465,7 @@ def main(argv: list[str] | None = None) -> int:
             "validate_cpu_s": round(ms["validate"] * n_docs / 1000, 2),
             "peak_rss_mb": round(peak_mb, 1),
             "workers": workers,
-            "shacl_sparql": a.shacl_sparql,
+            "shacl_engine": a.engine,
             "validation_compare": validation_compare,
             "conforms": summary["conforms"],
             "violations": summary["violations"],

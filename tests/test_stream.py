@@ -46,11 +46,24 @@ def test_one_and_two_workers_give_byte_identical_outputs(tmp_path):
     _same(tmp_path / "j1", tmp_path / "j2")
 
 
-def test_oxigraph_validation_gives_byte_identical_outputs(tmp_path):
+@pytest.mark.parametrize("engine", [("--shacl-sparql", "oxigraph"), ("--shacl-engine", "turbo")], ids=lambda e: e[1])
+def test_a_fast_validation_engine_gives_byte_identical_outputs(tmp_path, engine):
     src = _sources(tmp_path)
     _build(src, tmp_path / "ref", "-j", "2", "--no-cache")
-    _build(src, tmp_path / "ox", "-j", "2", "--no-cache", "--shacl-sparql", "oxigraph")
-    _same(tmp_path / "ref", tmp_path / "ox")
+    _build(src, tmp_path / "fast", "-j", "2", "--no-cache", *engine)
+    _same(tmp_path / "ref", tmp_path / "fast")
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--shacl-engine", "jena"), "unknown --shacl-engine 'jena'"),
+    (("--shacl-sparql", "jena"), "unknown --shacl-sparql 'jena'"),
+    (("--shacl-engine", "turbo", "--shacl-sparql", "oxigraph"), "--shacl-sparql applies to --shacl-engine pyshacl only"),
+])
+def test_a_wrong_validation_engine_is_a_usage_error(tmp_path, args, message):
+    for command in (["build", str(ROOT / "seeds"), "--out", str(tmp_path / "out")], ["validate", str(tmp_path)]):
+        r = CliRunner().invoke(app, [*command, *args])
+        assert r.exit_code == 2 and message in " ".join(r.output.split()), r.output
+    assert not (tmp_path / "out").exists()
 
 
 def test_stream_build_equals_the_in_memory_build_and_plain_pyshacl(tmp_path):

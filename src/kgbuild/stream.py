@@ -97,9 +97,9 @@ def trig_block(identifier: str, body: str) -> str:
     return f"\n<{identifier}> {{\n{indented}\n}}\n"
 
 
-def process_document(path: str, sparql: str = "rdflib") -> DocOutput:
-    """Read, extract, map, serialise and validate one document (in a worker process); `sparql` is who
-    evaluates the shapes' SPARQL (validate.SPARQL_ENGINES)."""
+def process_document(path: str, engine: str = "rdflib") -> DocOutput:
+    """Read, extract, map, serialise and validate one document (in a worker process); `engine` is who
+    validates (validate.ENGINES)."""
     name = Path(path).name
     times = {}
     t0 = time.perf_counter()
@@ -122,7 +122,7 @@ def process_document(path: str, sparql: str = "rdflib") -> DocOutput:
         out.trig = trig_block(str(g.identifier), out.ttl)
     t4 = time.perf_counter()
     if len(g):
-        report = validate_graph(g, inplace=True, sparql=sparql)
+        report = validate_graph(g, inplace=True, engine=engine)
         out.conforms = report.conforms
         for v in report.violations:
             v.document = v.document or str(g.identifier)
@@ -146,10 +146,17 @@ def _warm() -> None:
 # -------------------------------------------------------------------- cache --
 
 
-def code_fingerprint(sparql: str = "rdflib") -> str:
-    """kgbuild's code, data and shapes (and the validation's SPARQL engine): any change invalidates every
-    cached document."""
-    h = hashlib.sha256(CACHE_VERSION.encode() + b"\0" + sparql.encode())
+def code_fingerprint(engine: str = "rdflib") -> str:
+    """kgbuild's code, data and shapes, the validation engine and the versions of the validators and of
+    rdflib/pyoxigraph: any change invalidates every cached document."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    h = hashlib.sha256(CACHE_VERSION.encode() + b"\0" + engine.encode())
+    for package in ("pyshacl", "pyshacl-turbo", "rdflib", "pyoxigraph"):
+        try:
+            h.update(f"{package}=={version(package)}".encode())
+        except PackageNotFoundError:
+            h.update(f"{package} absent".encode())
     h.update(data_fingerprint().encode())
     pkg = Path(__file__).resolve().parent
     for p in sorted(pkg.rglob("*.py")):
@@ -164,10 +171,10 @@ def code_fingerprint(sparql: str = "rdflib") -> str:
 class Cache:
     """DIR/.cache: one JSON file per (file name, content hash); a manifest with the code fingerprint."""
 
-    def __init__(self, folder: Path, sparql: str = "rdflib"):
+    def __init__(self, folder: Path, engine: str = "rdflib"):
         self.folder = folder
         self.docs = folder / "docs"
-        self.fingerprint = code_fingerprint(sparql)
+        self.fingerprint = code_fingerprint(engine)
         manifest = folder / "manifest.json"
         try:
             ok = json.loads(manifest.read_text())["fingerprint"] == self.fingerprint
@@ -255,7 +262,7 @@ def _graph_key(path: Path) -> str:
     return str(iri("doc/" + path.stem))
 
 
-def _outputs(paths: list[str], workers: int, cache: Cache | None, sparql: str = "rdflib") -> Iterator[DocOutput]:
+def _outputs(paths: list[str], workers: int, cache: Cache | None, engine: str = "rdflib") -> Iterator[DocOutput]:
     """Every document's outputs, in the order of `paths`; cached ones from the cache, the others
     computed in `workers` processes (in this process when 1)."""
     keys = [Cache.key(p) if cache else None for p in paths]
@@ -268,7 +275,7 @@ def _outputs(paths: list[str], workers: int, cache: Cache | None, sparql: str = 
                     cached[i] = hit
     todo = [p for i, p in enumerate(paths) if i not in cached]
     _warm()
-    work = partial(process_document, sparql=sparql)
+    work = partial(process_document, engine=engine)
     if workers > 1 and len(todo) > 1:
         chunk = max(1, min(16, len(todo) // (workers * 8)))
         pool = ProcessPoolExecutor(max_workers=workers)
@@ -301,7 +308,7 @@ def build_to(
     progress: Callable[[int, int], None] | None = None,
     cache_dir: Path | None = None,
     use_cache: bool = True,
-    sparql: str = "rdflib",
+    engine: str = "rdflib",
 ) -> StreamResult:
     """Build every document of `sources` into out_dir/graph.trig and graph.ttl (streamed, atomic) and
     return the per-document results with the SHACL report. Does not write the report files."""
@@ -309,7 +316,7 @@ def build_to(
     result = StreamResult(documents=[_from_result(d) for d in missing], workers=workers)
     order = sorted(range(len(files)), key=lambda i: (_graph_key(files[i]), str(files[i])))
     paths = [str(files[i]) for i in order]
-    cache = Cache(cache_dir or out_dir / ".cache", sparql) if use_cache else None
+    cache = Cache(cache_dir or out_dir / ".cache", engine) if use_cache else None
     times = dict.fromkeys(STAGES, 0.0)
     trig = AtomicFile(out_dir / "graph.trig")
     ttl = AtomicFile(out_dir / "graph.ttl")
@@ -319,7 +326,7 @@ def build_to(
         trig.write(prefixes)
         ttl.write(prefixes)
         pending: list[DocOutput] = []  # documents of one graph IRI (two files with the same stem)
-        for n, out in enumerate(_outputs(paths, workers, cache, sparql), 1):
+        for n, out in enumerate(_outputs(paths, workers, cache, engine), 1):
             result.documents.append(out)
             result.reused += out.cached
             for k, v in out.times.items():
@@ -327,7 +334,7 @@ def build_to(
             t = time.perf_counter()
             if out.error is None and out.triples:
                 if pending and pending[0].graph != out.graph:
-                    _flush(pending, trig, ttl, result, violations, sparql)
+                    _flush(pending, trig, ttl, result, violations, engine)
                     pending = []
                 pending.append(out)
             times["write"] += time.perf_counter() - t
@@ -335,7 +342,7 @@ def build_to(
                 progress(n, len(paths))
         t = time.perf_counter()
         if pending:
-            _flush(pending, trig, ttl, result, violations, sparql)
+            _flush(pending, trig, ttl, result, violations, engine)
         if not result.built:
             raise _NothingBuilt  # keep the previous output rather than replace it with an empty graph
         trig.commit()
@@ -359,8 +366,8 @@ def build_to(
 
 
 def _flush(group: list[DocOutput], trig: AtomicFile, ttl: AtomicFile, result: StreamResult,
-           violations: list[Violation], sparql: str = "rdflib") -> None:
-    out = _merged(group, sparql) if len(group) > 1 else group[0]
+           violations: list[Violation], engine: str = "rdflib") -> None:
+    out = _merged(group, engine) if len(group) > 1 else group[0]
     trig.write(out.trig)
     ttl.write("\n" + out.ttl + "\n")
     result.report.graphs += 1
@@ -371,7 +378,7 @@ def _flush(group: list[DocOutput], trig: AtomicFile, ttl: AtomicFile, result: St
         d.violations = []
 
 
-def _merged(group: list[DocOutput], sparql: str = "rdflib") -> DocOutput:
+def _merged(group: list[DocOutput], engine: str = "rdflib") -> DocOutput:
     """Two files with the same stem make one named graph (as the in-memory build merges them): rebuild
     that graph from their bodies, then serialise and validate it as one."""
     from .graph import new_graph
@@ -382,7 +389,7 @@ def _merged(group: list[DocOutput], sparql: str = "rdflib") -> DocOutput:
     out = DocOutput(group[0].path, group[0].name, graph=group[0].graph, triples=len(g))
     out.ttl = turtle_body(g)
     out.trig = trig_block(out.graph, out.ttl)
-    report = validate_graph(g, inplace=True, sparql=sparql)
+    report = validate_graph(g, inplace=True, engine=engine)
     out.conforms = report.conforms
     for v in report.violations:
         v.document = v.document or out.graph

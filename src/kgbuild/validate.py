@@ -29,6 +29,10 @@ MAX_LABEL = 60
 # Who evaluates the SPARQL that pyshacl runs (SHACL-SPARQL targets and constraints): rdflib's engine (the
 # reference: plain pyshacl) or Oxigraph over a copy of the data graph. pyshacl does everything else.
 SPARQL_ENGINES = ("rdflib", "oxigraph")
+# Who validates: pyshacl with one of the SPARQL_ENGINES, or pyshacl-turbo (a Rust SHACL engine with
+# pyshacl's API, shapes compiled once per process). tests/test_shapes.py checks that every engine gives plain
+# pyshacl's report on every shapes snippet and every corpus document.
+ENGINES = (*SPARQL_ENGINES, "turbo")
 
 
 def shapes_path() -> Path:
@@ -172,6 +176,21 @@ class _OxigraphMirror:
         return {"type_": "SELECT", "vars_": variables, "bindings": rows}
 
 
+@lru_cache(maxsize=1)
+def _turbo_shapes():
+    """The shapes compiled by pyshacl-turbo, once per process (compiled in each worker, not before the fork:
+    a native object's state is not known to survive one)."""
+    import pyshacl_turbo
+
+    return pyshacl_turbo.compile_shapes(shapes_graph(), advanced=True)
+
+
+def check_engine(engine: str) -> str:
+    if engine not in ENGINES:
+        raise ValueError(f"unknown SHACL engine: {engine!r} (choose from {', '.join(ENGINES)})")
+    return engine
+
+
 @contextmanager
 def _sparql_engine(data: Graph, engine: str = "rdflib"):
     """Evaluate the SPARQL pyshacl runs on `data` with `engine`, while pyshacl runs.
@@ -202,17 +221,23 @@ def _sparql_engine(data: Graph, engine: str = "rdflib"):
         SPARQLProcessor.query = original
 
 
-def validate_graph(data: Graph, document: str = "", inplace: bool = False, sparql: str = "rdflib") -> Report:
+def validate_graph(data: Graph, document: str = "", inplace: bool = False, engine: str = "rdflib") -> Report:
     """Validate one graph; `document` names it in the report (else each focus node's own document).
 
     inplace=True lets pyshacl skip copying the data graph (a third of its time on a document graph); with
-    no inference and no SHACL rules it leaves the graph as it was. `sparql` picks who evaluates the
-    SHACL-SPARQL parts (SPARQL_ENGINES); the report is the same (tests/test_shapes.py)."""
-    with _sparql_engine(data, sparql):
-        conforms, report, _text = shacl_validate(
-            data, shacl_graph=shapes_graph(), inference="none", advanced=True, allow_warnings=True,
-            inplace=inplace or sparql == "oxigraph",  # a copy would not be the graph Oxigraph holds
+    no inference and no SHACL rules it leaves the graph as it was. `engine` (ENGINES) picks pyshacl with
+    rdflib or Oxigraph evaluating the SHACL-SPARQL parts, or pyshacl-turbo; the report is the same
+    (tests/test_shapes.py)."""
+    if check_engine(engine) == "turbo":
+        conforms, report, _text = _turbo_shapes().validate(
+            data, inference="none", allow_warnings=True, inplace=True  # turbo reads the graph, never changes it
         )
+    else:
+        with _sparql_engine(data, engine):
+            conforms, report, _text = shacl_validate(
+                data, shacl_graph=shapes_graph(), inference="none", advanced=True, allow_warnings=True,
+                inplace=inplace or engine == "oxigraph",  # a copy would not be the graph Oxigraph holds
+            )
     if not isinstance(report, Graph):
         raise RuntimeError(f"SHACL validation failed to run on {document or 'graph'}: {report}")
     out = Report(conforms=bool(conforms), graphs=1)
@@ -240,7 +265,7 @@ def validate_graph(data: Graph, document: str = "", inplace: bool = False, sparq
     return out
 
 
-def validate_dataset(ds: Dataset, name: str = "", sparql: str = "rdflib") -> Report:
+def validate_dataset(ds: Dataset, name: str = "", engine: str = "rdflib") -> Report:
     """One pyshacl call per non-empty graph, so each verdict names its document.
 
     A graph that holds exactly one kg:PressRelease is that document (its file name); otherwise (a union
@@ -252,7 +277,7 @@ def validate_dataset(ds: Dataset, name: str = "", sparql: str = "rdflib") -> Rep
         g = new_graph()
         for t in ctx:
             g.add(t)
-        r = validate_graph(g, sparql=sparql)
+        r = validate_graph(g, engine=engine)
         for v in r.violations:
             v.document = v.document or name or str(ctx.identifier)
         total.graphs += 1
