@@ -233,6 +233,8 @@ def validate_graph(data: Graph, document: str = "", inplace: bool = False, engin
             data, inference="none", allow_warnings=True, inplace=True  # turbo reads the graph, never changes it
         )
     else:
+        if not data.store.context_aware:  # pyshacl wraps the data graph in a Dataset: copy it into one that can be
+            data = _context_aware_copy(data)
         with _sparql_engine(data, engine):
             conforms, report, _text = shacl_validate(
                 data, shacl_graph=shapes_graph(), inference="none", advanced=True, allow_warnings=True,
@@ -263,6 +265,13 @@ def validate_graph(data: Graph, document: str = "", inplace: bool = False, engin
     out.violations.sort(key=lambda v: (v.document, v.shape, v.focus, v.path, v.value, v.message))
     _copy_results(report, out.results)
     return out
+
+
+def _context_aware_copy(data: Graph) -> Graph:
+    g = new_graph(data.identifier)
+    for t in data:
+        g.add(t)
+    return g
 
 
 def validate_dataset(ds: Dataset, name: str = "", engine: str = "rdflib") -> Report:
