@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import pyoxigraph as ox
-from rdflib import RDF, BNode, Dataset, Graph
+from rdflib import RDF, Dataset, Graph
 
 from .document import DocumentError, read_document
 from .gazetteer import load_gazetteer
@@ -227,20 +227,32 @@ def _trig(ds: Dataset) -> str:
 BODY_PREFIXES = {p: str(ns) for p, ns in sorted(PREFIXES.items()) if p != "id"}
 
 
-def _triple_order(t) -> tuple:
-    s, p, o = t
-    return (str(s), p != RDF.type, str(p), o.n3())
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
+
+
+def _triple_order(t: ox.Triple) -> tuple:
+    """Subject; rdf:type first, then predicates; objects (in N-Triples syntax)."""
+    return (t.subject.value, t.predicate != _RDF_TYPE, t.predicate.value, str(t.object))
 
 
 def turtle_body(g: Graph) -> str:
     """The graph's Turtle without prefix lines, the same bytes for the same triples: the triples sorted
-    (subject; rdf:type first, then predicates; objects) and written by Oxigraph's serialiser (~6x faster
-    than rdflib's longturtle). A graph with blank nodes goes through rdflib's canonical longturtle, which
-    gives its blank nodes stable labels."""
-    if any(isinstance(x, BNode) for t in g for x in t):
+    (_triple_order) and written by Oxigraph's serialiser (~6x faster than rdflib's longturtle). A graph with
+    blank nodes goes through rdflib's canonical longturtle, which gives its blank nodes stable labels."""
+    converted: dict = {}  # a term is converted once per graph (predicates, the document, entities recur)
+
+    def ox_term(term):
+        found = converted.get(term)
+        if found is None:
+            found = converted[term] = to_oxigraph(term)  # TypeError for a blank node
+        return found
+
+    try:
+        triples = [ox.Triple(ox_term(s), ox_term(p), ox_term(o)) for s, p, o in g]
+    except TypeError:
         body = g.serialize(format="longturtle", canon=True)
         return "\n".join(line for line in body.splitlines() if not line.startswith("PREFIX ")).strip()
-    triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in sorted(g, key=_triple_order)]
+    triples.sort(key=_triple_order)
     text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=BODY_PREFIXES).decode("utf-8")
     return "\n".join(line for line in text.splitlines() if not line.startswith("@prefix ")).strip()
 
