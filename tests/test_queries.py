@@ -370,3 +370,41 @@ def test_unknown_parameters_are_refused(ask):
     with pytest.raises(QueryError, match="no parameter"):
         ask("timeline", country="kz")
 
+
+
+def test_list_columns_are_the_same_on_every_store_and_in_any_insertion_order(tmp_path):
+    """GROUP_CONCAT's order is the engine's (Oxigraph's in-memory and on-disk stores gave different orders on
+    the bench graph): the query's `lists` header makes the runners sort the items, so the answer is the
+    same on every store, whatever order the data was loaded in."""
+    from rdflib import Dataset, Literal, URIRef
+    from rdflib.namespace import RDF, RDFS
+
+    q = get_query("meetings")
+    assert q.lists == {"supporter": " | "}
+    ds = Dataset()
+    ds.parse(FIXTURE, format="trig")
+    g = ds.graph(URIRef(ID + "doc/fx1_ru_2024"))
+    meeting = URIRef(ID + M14)
+    orgs = [(URIRef(ID + f"organization/test-{i}"), name) for i, name in enumerate(["Zeta Fund", "Alpha Council", "Mu Office"])]
+    answers = set()
+    for order in (orgs, orgs[::-1]):
+        for org, name in order:
+            g.add((org, RDF.type, URIRef("https://schema.org/Organization")))
+            g.add((org, RDFS.label, Literal(name, lang="en")))
+            g.add((meeting, URIRef(KG + "supportedBy"), org))
+        for i, store in enumerate((ox.Store(), ox.Store(str(tmp_path / f"disk-{len(answers)}-{order[0][1][:1]}")))):
+            store.load(ds.serialize(format="nquads").encode(), format=ox.RdfFormat.N_QUADS)
+            rows = run_local(store, q, {"file": FX1})
+            answers.add(rows[0]["supporter"])
+        for org, _name in order:
+            g.remove((meeting, URIRef(KG + "supportedBy"), org))
+    assert answers == {f"Alpha Council | Mu Office | {UNRCCA} | Zeta Fund"}
+
+
+def test_a_list_column_needs_a_separator(tmp_path):
+    from kgbuild.queries import load_query
+
+    bad = tmp_path / "bad.rq"
+    bad.write_text("#+ summary: x\n#+ lists:\n#+   supporter: 3\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(QueryError, match="lists must map column names to their separators"):
+        load_query(bad)

@@ -1,7 +1,8 @@
 """Stored SPARQL queries: self-describing .rq files run by name, locally (pyoxigraph) or on an endpoint.
 
 Header lines start with `#+` and hold YAML (grlc style): summary, description, params (name, type,
-default, description), example. Parameters are turned into RDF terms and bound through a VALUES block
+default, description), example, and `lists` (column: separator) for columns made with GROUP_CONCAT, whose
+order SPARQL leaves to the engine: the runners sort the items, so every store gives the same answer. Parameters are turned into RDF terms and bound through a VALUES block
 built from those terms at the top of the outer WHERE group; user text is never pasted into query text.
 """
 from __future__ import annotations
@@ -42,6 +43,7 @@ class StoredQuery:
     description: str = ""
     params: list[Param] = field(default_factory=list)
     example: str = ""
+    lists: dict[str, str] = field(default_factory=dict)  # column -> separator of its GROUP_CONCAT
 
 
 def queries_dir() -> Path:
@@ -73,7 +75,11 @@ def load_query(path: Path) -> StoredQuery:
             raise QueryError(f"{path}: parameter {p.get('name')} has unknown type {p.get('type')}")
         params.append(Param(p["name"], p.get("type", "string"), p.get("default"), p.get("description", ""),
                             bool(p.get("required", False))))
-    return StoredQuery(path.stem, path, text, h["summary"], h.get("description", ""), params, h.get("example", ""))
+    lists = h.get("lists") or {}
+    if not isinstance(lists, dict) or not all(isinstance(k, str) and isinstance(v, str) and v for k, v in lists.items()):
+        raise QueryError(f"{path}: lists must map column names to their separators")
+    return StoredQuery(path.stem, path, text, h["summary"], h.get("description", ""), params, h.get("example", ""),
+                       lists)
 
 
 def stored_queries() -> dict[str, StoredQuery]:
@@ -191,7 +197,7 @@ def run_local(store: ox.Store, q: StoredQuery, params: dict[str, str] | None = N
     text = bind(q.text, bindings_for(q, params or {}))
     solutions = store.query(text)
     variables = [v.value for v in solutions.variables]
-    return [{v: term_text(s[v]) for v in variables} for s in solutions]
+    return sort_lists(q, [{v: term_text(s[v]) for v in variables} for s in solutions])
 
 
 def run_remote(endpoint: str, q: StoredQuery, params: dict[str, str] | None = None) -> list[dict[str, str]]:
@@ -211,7 +217,17 @@ def run_remote(endpoint: str, q: StoredQuery, params: dict[str, str] | None = No
         # URLError covers HTTPError; ValueError: an unusable URL or a reply that is not JSON
         raise QueryError(f"{endpoint}: query {q.name} failed ({getattr(exc, 'reason', None) or exc})") from None
     variables = data["head"]["vars"]
-    return [{v: row[v]["value"] if v in row else "" for v in variables} for row in data["results"]["bindings"]]
+    return sort_lists(q, [{v: row[v]["value"] if v in row else "" for v in variables} for row in data["results"]["bindings"]])
+
+
+def sort_lists(q: StoredQuery, rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The items of the query's list columns (GROUP_CONCAT) in sorted order: SPARQL leaves their order to
+    the engine (Oxigraph's in-memory and on-disk stores differ), the answer should not depend on it."""
+    for column, sep in q.lists.items():
+        for row in rows:
+            if row.get(column):
+                row[column] = sep.join(sorted(row[column].split(sep)))
+    return rows
 
 
 # ---------------------------------------------------------------- output --
