@@ -74,17 +74,7 @@ class PhraseMatcher:
         `skip` leaves out one payload (to find the names nested inside a name)."""
         if self.empty or not tokens:
             return []
-        # articles ("the") are skipped on both sides: "Minister of Foreign Affairs of the Kyrgyz Republic"
-        kept = [i for i, t in enumerate(tokens) if t.key not in self.skippable]
-        starts: list[int] = []  # char offset in the joined string -> position in `kept`
-        parts = []
-        pos = 0
-        for i in kept:
-            starts.append(pos + 1)
-            parts.append(tokens[i].key)
-            pos += 1 + len(tokens[i].key)
-        joined = " " + " ".join(parts) + " "
-        index_of = {s: i for i, s in enumerate(starts)}
+        kept, joined, index_of = _joined(tokens, self.skippable)
         candidates: list[Match] = []
         for end_char, payloads in self._automaton.iter(joined):
             for payload, n, needs_cap in payloads:
@@ -102,6 +92,31 @@ class PhraseMatcher:
                     continue
                 candidates.append(Match(first, last + 1, payload))
         return _longest_leftmost(candidates)
+
+
+_last_joined: tuple = (None, None, 0, None)  # (tokens, skippable, len(tokens), what _joined made of them)
+
+
+def _joined(tokens: list[Token], skippable: frozenset[str]) -> tuple[list[int], str, dict[int, int]]:
+    """The token keys as one string for the automata (" k1 k2 ... "), without the skippable words (articles,
+    "the": "Minister of Foreign Affairs of the Kyrgyz Republic"): the kept token positions, the string, and
+    char offset -> position in the kept list. A sentence goes through some 35 matchers (cue words, kinds,
+    topics) in a row: the last one made is reused for the same token list."""
+    global _last_joined
+    last = _last_joined
+    if last[0] is tokens and last[1] is skippable and last[2] == len(tokens):
+        return last[3]
+    kept = [i for i, t in enumerate(tokens) if t.key not in skippable]
+    index_of: dict[int, int] = {}  # char offset in the joined string -> position in `kept`
+    parts = []
+    pos = 0
+    for n, i in enumerate(kept):
+        index_of[pos + 1] = n
+        parts.append(tokens[i].key)
+        pos += 1 + len(tokens[i].key)
+    made = (kept, " " + " ".join(parts) + " ", index_of)
+    _last_joined = (tokens, skippable, len(tokens), made)
+    return made
 
 
 @lru_cache(maxsize=None)
