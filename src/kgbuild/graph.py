@@ -7,6 +7,7 @@ offsets. Entities get rdfs:label in every language the gazetteer has and gaf:den
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -44,7 +45,9 @@ def new_graph(identifier: URIRef | None = None, store: str = "default") -> Graph
     return g
 
 
+@lru_cache(maxsize=1 << 16)
 def iri(local: str) -> URIRef:
+    """The data IRI of a local name (entities, concepts and documents recur: made once)."""
     return URIRef(DATA_NS + quote(local, safe="/-_.~"))
 
 
@@ -69,7 +72,8 @@ class DocGraph:
         self.iri = doc_iri(doc)
         self.g = new_graph(self.iri, store="SimpleMemory")
         self._entities: set[str] = set()
-        self._sentences: set[int] = set()
+        self._sentences: dict[int, URIRef] = {}  # sentence index -> its IRI, once described
+        self._evidence_spans: set[tuple[int, int]] = set()
         self._describe_document()
 
     # -- document, sentences, mentions
@@ -88,9 +92,9 @@ class DocGraph:
 
     def sentence(self, index: int) -> URIRef:
         s = self.doc.sentences[index]
-        node = span_iri(self.doc, s.start, s.end)
-        if index not in self._sentences:
-            self._sentences.add(index)
+        node = self._sentences.get(index)
+        if node is None:
+            node = self._sentences[index] = self.span(s.start, s.end)
             g = self.g
             g.add((node, RDF.type, KG.Sentence))
             g.add((node, KG.inDocument, self.iri))
@@ -100,7 +104,7 @@ class DocGraph:
         return node
 
     def mention(self, entity: URIRef, sentence: int, start: int, end: int) -> None:
-        node = span_iri(self.doc, start, end)
+        node = self.span(start, end)
         g = self.g
         g.add((entity, GAF.denotedBy, node))
         g.add((node, RDF.type, KG.Mention))
@@ -121,11 +125,19 @@ class DocGraph:
         g.add((stmt, RDF.subject, s))
         g.add((stmt, RDF.predicate, p))
         g.add((stmt, RDF.object, o))
-        g.add((stmt, KG.evidence, self.sentence(ev.sentence)))
-        g.add((stmt, PROV.wasDerivedFrom, span_iri(self.doc, ev.start, ev.end)))
-        g.add((span_iri(self.doc, ev.start, ev.end), KG.inSentence, self.sentence(ev.sentence)))
-        g.add((span_iri(self.doc, ev.start, ev.end), KG.beginIndex, Literal(ev.start)))
-        g.add((span_iri(self.doc, ev.start, ev.end), KG.endIndex, Literal(ev.end)))
+        sentence = self.sentence(ev.sentence)
+        span = self.span(ev.start, ev.end)
+        g.add((stmt, KG.evidence, sentence))
+        g.add((stmt, PROV.wasDerivedFrom, span))
+        if (ev.start, ev.end) not in self._evidence_spans:  # the span's own triples, once
+            self._evidence_spans.add((ev.start, ev.end))
+            g.add((span, KG.inSentence, sentence))
+            g.add((span, KG.beginIndex, Literal(ev.start)))
+            g.add((span, KG.endIndex, Literal(ev.end)))
+
+    def span(self, start: int, end: int) -> URIRef:
+        """The IRI of characters start..end of the document (span_iri)."""
+        return URIRef(f"{self.iri}#char={start},{end}")
 
     def label(self, node: URIRef, text: str, lang: str | None = None) -> None:
         self.g.add((node, RDFS.label, Literal(text, lang=lang or self.doc.language)))
