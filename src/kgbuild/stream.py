@@ -116,12 +116,12 @@ def process_document(path: str, engine: str = "rdflib") -> DocOutput:
         mapper(dg, ex)
     g = dg.g
     t3 = time.perf_counter()
-    out = DocOutput(path, name, graph=str(g.identifier), triples=len(g))
-    if len(g):
+    out = DocOutput(path, name, graph=str(g.identifier), triples=len(g))  # len() counts: once
+    if out.triples:
         out.ttl = turtle_body(g)
         out.trig = trig_block(str(g.identifier), out.ttl)
     t4 = time.perf_counter()
-    if len(g):
+    if out.triples:
         report = validate_graph(g, inplace=True, engine=engine)
         out.conforms = report.conforms
         for v in report.violations:
