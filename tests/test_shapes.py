@@ -345,7 +345,7 @@ def test_turbo_reports_a_violating_corpus_document_as_pyshacl_does(corpus_datase
         assert not reference.conforms
         broken += len(reference.violations)
         _same_report(reference, validate_graph(g, engine="turbo"))
-    assert broken > 34
+    assert broken > 1000  # 1,106 violations of five shapes when written
 
 
 def test_an_unknown_shacl_engine_is_an_error():
