@@ -108,6 +108,8 @@ def discover(store) -> dict[str, str]:
                               "FILTER (LANG(?l) = 'en') } } GROUP BY ?l ORDER BY DESC(COUNT(*)) ?l LIMIT 1"),
         "year": one(pre + "SELECT (STR(?yr) AS ?y) WHERE { GRAPH ?g { ?m a kg:Meeting ; schema:startDate ?d } BIND (YEAR(?d) AS ?yr) } "
                           "GROUP BY ?yr ORDER BY DESC(COUNT(*)) ?yr LIMIT 1"),
+        "topic": one(pre + "SELECT (STRAFTER(STR(?t), '/topic/') AS ?id) WHERE { GRAPH ?g { ?m kg:topic ?t } } "
+                           "GROUP BY ?t ORDER BY DESC(COUNT(*)) ?t LIMIT 1"),
     }
 
 
@@ -135,7 +137,9 @@ def cases(found: dict[str, str]) -> list[tuple[str, str, dict[str, str], str]]:
         ("timeline?year", "timeline", {"year": found["year"] or "2025"}, sel),
         ("timeline?series", "timeline", {"series": found["series"]}, sel),
         ("topic-countries", "topic-countries", {}, agg),
+        ("topic-countries?topic", "topic-countries", {"topic": found["topic"]}, sel),
         ("topics-over-time", "topics-over-time", {}, agg),
+        ("topics-over-time?topic", "topics-over-time", {"topic": found["topic"]}, sel),
     ]
     return [c for c in out if all(v for v in c[2].values())]
 
