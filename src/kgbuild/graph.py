@@ -55,10 +55,6 @@ def doc_iri(doc: Document) -> URIRef:
     return iri("doc/" + doc.doc_id)
 
 
-def span_iri(doc: Document, start: int, end: int) -> URIRef:
-    return URIRef(f"{doc_iri(doc)}#char={start},{end}")
-
-
 def short_hash(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
 
@@ -136,7 +132,7 @@ class DocGraph:
             g.add((span, KG.endIndex, Literal(ev.end)))
 
     def span(self, start: int, end: int) -> URIRef:
-        """The IRI of characters start..end of the document (span_iri)."""
+        """The IRI of characters start..end of the document: <doc#char=start,end> (RFC 5147 style)."""
         return URIRef(f"{self.iri}#char={start},{end}")
 
     def label(self, node: URIRef, text: str, lang: str | None = None) -> None:

@@ -2,8 +2,9 @@
 
 Header lines start with `#+` and hold YAML (grlc style): summary, description, params (name, type,
 default, description), example, and `lists` (column: separator) for columns made with GROUP_CONCAT, whose
-order SPARQL leaves to the engine: the runners sort the items, so every store gives the same answer. Parameters are turned into RDF terms and bound through a VALUES block
-built from those terms at the top of the outer WHERE group; user text is never pasted into query text.
+order SPARQL leaves to the engine: the runners sort the items, so every store gives the same answer.
+Parameters are turned into RDF terms and bound through a VALUES block built from those terms at the top of
+the outer WHERE group; user text is never pasted into query text.
 """
 from __future__ import annotations
 
