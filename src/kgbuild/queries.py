@@ -19,6 +19,8 @@ from typing import Any
 import pyoxigraph as ox
 import yaml
 
+from .resources import resource_dir
+
 PARAM_TYPES = ("iri", "string", "literal", "integer", "date", "year", "lang")
 
 
@@ -48,12 +50,7 @@ class StoredQuery:
 
 
 def queries_dir() -> Path:
-    here = Path(__file__).resolve()
-    for base in [Path.cwd(), *here.parents]:
-        p = base / "queries"
-        if p.is_dir() and any(p.glob("*.rq")):
-            return p
-    raise FileNotFoundError("queries/ folder with stored .rq files not found")
+    return resource_dir("queries", "*.rq")
 
 
 def parse_header(text: str, path: Path) -> dict:

@@ -20,6 +20,7 @@ from rdflib.namespace import SDO, SH, SKOS
 from rdflib.plugins.sparql.processor import SPARQLProcessor, prepareQuery
 
 from .graph import PREFIXES, new_graph, to_oxigraph
+from .resources import resource_dir
 from .vocab import GAF, KG
 
 KGSH = "https://w3id.org/kgbuild/shapes#"
@@ -36,12 +37,7 @@ ENGINES = (*SPARQL_ENGINES, "turbo")
 
 
 def shapes_path() -> Path:
-    here = Path(__file__).resolve()
-    for base in [Path.cwd(), *here.parents]:
-        p = base / "shapes"
-        if p.is_dir() and any(p.glob("*.ttl")):
-            return p
-    raise FileNotFoundError("shapes/ folder with SHACL shapes not found")
+    return resource_dir("shapes", "*.ttl")
 
 
 @lru_cache(maxsize=1)
