@@ -204,6 +204,26 @@ def test_attendance_with_the_position_held_at_the_time(ask):
     assert column(ask, "attendance", 4, meeting=ID + M14) == ["Kaha Imnadze", "Yerzhan Ashikbayev"]
 
 
+@pytest.mark.parametrize("query, file, entity, column", [
+    ("participants", FX1, "org/unrcca", "affiliation"),
+    ("meetings", FX1, "city/tashkent", "place"),
+    ("initiatives", FX2, "country/kz", "proposer"),
+])
+def test_a_thing_with_no_english_label_is_named_in_the_documents_language(store, query, file, entity, column):
+    """A gazetteer entity has an English label; one kgbuild found by a pattern has a label in its
+    document's language only. Here the entity's English label is taken out of one document: the
+    per-document answer names it in that document's language instead of leaving it blank."""
+    graph = ox.NamedNode(ID + "doc/" + file.removesuffix(".txt"))
+    node, label = ox.NamedNode(ID + entity), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    lang = file.split("_")[1]
+    (expected,) = [q.object.value for q in store.quads_for_pattern(node, label, None, graph) if q.object.language == lang]
+    thin = ox.Store()
+    thin.extend(q for q in store if not (q.subject == node and q.predicate == label and q.graph_name == graph
+                                         and q.object.language == "en"))
+    assert len(thin) == len(store) - 1
+    assert expected in [row[column] for row in run_local(thin, get_query(query), {"file": file})]
+
+
 SCHEMA = "https://schema.org/"
 # what a document may say about a meeting, and M15's date in each of the two documents that report it
 MEETING_FACTS = [SCHEMA + "startDate", SCHEMA + "name", SCHEMA + "location", KG + "hostCountry", KG + "ordinal",
