@@ -258,6 +258,22 @@ def test_a_document_that_leaves_a_fact_out_does_not_blank_the_merged_answers(sto
         assert full and all(r["meeting_name"] for r in full)
 
 
+@pytest.mark.parametrize("predicate", [KG + "proposedBy", KG + "initiativeKind"],
+                         ids=lambda p: p.rsplit("/", 1)[-1].rsplit("#", 1)[-1])
+@pytest.mark.parametrize("doc", ["doc/fx3_en_2025", "doc/fx4_en_2024"])
+def test_an_initiative_keeps_its_proposer_and_kind_when_one_document_leaves_them_out(store, doc, predicate):
+    """The water convention is named by two documents, each with its kind and proposer; with one of them
+    taken out of one document, initiative-history still gives it (it gave none before)."""
+    convention = ox.NamedNode(ID + "initiative/convention-8bad423f41da")
+    graph, pred = ox.NamedNode(ID + doc), ox.NamedNode(predicate)
+    thin = ox.Store()
+    thin.extend(q for q in store if not (q.subject == convention and q.predicate == pred and q.graph_name == graph))
+    assert len(thin) < len(store)
+    full = [r for r in run_local(store, get_query("initiative-history")) if r["initiative"] == convention.value]
+    kept = [r for r in run_local(thin, get_query("initiative-history")) if r["initiative"] == convention.value]
+    assert kept == full and full[0]["proposer"] == "Kassym-Jomart Tokayev" and full[0]["kind"] == "convention"
+
+
 @pytest.mark.parametrize("official", [
     "Yerzhan Ashikbayev", "Ержан Ашықбаев", "ержан ашикбаев", "YERZHAN ASHIKBAYEV", ID + "person/yerzhan-ashikbayev",
 ])
