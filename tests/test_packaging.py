@@ -31,6 +31,11 @@ def test_a_wheel_carries_and_finds_the_queries_shapes_and_ontology(tmp_path):
     for name, pattern in RESOURCES:
         files = sorted(p.name for p in (REPO / name).glob(pattern))
         assert files and {f"kgbuild/_{name}/{f}" for f in files} <= names, name
+    # pyproject.toml lists the packages by name: a new subpackage left out of it would be missing here
+    package = REPO / "src" / "kgbuild"
+    code_and_data = {f"kgbuild/{p.relative_to(package).as_posix()}" for p in package.rglob("*")
+                     if p.is_file() and "__pycache__" not in p.parts}
+    assert code_and_data - names == set()
 
     # run from a folder with a `queries` folder of its own: the installed package still finds its own
     elsewhere = tmp_path / "elsewhere"
