@@ -139,6 +139,12 @@ def test_programme_priorities_per_document(ask):
         (FX3, p26, "2026", "2030", "", ""),  # named without its priorities
     ]
     assert set(column(ask, "programme-priorities", 3)) == {UNRCCA}
+    # with a file, the owner and priorities are still that document's own (the OPTIONALs name the
+    # document so that Oxigraph reads one document, not every one): FX3 lists none of FX2's priorities
+    everything = ask("programme-priorities")
+    for fx in (FX1, FX2, FX3):
+        assert ask("programme-priorities", file=fx) == [r for r in everything if r[0] == fx]
+    assert [(r[3], r[6]) for r in ask("programme-priorities", file=FX3)] == [(UNRCCA, "")]
 
 
 def test_entities_per_document(ask):
