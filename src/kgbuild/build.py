@@ -18,7 +18,7 @@ from rdflib import RDF, Dataset, Graph
 
 from .document import DocumentError, read_document
 from .gazetteer import load_gazetteer
-from .graph import DocGraph, PREFIXES, new_graph, to_oxigraph
+from .graph import DocGraph, PREFIXES, TripleSet, new_graph, to_oxigraph
 from .mappers import mappers
 from .patterns import extract
 
@@ -60,7 +60,7 @@ def document_graph(path: str | Path) -> Graph:
     dg = DocGraph(doc, gaz)
     for _name, mapper in mappers():
         mapper(dg, ex)
-    return dg.g
+    return dg.g.graph()
 
 
 def build_document(path: str) -> DocResult:
@@ -235,7 +235,7 @@ def _triple_order(t: ox.Triple) -> tuple:
     return (t.subject.value, t.predicate != _RDF_TYPE, t.predicate.value, str(t.object))
 
 
-def turtle_body(g: Graph) -> str:
+def turtle_body(g: Graph | TripleSet) -> str:
     """The graph's Turtle without prefix lines, the same bytes for the same triples: the triples sorted
     (_triple_order) and written by Oxigraph's serialiser (~6x faster than rdflib's longturtle). A graph with
     blank nodes goes through rdflib's canonical longturtle, which gives its blank nodes stable labels."""
@@ -250,6 +250,8 @@ def turtle_body(g: Graph) -> str:
     try:
         triples = [ox.Triple(ox_term(s), ox_term(p), ox_term(o)) for s, p, o in g]
     except TypeError:
+        if isinstance(g, TripleSet):
+            g = g.graph()
         body = g.serialize(format="longturtle", canon=True)
         return "\n".join(line for line in body.splitlines() if not line.startswith("PREFIX ")).strip()
     triples.sort(key=_triple_order)

@@ -11,7 +11,7 @@ from functools import lru_cache
 from urllib.parse import quote
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, OWL, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, OWL, XSD, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SDO, SKOS, TIME
 
 from .document import Document
@@ -45,6 +45,42 @@ def new_graph(identifier: URIRef | None = None, store: str = "default") -> Graph
     return g
 
 
+class TripleSet:
+    """The triples of one document graph while the mappers write it: a dict of (s, p, o) rdflib terms, with
+    the few Graph methods the mappers use. Twice as cheap per add as rdflib's SimpleMemory store (mapping
+    12.4 -> 5.3 ms per document), and a document graph is only ever added to, then serialised and
+    validated; graph() gives it as an rdflib Graph where one is needed (the same triples: terms hash and
+    compare as in rdflib's stores)."""
+
+    def __init__(self, identifier: URIRef):
+        self.identifier = identifier
+        self._triples: dict[tuple, None] = {}  # insertion-ordered; values unused
+
+    def add(self, triple: tuple) -> None:
+        self._triples[triple] = None
+
+    def objects(self, subject, predicate):
+        return [o for s, p, o in self._triples if s == subject and p == predicate]
+
+    def __iter__(self):
+        return iter(self._triples)
+
+    def __len__(self) -> int:
+        return len(self._triples)
+
+    def __contains__(self, triple) -> bool:
+        return triple in self._triples
+
+    def has_blank_nodes(self) -> bool:
+        return any(isinstance(s, BNode) or isinstance(o, BNode) for s, _p, o in self._triples)
+
+    def graph(self, store: str = "default") -> Graph:
+        g = new_graph(self.identifier, store=store)
+        for t in self._triples:
+            g.add(t)
+        return g
+
+
 @lru_cache(maxsize=1 << 16)
 def iri(local: str) -> URIRef:
     """The data IRI of a local name (entities, concepts and documents recur: made once)."""
@@ -66,7 +102,7 @@ class DocGraph:
         self.doc = doc
         self.gaz = gazetteer
         self.iri = doc_iri(doc)
-        self.g = new_graph(self.iri, store="SimpleMemory")
+        self.g = TripleSet(self.iri)
         self._entities: set[str] = set()
         self._sentences: dict[int, URIRef] = {}  # sentence index -> its IRI, once described
         self._evidence_spans: set[tuple[int, int]] = set()

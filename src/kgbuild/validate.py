@@ -19,7 +19,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import SDO, SH, SKOS
 from rdflib.plugins.sparql.processor import SPARQLProcessor, prepareQuery
 
-from .graph import PREFIXES, new_graph, to_oxigraph
+from .graph import PREFIXES, TripleSet, new_graph, to_oxigraph
 from .resources import resource_dir
 from .vocab import GAF, KG
 
@@ -217,19 +217,30 @@ def _sparql_engine(data: Graph, engine: str = "rdflib"):
         SPARQLProcessor.query = original
 
 
-def validate_graph(data: Graph, document: str = "", inplace: bool = False, engine: str = "rdflib") -> Report:
+def validate_graph(data: Graph | TripleSet, document: str = "", inplace: bool = False, engine: str = "rdflib",
+                   turtle: str | None = None) -> Report:
     """Validate one graph; `document` names it in the report (else each focus node's own document).
 
     inplace=True lets pyshacl skip copying the data graph (a third of its time on a document graph); with
     no inference and no SHACL rules it leaves the graph as it was. `engine` (ENGINES) picks pyshacl with
     rdflib or Oxigraph evaluating the SHACL-SPARQL parts, or pyshacl-turbo; the report is the same
-    (tests/test_shapes.py)."""
+    (tests/test_shapes.py). `data` may be a document's TripleSet; `turtle`, the same triples as Turtle
+    with its prefixes (what the build writes), lets pyshacl-turbo parse them itself instead of reading
+    rdflib terms one by one; an rdflib graph of them is then made only to describe violations."""
     if check_engine(engine) == "turbo":
         # not inplace: turbo reads the graph into its own store either way, and inplace would make it work out
         # and merge back what validation added to it (nothing, without rules or inference: ~5 ms a document)
-        conforms, report, _text = _turbo_shapes().validate(data, inference="none", allow_warnings=True)
+        if turtle is not None:
+            from pyshacl_turbo.rdf import Input
+
+            source = Input(turtle, "turtle", None, {})
+        else:
+            source = data if isinstance(data, Graph) else data.graph()
+        conforms, report, _text = _turbo_shapes().validate(source, inference="none", allow_warnings=True)
     else:
-        if not data.store.context_aware:  # pyshacl wraps the data graph in a Dataset: copy it into one that can be
+        if not isinstance(data, Graph):
+            data = data.graph()
+        elif not data.store.context_aware:  # pyshacl wraps the data graph in a Dataset: copy it into one that can be
             data = _context_aware_copy(data)
         with _sparql_engine(data, engine):
             conforms, report, _text = shacl_validate(
@@ -239,10 +250,13 @@ def validate_graph(data: Graph, document: str = "", inplace: bool = False, engin
     if not isinstance(report, Graph):
         raise RuntimeError(f"SHACL validation failed to run on {document or 'graph'}: {report}")
     out = Report(conforms=bool(conforms), graphs=1)
-    documents = _documents(data)
+    results = list(report.subjects(RDF.type, SH.ValidationResult))
+    if results and not isinstance(data, Graph):
+        data = data.graph()
+    documents = _documents(data) if results else {}
     if not document and len(documents) == 1:
         document = next(iter(documents.values()))
-    for result in report.subjects(RDF.type, SH.ValidationResult):
+    for result in results:
         focus = report.value(result, SH.focusNode)
         path = report.value(result, SH.resultPath)
         value = report.value(result, SH.value)
