@@ -281,3 +281,35 @@ def test_an_announced_meeting_takes_only_those_said_to_take_part():
 def test_the_centre_alone_is_the_centre_named_before(lang, body):
     ex = doc(body, lang)
     assert [(h.person, h.role, h.affiliation) for h in ex.holdings] == [("person/kaha-imnadze", "role/head", "org/unrcca")]
+
+
+def test_the_cue_lists_in_one_automaton_match_as_each_list_alone():
+    """The 28 cue lists of a language share one automaton (one scan per sentence); every list's matches on
+    every sentence of the seed and the corpus are those of a matcher holding that list alone."""
+    from pathlib import Path
+
+    from conftest import CORPUS
+
+    from kgbuild.document import read_document
+    from kgbuild.gazetteer import PhraseMatcher
+    from kgbuild.language import tokenize
+    from kgbuild.patterns import _yaml, lexicon
+
+    alone = {}
+    compared = found = 0
+    for path in sorted(CORPUS.glob("*.txt")) + sorted((Path(__file__).parents[1] / "seeds").glob("*.txt")):
+        d = read_document(path)
+        lex = lexicon(d.language)
+        if d.language not in alone:
+            data = _yaml(f"{d.language}.yaml")
+            alone[d.language] = {name: PhraseMatcher([(p, name) for p in data.get(name) or []], d.language)
+                                 for name in lex.SIMPLE}
+        for s in d.sentences:
+            tokens = tokenize(s.text, d.language, offset=s.start)
+            together = lex.cues.find_each(tokens)
+            assert set(together) == set(lex.SIMPLE)
+            for name, matcher in alone[d.language].items():
+                assert together[name] == matcher.find(tokens), (path.name, s.index, name)
+                compared += 1
+                found += len(together[name])
+    assert compared > 8000 and found > 2000  # 8,787 list-sentence pairs, 2,843 matches when written

@@ -94,6 +94,43 @@ class PhraseMatcher:
         return _longest_leftmost(candidates)
 
 
+class PhraseMatchers:
+    """Several named phrase lists of one language in one automaton, for lists matched without regard to
+    capitals (cue words): a sentence's tokens are scanned once for all of them, and each list gets the
+    matches its own PhraseMatcher would find (longest-leftmost within the list; tests/test_patterns.py)."""
+
+    def __init__(self, lists: dict[str, Iterable[tuple]], lang: str):
+        self.names = list(lists)
+        self.skippable = skippable_words(lang)
+        self._automaton = ahocorasick.Automaton()
+        entries: dict[str, list[tuple]] = {}
+        for name, phrases in lists.items():
+            for row in phrases:
+                key = tuple(k for k in normalize_phrase(row[0], lang) if k not in self.skippable)
+                if key:
+                    entries.setdefault(" " + " ".join(key) + " ", []).append((name, row[1], len(key)))
+        for joined, payloads in entries.items():
+            self._automaton.add_word(joined, payloads)
+        self.empty = not entries
+        if not self.empty:
+            self._automaton.make_automaton()
+
+    def find_each(self, tokens: list[Token]) -> dict[str, list[Match]]:
+        found: dict[str, list[Match]] = {name: [] for name in self.names}
+        if self.empty or not tokens:
+            return found
+        kept, joined, index_of = _joined(tokens, self.skippable)
+        for end_char, payloads in self._automaton.iter(joined):
+            last = index_of.get(_token_start_before(joined, end_char))
+            if last is None:
+                continue
+            for name, payload, n in payloads:
+                first = last - n + 1
+                if first >= 0:
+                    found[name].append(Match(kept[first], kept[last] + 1, payload))
+        return {name: _longest_leftmost(candidates) if candidates else [] for name, candidates in found.items()}
+
+
 _last_joined: tuple = (None, None, 0, None)  # (tokens, skippable, len(tokens), what _joined made of them)
 
 
