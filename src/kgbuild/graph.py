@@ -36,9 +36,8 @@ PREFIXES = {
 
 
 def new_graph(identifier: URIRef | None = None, store: str = "default") -> Graph:
-    """A graph with kgbuild's prefixes. store="SimpleMemory" is rdflib's triple store without contexts,
-    about 3x cheaper per add than the default (a document graph is built once and never holds contexts);
-    pyshacl needs the default (context-aware) store, see validate.validate_graph."""
+    """A graph with kgbuild's prefixes, on rdflib's store `store` (pyshacl needs the default, context-aware
+    one: see validate.validate_graph). Document graphs are built as a TripleSet, not as one of these."""
     g = Graph(store=store, identifier=identifier, bind_namespaces="none")
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
