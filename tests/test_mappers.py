@@ -25,3 +25,35 @@ def test_the_press_service_of_an_organisation_found_by_pattern_is_labelled(tmp_p
     for t in g:
         named.add(t)
     assert validate_dataset(ds).conforms
+
+
+def test_every_person_has_each_label_in_lower_case_as_sparql_lowercases_it_for_search():
+    """skos:hiddenLabel holds each label of a person lower-cased by Python; official-meetings matches it
+    against SPARQL's LCASE of the name given. On the seed and every corpus document, the keys are exactly
+    Oxigraph's LCASE of the person's labels, and nothing but persons has them."""
+    import pyoxigraph as ox
+    from rdflib import RDF, SDO, SKOS
+
+    from conftest import CORPUS, SEED
+
+    paths = [SEED, *sorted(CORPUS.glob("*.txt"))]
+    assert len(paths) > 30
+    persons = 0
+    for path in paths:
+        g = document_graph(path)
+        store = ox.Store()
+        for s, p, o in g:
+            if p == RDFS.label or (p == RDF.type and o == SDO.Person):
+                obj = ox.Literal(str(o), language=o.language) if p == RDFS.label else ox.NamedNode(str(o))
+                store.add(ox.Quad(ox.NamedNode(str(s)), ox.NamedNode(str(p)), obj))
+        expected: dict[str, set[str]] = {}
+        for row in store.query("SELECT ?p (LCASE(STR(?l)) AS ?k) WHERE { ?p a <https://schema.org/Person> ; "
+                               "<http://www.w3.org/2000/01/rdf-schema#label> ?l }"):
+            expected.setdefault(row["p"].value, set()).add(row["k"].value)
+        got: dict[str, set[str]] = {}
+        for s, o in g.subject_objects(SKOS.hiddenLabel):
+            assert o.language is None and o.datatype is None, (path.name, s, o)
+            got.setdefault(str(s), set()).add(str(o))
+        assert got == expected, path.name
+        persons += len(got)
+    assert persons > 50

@@ -14,6 +14,7 @@ MAPPERS: list[tuple[str, str, str]] = [
     ("meetings", "kgbuild.mappers.meetings", "map_meetings"),
     ("initiatives", "kgbuild.mappers.initiatives", "map_initiatives"),
     ("programmes", "kgbuild.mappers.programmes", "map_programmes"),
+    ("search keys", "kgbuild.mappers.search", "map_search_keys"),  # last: reads the persons' labels
 ]
 
 
