@@ -81,6 +81,18 @@ class TripleSet:
 
 
 @lru_cache(maxsize=1 << 16)
+def offset(n: int) -> Literal:
+    """A character offset as an xsd:integer literal. Literals are immutable and rdflib builds one in
+    Python (~20 us): offsets and gazetteer labels recur across documents, so each is made once."""
+    return Literal(n)
+
+
+@lru_cache(maxsize=1 << 16)
+def label_literal(text: str, lang: str) -> Literal:
+    return Literal(text, lang=lang)
+
+
+@lru_cache(maxsize=1 << 16)
 def iri(local: str) -> URIRef:
     """The data IRI of a local name (entities, concepts and documents recur: made once)."""
     return URIRef(DATA_NS + quote(local, safe="/-_.~"))
@@ -129,8 +141,8 @@ class DocGraph:
             g = self.g
             g.add((node, RDF.type, KG.Sentence))
             g.add((node, KG.inDocument, self.iri))
-            g.add((node, KG.beginIndex, Literal(s.start)))
-            g.add((node, KG.endIndex, Literal(s.end)))
+            g.add((node, KG.beginIndex, offset(s.start)))
+            g.add((node, KG.endIndex, offset(s.end)))
             g.add((node, KG.anchorOf, Literal(s.text)))
         return node
 
@@ -141,8 +153,8 @@ class DocGraph:
         g.add((node, RDF.type, KG.Mention))
         g.add((node, KG.inSentence, self.sentence(sentence)))
         g.add((node, KG.inDocument, self.iri))
-        g.add((node, KG.beginIndex, Literal(start)))
-        g.add((node, KG.endIndex, Literal(end)))
+        g.add((node, KG.beginIndex, offset(start)))
+        g.add((node, KG.endIndex, offset(end)))
         g.add((node, KG.anchorOf, Literal(self.doc.text[start:end])))
 
     # -- statements with provenance
@@ -163,8 +175,8 @@ class DocGraph:
         if (ev.start, ev.end) not in self._evidence_spans:  # the span's own triples, once
             self._evidence_spans.add((ev.start, ev.end))
             g.add((span, KG.inSentence, sentence))
-            g.add((span, KG.beginIndex, Literal(ev.start)))
-            g.add((span, KG.endIndex, Literal(ev.end)))
+            g.add((span, KG.beginIndex, offset(ev.start)))
+            g.add((span, KG.endIndex, offset(ev.end)))
 
     def span(self, start: int, end: int) -> URIRef:
         """The IRI of characters start..end of the document: <doc#char=start,end> (RFC 5147 style)."""
@@ -189,7 +201,7 @@ class DocGraph:
         for cls in TYPE_CLASSES.get(e.type, []):
             g.add((node, RDF.type, cls))
         for lang, text in sorted(e.labels.items()):
-            g.add((node, RDFS.label, Literal(text, lang=lang)))
+            g.add((node, RDFS.label, label_literal(text, lang)))
         if e.wikidata:
             g.add((node, OWL.sameAs, WD[e.wikidata]))
         if e.type == "City" and e.extra.get("country"):
