@@ -293,7 +293,8 @@ def test_the_cue_lists_in_one_automaton_match_as_each_list_alone():
     from kgbuild.document import read_document
     from kgbuild.gazetteer import PhraseMatcher
     from kgbuild.language import tokenize
-    from kgbuild.patterns import _yaml, lexicon
+    from kgbuild.datafiles import patterns
+    from kgbuild.patterns import lexicon
 
     alone = {}
     compared = found = 0
@@ -301,7 +302,7 @@ def test_the_cue_lists_in_one_automaton_match_as_each_list_alone():
         d = read_document(path)
         lex = lexicon(d.language)
         if d.language not in alone:
-            data = _yaml(f"{d.language}.yaml")
+            data = patterns(d.language)
             alone[d.language] = {name: PhraseMatcher([(p, name) for p in data.get(name) or []], d.language)
                                  for name in lex.SIMPLE}
         for s in d.sentences:

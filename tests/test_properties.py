@@ -20,7 +20,8 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF
 
 from kgbuild.document import DocumentError, parse_document, read_document, split_sentences
-from kgbuild.gazetteer import PhraseMatcher, data_words, load_gazetteer, skippable_words
+from kgbuild.datafiles import data_words
+from kgbuild.gazetteer import PhraseMatcher, load_gazetteer, skippable_words
 from kgbuild.language import LANGUAGES, abbreviations, normalize_phrase, tokenize
 from kgbuild.lang import kk as kk_rules
 from kgbuild.vocab import KG

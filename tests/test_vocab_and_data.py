@@ -7,7 +7,8 @@ import pytest
 import yaml
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-from kgbuild.gazetteer import load_gazetteer, load_rows
+from kgbuild.datafiles import read_rows
+from kgbuild.gazetteer import load_gazetteer
 from kgbuild.vocab import KG, KG_NS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,7 +65,7 @@ def test_gazetteer_rows_are_complete_and_references_resolve():
 def test_gazetteer_ids_are_unique_across_files():
     seen = {}
     for path in sorted((DATA / "gazetteer").glob("*.jsonl")):
-        for row in load_rows(path):
+        for row in read_rows(path):
             assert row["id"] not in seen, (row["id"], path, seen.get(row["id"]))
             seen[row["id"]] = path
 

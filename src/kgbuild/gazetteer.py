@@ -6,15 +6,14 @@ Aho-Corasick automaton per language; overlaps resolve longest-leftmost, no token
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
 import ahocorasick
 
+from .datafiles import gazetteer_dir, patterns, read_rows
 from .language import LANGUAGES, Token, normalize_phrase
 
 NAME_TYPES = {"Country", "City", "Region", "Organization", "Person", "Format"}
@@ -159,13 +158,9 @@ def _joined(tokens: list[Token], skippable: frozenset[str]) -> tuple[list[int], 
 @lru_cache(maxsize=None)
 def skippable_words(lang: str) -> frozenset[str]:
     """Words the matcher ignores on both sides (English articles), from data/patterns/<lang>.yaml."""
-    import yaml
-
-    path = _data_dir() / "patterns" / f"{lang}.yaml"
-    if not path.exists():
+    if lang not in LANGUAGES:
         return frozenset()
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return frozenset(w.casefold() for w in data.get("skippable") or [])
+    return frozenset(w.casefold() for w in patterns(lang).get("skippable") or [])
 
 
 def _token_start_before(joined: str, end_char: int) -> int:
@@ -188,24 +183,6 @@ def _longest_leftmost(candidates: list[Match]) -> list[Match]:
     chosen.sort(key=lambda m: m.start)
     # one match per span: of entries sharing a name, the first candidate (data order) is kept
     return chosen
-
-
-def _data_dir() -> Path:
-    return Path(str(resources.files("kgbuild") / "data"))
-
-
-def load_rows(path: Path) -> list[dict]:
-    rows = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{n}: not a JSON row ({exc.msg})") from None
-    return rows
 
 
 class Gazetteer:
@@ -255,10 +232,10 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def load_gazetteer(directory: str | None = None) -> Gazetteer:
-    base = Path(directory) if directory else _data_dir() / "gazetteer"
+    base = Path(directory) if directory else gazetteer_dir()
     entities = []
     for path in sorted(base.glob("*.jsonl")):
-        for row in load_rows(path):
+        for row in read_rows(path):
             labels = row.get("labels") or {}
             missing = [lang for lang in LANGUAGES if not labels.get(lang)]
             if missing:
@@ -275,45 +252,3 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
                 )
             )
     return Gazetteer(entities)
-
-
-@lru_cache(maxsize=1)
-def data_words() -> frozenset[str]:
-    """Every word (lower-cased, as written) of the gazetteers and pattern data: the vocabulary the
-    normalisers prefer when a word form has several possible stems or lemmas."""
-    import re
-
-    words: set[str] = set()
-
-    def walk(x) -> None:
-        if isinstance(x, str):
-            words.update(m.group().lower() for m in re.finditer(r"\w+(?:-\w+)*", x))
-        elif isinstance(x, dict):
-            for v in x.values():
-                walk(v)
-        elif isinstance(x, list):
-            for v in x:
-                walk(v)
-
-    base = _data_dir()
-    for path in sorted((base / "gazetteer").glob("*.jsonl")):
-        for row in load_rows(path):
-            walk(row.get("labels"))
-            walk(row.get("aliases"))
-    import yaml
-
-    for path in sorted((base / "patterns").glob("*.yaml")):
-        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
-    return frozenset(words)
-
-
-def data_fingerprint() -> str:
-    """A hash of every data file (gazetteers and patterns): a change means every document is rebuilt."""
-    import hashlib
-
-    h = hashlib.sha256()
-    for path in sorted(_data_dir().rglob("*")):
-        if path.is_file() and path.suffix in {".jsonl", ".yaml", ".yml", ".json"}:
-            h.update(path.relative_to(_data_dir()).as_posix().encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()

@@ -16,7 +16,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, SDO, SKOS, TIME
 
 from .document import Document
 from .gazetteer import Entity, Gazetteer
-from .patterns import Evidence
+from .facts import Evidence
 from .vocab import DATA_NS, GAF, ID, KG, WD
 
 TYPE_CLASSES = {

@@ -78,7 +78,7 @@ def _split_compound(word: str) -> list[tuple[int, int]]:
     data knows stay whole ("Қасым-Жомарт", "су-энергетикалық", "Nur-Sultan")."""
     if "-" not in word:
         return [(0, len(word))]
-    from .gazetteer import data_words
+    from .datafiles import data_words
 
     known = data_words()
     parts = word.split("-")

@@ -10,12 +10,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
-import yaml
-
+from .datafiles import patterns
 from .document import Document, Sentence
+from .facts import Evidence, Extraction, Group, Holding, InitiativeFact, MeetingFact, Mention, Participation, ProgrammeFact
 from .gazetteer import Gazetteer, Match, PhraseMatcher, PhraseMatchers, load_gazetteer, skippable_words
 from .language import Token, normalize_phrase, normaliser, tokenize
 from .lang import kk as kk_rules
@@ -35,18 +33,8 @@ LIST_COLON = re.compile(r":\s*(.+)$")
 # ---------------------------------------------------------------- data --
 
 
-def _patterns_dir() -> Path:
-    return Path(str(resources.files("kgbuild") / "data" / "patterns"))
-
-
-@lru_cache(maxsize=None)
-def _yaml(name: str):
-    with open(_patterns_dir() / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
-
-
 def meeting_kinds() -> dict:
-    return _yaml("kinds.yaml")["meeting"]
+    return patterns("kinds")["meeting"]
 
 
 def _plural_name(kind: str) -> bool:
@@ -55,11 +43,11 @@ def _plural_name(kind: str) -> bool:
 
 
 def topics() -> dict:
-    return _yaml("topics.yaml")
+    return patterns("topics")
 
 
 def series_table() -> list[dict]:
-    return _yaml("series.yaml")
+    return patterns("series")
 
 
 class Lexicon:
@@ -74,7 +62,7 @@ class Lexicon:
 
     def __init__(self, lang: str):
         self.lang = lang
-        data = _yaml(f"{lang}.yaml")
+        data = patterns(lang)
         self.head_final = data["head_position"] == "final"
         norm = normaliser(lang)
         # the cue lists, all in one automaton: a sentence is scanned once for the 28 of them
@@ -117,115 +105,6 @@ def lexicon(lang: str) -> Lexicon:
 
 
 # ------------------------------------------------------------- mentions --
-
-
-@dataclass
-class Mention:
-    sentence: int
-    start: int  # char offsets in the document text
-    end: int
-    text: str
-    type: str  # Country, City, Region, Organization, Person, Role, Format
-    entity: str  # gazetteer id, or "person/<key>" for persons found by pattern
-    t0: int  # token span in the sentence
-    t1: int
-    name: str | None = None  # canonical name for entities found by pattern (nominative)
-    parent: str | None = None  # the organisation a pattern-found body belongs to
-
-
-@dataclass
-class Evidence:
-    sentence: int
-    start: int
-    end: int
-
-
-@dataclass
-class Holding:
-    """A person named with a position: "<affiliation> <role> <name>"."""
-
-    person: str
-    role: str | None
-    role_text: str
-    affiliation: str | None
-    evidence: Evidence
-
-
-@dataclass
-class Participation:
-    agent: str  # person id or group key
-    role_in_meeting: str | None
-    holding: Holding | None
-    evidence: Evidence
-    is_group: bool = False
-
-
-@dataclass
-class Group:
-    key: str
-    kind: str
-    label: str
-    of: str | None
-    evidence: Evidence
-
-
-@dataclass
-class MeetingFact:
-    local: str
-    kind: str
-    series: str | None = None
-    ordinal: int | None = None
-    date: dt.date | None = None
-    date_evidence: Evidence | None = None
-    place: str | None = None
-    place_evidence: Evidence | None = None
-    supporters: list[tuple[str, Evidence]] = field(default_factory=list)
-    reporters: list[tuple[str, Evidence]] = field(default_factory=list)
-    topics: list[tuple[str, Evidence]] = field(default_factory=list)
-    participations: list[Participation] = field(default_factory=list)
-    names: list[tuple[str, Evidence]] = field(default_factory=list)  # surface phrase of the meeting
-    evidence: list[Evidence] = field(default_factory=list)
-    held: bool = False
-    future: bool = False
-    main: bool = False
-    proper: str | None = None  # a proper name the text gives it ("Astana International Forum")
-
-
-@dataclass
-class InitiativeFact:
-    name: str
-    kind: str
-    draft: bool
-    evidence: Evidence
-    proposer: str | None = None
-    proposer_evidence: Evidence | None = None
-    partners: list[str] = field(default_factory=list)
-    purpose: str | None = None
-
-
-@dataclass
-class ProgrammeFact:
-    kind: str
-    start: int
-    end: int
-    name: str
-    evidence: Evidence
-    owner: str | None = None
-    priorities: list[tuple[str, Evidence]] = field(default_factory=list)
-
-
-@dataclass
-class Extraction:
-    doc: Document
-    mentions: list[Mention]
-    holdings: list[Holding]
-    meetings: list[MeetingFact]
-    initiatives: list[InitiativeFact]
-    programmes: list[ProgrammeFact]
-    groups: list[Group]
-    press_services: list[tuple[str, Evidence]]  # parent organisation ids
-    seats: list[tuple[str, str, Evidence]]  # (organisation, city) established/located there
-    person_names: dict[str, tuple[str, str]]  # pattern person id -> (name, lang)
 
 
 @dataclass
@@ -464,7 +343,7 @@ def _head_word_references(v: SentenceView, gaz: Gazetteer, lang: str, seen: list
 
 @lru_cache(maxsize=None)
 def _connector_keys(lang: str) -> frozenset[str]:
-    data = _yaml(f"{lang}.yaml")
+    data = patterns(lang)
     return frozenset(k for p in data.get("organisation_connectors") or [] for k in normalize_phrase(p, lang))
 
 

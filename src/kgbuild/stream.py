@@ -37,7 +37,8 @@ from rdflib import Graph
 
 from .build import DocResult, collect_sources, ordinary_mode, turtle_body
 from .document import DocumentError, read_document
-from .gazetteer import data_fingerprint, load_gazetteer
+from .datafiles import data_fingerprint
+from .gazetteer import load_gazetteer
 from .graph import DocGraph, PREFIXES, iri
 from .mappers import mappers
 from .patterns import extract

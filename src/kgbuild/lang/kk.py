@@ -141,7 +141,7 @@ def stem(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> frozenset[str]:
-    from ..gazetteer import data_words
+    from ..datafiles import data_words
 
     return frozenset(w for w in data_words() if len(w) >= MIN_STEM)
 

@@ -70,7 +70,7 @@ def normalize(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> frozenset[str]:
-    from ..gazetteer import data_words
+    from ..datafiles import data_words
 
     return frozenset(w.replace("ё", "е") for w in data_words())
 

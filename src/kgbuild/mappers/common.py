@@ -5,7 +5,7 @@ from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from ..graph import DocGraph, iri
-from ..patterns import _yaml, topics
+from ..datafiles import patterns
 from ..vocab import KG
 
 SCHEMES = {"meeting": "meeting-kind", "initiative": "initiative-kind", "programme": "programme-kind",
@@ -19,7 +19,7 @@ def concept(dg: DocGraph, family: str, key: str) -> URIRef:
     g = dg.g
     g.add((node, RDF.type, SKOS.Concept))
     g.add((node, SKOS.inScheme, iri(f"concept/{scheme}")))
-    data = _yaml("kinds.yaml")[family][key]
+    data = patterns("kinds")[family][key]
     for lang, text in sorted(data["labels"].items()):
         g.add((node, SKOS.prefLabel, Literal(text, lang=lang)))
     if data.get("plover"):
@@ -28,7 +28,7 @@ def concept(dg: DocGraph, family: str, key: str) -> URIRef:
 
 
 def kind_label(family: str, key: str, lang: str) -> str:
-    return _yaml("kinds.yaml")[family][key]["labels"][lang]
+    return patterns("kinds")[family][key]["labels"][lang]
 
 
 def topic(dg: DocGraph, key: str) -> URIRef:
@@ -36,7 +36,7 @@ def topic(dg: DocGraph, key: str) -> URIRef:
     g = dg.g
     g.add((node, RDF.type, SKOS.Concept))
     g.add((node, SKOS.inScheme, iri("concept/topic")))
-    for lang, text in sorted(topics()[key]["labels"].items()):
+    for lang, text in sorted(patterns("topics")[key]["labels"].items()):
         g.add((node, SKOS.prefLabel, Literal(text, lang=lang)))
     return node
 

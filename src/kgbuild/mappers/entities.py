@@ -6,7 +6,7 @@ from rdflib import RDF, RDFS, Literal
 from rdflib.namespace import ORG, SDO
 
 from ..graph import TYPE_CLASSES, DocGraph
-from ..patterns import Evidence, Extraction
+from ..facts import Evidence, Extraction
 
 PRESS_SERVICE_NAMES = {"en": "Press service of the {}", "ru": "Пресс-служба: {}", "kk": "{}: баспасөз қызметі"}
 

@@ -6,7 +6,7 @@ from rdflib.namespace import SDO
 
 from ..graph import DocGraph, iri, short_hash
 from ..language import normalize_phrase
-from ..patterns import Extraction, InitiativeFact
+from ..facts import Extraction, InitiativeFact
 from ..vocab import KG
 from .common import concept
 

@@ -6,13 +6,14 @@ from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import SDO, SKOS
 
 from ..graph import DocGraph, iri, short_hash
-from ..patterns import Extraction, Group, MeetingFact, series_table
+from ..datafiles import patterns
+from ..facts import Extraction, Group, MeetingFact
 from ..vocab import KG
 from .common import concept, kind_label, ordinal_en, topic
 from .entities import press_service
 from .officials import map_post
 
-SERIES = {s["id"]: s for s in series_table()}
+SERIES = {s["id"]: s for s in patterns("series")}
 
 
 def meeting_iri(m: MeetingFact) -> URIRef:

@@ -5,7 +5,7 @@ from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import ORG
 
 from ..graph import DocGraph, iri
-from ..patterns import Extraction, Holding
+from ..facts import Extraction, Holding
 
 
 def post_iri(h: Holding) -> URIRef:

@@ -5,7 +5,7 @@ from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import SDO, TIME
 
 from ..graph import DocGraph, iri
-from ..patterns import Extraction, ProgrammeFact
+from ..facts import Extraction, ProgrammeFact
 from ..vocab import KG
 from .common import concept, kind_label
 

@@ -10,7 +10,7 @@ from rdflib import RDF, RDFS, Literal
 from rdflib.namespace import SDO, SKOS
 
 from ..graph import DocGraph
-from ..patterns import Extraction
+from ..facts import Extraction
 
 
 _LABEL, _TYPE, _PERSON = str(RDFS.label), str(RDF.type), str(SDO.Person)
