@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from kgbuild.gazetteer import PhraseMatcher
 from kgbuild.lang import kk
 from kgbuild.language import tokenize
+from kgbuild.matcher import PhraseMatcher
 
 # (text form, base form): case, possessive and plural suffixes under vowel harmony and assimilation
 FORMS = [

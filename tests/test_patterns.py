@@ -291,7 +291,7 @@ def test_the_cue_lists_in_one_automaton_match_as_each_list_alone():
     from conftest import CORPUS
 
     from kgbuild.document import read_document
-    from kgbuild.gazetteer import PhraseMatcher
+    from kgbuild.matcher import PhraseMatcher
     from kgbuild.language import tokenize
     from kgbuild.datafiles import patterns
     from kgbuild.patterns import lexicon

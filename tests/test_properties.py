@@ -21,9 +21,11 @@ from rdflib.namespace import RDF
 
 from kgbuild.document import DocumentError, parse_document, read_document, split_sentences
 from kgbuild.datafiles import data_words
-from kgbuild.gazetteer import PhraseMatcher, load_gazetteer, skippable_words
-from kgbuild.language import LANGUAGES, abbreviations, normalize_phrase, tokenize
+from kgbuild.gazetteer import load_gazetteer
+from kgbuild.lang import LANGUAGES
 from kgbuild.lang import kk as kk_rules
+from kgbuild.language import abbreviations, normalize_phrase, tokenize
+from kgbuild.matcher import PhraseMatcher, skippable_words
 from kgbuild.vocab import KG
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's own Dataset.contexts etc.

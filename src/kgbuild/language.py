@@ -1,4 +1,4 @@
-"""Language detection (lingua, limited to kk/ru/en) and the per-language normalisers.
+"""Language detection (lingua, limited to kk/ru/en) and tokens, each keyed by its language's normaliser.
 
 One normaliser per language is applied both to gazetteer entries and to document tokens, so an inflected
 form in the text meets its base form in the data (see lang/kk.py, lang/ru.py, lang/en.py).
@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
-LANGUAGES = ("kk", "ru", "en")
+from .datafiles import data_words
+from .lang import grammar
+
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 # words (with inner hyphens/apostrophes), and "+" which is part of names such as "Central Asia+" / "C5+1"
 TOKEN = re.compile(r"\w+(?:[-‐'’]\w+)*|\+", re.UNICODE)
@@ -49,17 +51,7 @@ class Token:
 
 
 def normaliser(lang: str) -> Callable[[str], str]:
-    if lang == "kk":
-        from .lang import kk
-
-        return kk.normalize
-    if lang == "ru":
-        from .lang import ru
-
-        return ru.normalize
-    from .lang import en
-
-    return en.normalize
+    return grammar(lang).normalize
 
 
 def tokenize(text: str, lang: str, offset: int = 0) -> list[Token]:
@@ -78,8 +70,6 @@ def _split_compound(word: str) -> list[tuple[int, int]]:
     data knows stay whole ("Қасым-Жомарт", "су-энергетикалық", "Nur-Sultan")."""
     if "-" not in word:
         return [(0, len(word))]
-    from .datafiles import data_words
-
     known = data_words()
     parts = word.split("-")
     if word.lower() in known or not all(len(p) > 2 and p.lower() in known and p[:1].isupper() for p in parts):

@@ -14,9 +14,11 @@ from functools import lru_cache
 from .datafiles import patterns
 from .document import Document, Sentence
 from .facts import Evidence, Extraction, Group, Holding, InitiativeFact, MeetingFact, Mention, Participation, ProgrammeFact
-from .gazetteer import Gazetteer, Match, PhraseMatcher, PhraseMatchers, load_gazetteer, skippable_words
+from .gazetteer import Gazetteer, load_gazetteer
+from .matcher import Match, PhraseMatcher, PhraseMatchers, skippable_words
 from .language import Token, normalize_phrase, normaliser, tokenize
-from .lang import kk as kk_rules
+from .lang import grammar
+from .lang.names import SURNAME
 from .translit import person_key
 
 AGENT_TYPES = ("Person", "Country", "Organization")
@@ -26,7 +28,6 @@ REMOTE_KINDS = {"phone-call", "video-conference"}  # no place of their own
 FORMAT_NAME_KINDS = {"dialogue"}  # after a format's name, part of it: the "Central Asia + Japan" Dialogue
 ADOPTED_KINDS = {"resolution", "agreement", "treaty"}
 ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(IX|IV|V?I{0,3})$")
-PERIOD = re.compile(r"\b((?:19|20)\d{2})\s*(?:[-–—‐]|\bto\b|\bпо\b)\s*((?:19|20)?\d{2})\b")
 LIST_COLON = re.compile(r":\s*(.+)$")
 
 
@@ -62,8 +63,12 @@ class Lexicon:
 
     def __init__(self, lang: str):
         self.lang = lang
+        self.grammar = grammar(lang)
         data = patterns(lang)
         self.head_final = data["head_position"] == "final"
+        for flag in ("title_case_names", "modifiers_agree", "place_by_case", "names_before_apposition",
+                     "bare_head_refers"):
+            setattr(self, flag, bool(data.get(flag)))
         norm = normaliser(lang)
         # the cue lists, all in one automaton: a sentence is scanned once for the 28 of them
         self.cues = PhraseMatchers({name: [(p, name) for p in data.get(name) or []] for name in self.SIMPLE}, lang)
@@ -92,11 +97,33 @@ class Lexicon:
         # "the initiative of President X to declare ...": the words that bring in its author and its aim
         self.agent_preps = {norm(w) for w in data.get("initiative_agent_prepositions") or []}
         self.aim_preps = {norm(w) for w in data.get("initiative_aim_prepositions") or []}
+
+        def words(name: str) -> frozenset[str]:
+            return frozenset(norm(w) for w in data.get(name) or [])
+
+        # closed word lists (see the comments in data/patterns/<lang>.yaml)
+        self.articles, self.prepositions, self.post_preps = words("articles"), words("prepositions"), words("post_prepositions")
+        self.body_links, self.month_words = words("body_links"), words("month_words")
+        self.possessor_words, self.chair_links, self.agent_links = (
+            words("possessor_words"), words("chair_links"), words("agent_links"))
+        # an organisation's name runs on through these; the matcher skips articles, so they count as keys too
+        self.connector_words = frozenset(
+            k for p in data.get("organisation_connectors") or [] for k in normalize_phrase(p, lang))
+        self.coordination = _alternation(data.get("coordinators"))
+        self.period = re.compile(r"\b((?:19|20)\d{2})\s*(?:[-–—‐]" + "".join(
+            rf"|\b{re.escape(w)}\b" for w in data.get("period_links") or []) + r")\s*((?:19|20)?\d{2})\b")
+        self.purpose = re.compile(r"\s*\S*(?:" + "|".join(map(re.escape, data.get("purpose_nouns") or [])) + r")\S*$") \
+            if data.get("purpose_nouns") else None
         self.series = []
         for s in series_table():
             req = [[normalize_phrase(p, lang) for p in group] for group in s.get("requires", [])]
             exc = [normalize_phrase(p, lang) for p in s.get("excludes", [])]
             self.series.append((s["id"], req, exc, set(s.get("kinds") or []), bool(s.get("excludes_formats"))))
+
+
+def _alternation(words: list[str] | None) -> re.Pattern | None:
+    """Any of the words, as a whole word."""
+    return re.compile("|".join(rf"\b{re.escape(w)}\b" for w in words)) if words else None
 
 
 @lru_cache(maxsize=None)
@@ -168,11 +195,9 @@ def _view(doc: Document, s: Sentence, gaz: Gazetteer, lex: Lexicon) -> SentenceV
         start, end = tokens[m.start].start, tokens[m.end - 1].end
         mentions.append(Mention(s.index, start, end, doc.text[start:end], e.type, e.id, m.start, m.end))
     cues = lex.cues.find_each(tokens)
-    if doc.language == "ru":
-        # a lemma has no tense: "пройдет"/"состоится" (future) share it with "прошла"/"состоялась"
-        from .lang.ru import is_future
-
-        future = [c for c in cues["held_cues"] if any(is_future(tokens[t].text) for t in range(c.start, c.end))]
+    # a lemma has no tense: "пройдет"/"состоится" (future) share it with "прошла"/"состоялась"
+    future = [c for c in cues["held_cues"] if any(lex.grammar.is_future(tokens[t].text) for t in range(c.start, c.end))]
+    if future:
         cues["held_cues"] = [c for c in cues["held_cues"] if c not in future]
         cues["future_cues"] = cues["future_cues"] + future
     heads = [h for h in lex.meeting_kinds.find(tokens) if h.payload not in FORMAT_NAME_KINDS or not any(
@@ -226,10 +251,10 @@ def _find_organisations(doc: Document, v: SentenceView, lex: Lexicon) -> None:
                     continue
                 if toks[j].key in lex.organisation_heads or toks[j].key in lex.months:
                     break  # another body begins ("Службы ... Министерства ..."), or a date
-                if j in connectors or toks[j].key in ("the",):
+                if j in connectors or toks[j].key in lex.connector_words:
                     j += 1
                     continue
-                if toks[j].text[:1].isupper() or (doc.language == "ru" and _ru_genitive_word(toks[j].text)):
+                if toks[j].text[:1].isupper() or lex.grammar.is_genitive_attribute(toks[j].text):
                     j = hi = j + 1
                     continue
                 break
@@ -239,9 +264,10 @@ def _find_organisations(doc: Document, v: SentenceView, lex: Lexicon) -> None:
             # "Исполнительного комитета")
             while lo > 0 and i - lo < 3 and v.mention_at(lo - 1) is None and re.fullmatch(r"\s+", v.gap(doc.text, lo - 1, lo)):
                 prev = toks[lo - 1]
-                ok = prev.text[:1].isupper() and lo - 1 > 0 and prev.key not in lex.organisation_heads
-                if doc.language == "ru":
-                    ok = _ru_adjective(prev.text)  # "Исполнительного комитета", not "В департамент"
+                if lex.modifiers_agree:
+                    ok = lex.grammar.is_adjective(prev.text)  # "Исполнительного комитета", not "В департамент"
+                else:
+                    ok = prev.text[:1].isupper() and lo - 1 > 0 and prev.key not in lex.organisation_heads
                 if ok:
                     lo -= 1
                 else:
@@ -249,48 +275,21 @@ def _find_organisations(doc: Document, v: SentenceView, lex: Lexicon) -> None:
         capitalised = any(toks[t].text[:1].isupper() for t in range(lo, hi) if not (t == 0 and t == lo and lo < i))
         if hi - lo < 2 or not (capitalised or inner):
             continue
-        if doc.language == "en" and not tok.text[:1].isupper():
-            continue  # English names of bodies are written in title case
+        if lex.title_case_names and not tok.text[:1].isupper():
+            continue  # names of bodies written in title case
         if any(m.t0 <= t < m.t1 for m in v.mentions for t in range(lo, hi) if m not in inner):
             continue
         found.append((lo, hi, i, inner))
     for lo, hi, head, inner in found:
         start, end = toks[lo].start, toks[hi - 1].end
         keys = " ".join(t.key for t in toks[lo:hi])
-        if doc.language == "ru":
-            label = _ru_nominative_phrase(toks[lo:hi], head - lo + 1)
-            label = label[:1].upper() + label[1:]
-        elif doc.language == "kk":
-            label = doc.text[start : toks[hi - 1].start] + kk_rules.strip_case(toks[hi - 1].text)
-        else:
-            label = doc.text[start:end]
+        label = lex.grammar.nominative(toks[lo:hi], head - lo + 1, doc.text)
+        label = label[:1].upper() + label[1:]
         m = Mention(v.sentence.index, start, end, doc.text[start:end], "Organization",
                     "org/x-" + person_key(keys), lo, hi, label)
         m.parent = next((x.entity for x in inner if x.type == "Organization"), None)
         v.mentions.append(m)
     v.mentions.sort(key=lambda x: x.t0)
-
-
-def _ru_genitive_word(word: str) -> bool:
-    """A lower-case Russian noun or adjective in the genitive, continuing a name ("Службы водных ресурсов")."""
-    from .lang.ru import _morph
-
-    p = _morph().parse(word.lower())[0]
-    return word.islower() and len(word) > 2 and p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF", "PRTF")
-
-
-def _ru_plural_adjective(word: str) -> bool:
-    """An adjective that can only be plural ("международные"): it tells an ambiguous head's number."""
-    from .lang.ru import _morph
-
-    parses = [p for p in _morph().parse(word.lower()) if "ADJF" in p.tag]
-    return bool(parses) and all("plur" in p.tag for p in parses)
-
-
-def _ru_adjective(word: str) -> bool:
-    from .lang.ru import _morph
-
-    return len(word) > 2 and _morph().parse(word.lower())[0].tag.POS in ("ADJF", "PRTF")
 
 
 def _resolve_short_names(views: list[SentenceView], gaz: Gazetteer, lang: str) -> None:
@@ -306,7 +305,7 @@ def _resolve_short_names(views: list[SentenceView], gaz: Gazetteer, lang: str) -
                 if m.entity not in seen:
                     seen.append(m.entity)
                 continue
-            words = {t.key for t in v.tokens[m.t0 : m.t1]} - skippable_words(lang) - _connector_keys(lang)
+            words = {t.key for t in v.tokens[m.t0 : m.t1]} - skippable_words(lang) - lexicon(lang).connector_words
 
             def contains(eid: str) -> bool:
                 return any(words <= set(normalize_phrase(form, lang)) for form in gaz[eid].surface_forms())
@@ -319,7 +318,7 @@ def _resolve_short_names(views: list[SentenceView], gaz: Gazetteer, lang: str) -
                 found = hits[0] if len(hits) == 1 else None
             if found is not None:
                 m.entity, m.name, m.parent = found, None, None
-        if lang in ("en", "ru") and seen:
+        if lexicon(lang).bare_head_refers and seen:
             _head_word_references(v, gaz, lang, seen)
 
 
@@ -339,12 +338,6 @@ def _head_word_references(v: SentenceView, gaz: Gazetteer, lang: str, seen: list
         if found is not None:
             v.mentions.append(Mention(v.sentence.index, tok.start, tok.end, tok.text, "Organization", found, t, t + 1))
     v.mentions.sort(key=lambda m: m.t0)
-
-
-@lru_cache(maxsize=None)
-def _connector_keys(lang: str) -> frozenset[str]:
-    data = patterns(lang)
-    return frozenset(k for p in data.get("organisation_connectors") or [] for k in normalize_phrase(p, lang))
 
 
 def _nested(doc: Document, s: Sentence, tokens: list[Token], mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
@@ -391,13 +384,13 @@ def _find_holdings(doc: Document, views: list[SentenceView], gaz: Gazetteer, lex
         dependent = set()
         for a, b in zip(roles, roles[1:]):
             gap = [t for t in range(a.t1, b.t0) if not any(c.start <= t < c.end for c in v.cues["name_connectors"])]
-            coordinate = re.search(r"[-–—,;]|\band\b|\bи\b|\bжәне\b", doc.text[a.end : b.start])
+            coordinate = _coordinated(lex, doc.text[a.end : b.start], ",;")
             if not gap and not coordinate:
                 # "советник президента", "Adviser to the President": the second names whose adviser
                 dependent.add(id(a) if lex.head_final else id(b))
         coordinate_with: dict[int, Mention] = {}
         for a, b in zip(roles, roles[1:]):
-            if b.t0 - a.t1 <= 1 and re.search(r"[-–—,]|\band\b|\bи\b|\bжәне\b", doc.text[a.end : b.start]):
+            if b.t0 - a.t1 <= 1 and _coordinated(lex, doc.text[a.end : b.start], ","):
                 coordinate_with[id(a)], coordinate_with[id(b)] = b, a
         for role in roles:
             if id(role) in dependent:
@@ -409,7 +402,7 @@ def _find_holdings(doc: Document, views: list[SentenceView], gaz: Gazetteer, lex
             if affiliation is None:
                 affiliation = _delegation_country(doc, v, role, lex)
             person = _name_after(doc, v, role, lex)
-            if person is None and doc.language == "en":
+            if person is None and lex.names_before_apposition:
                 person = _name_before_apposition(doc, v, role)
             if person is None:
                 continue
@@ -430,6 +423,11 @@ def _find_holdings(doc: Document, views: list[SentenceView], gaz: Gazetteer, lex
                                     Evidence(v.sentence.index, role.start, role.end)))
         _find_name_shapes(doc, v)
     return holdings
+
+
+def _coordinated(lex: Lexicon, gap: str, marks: str) -> bool:
+    """Two posts coordinated: a dash, one of `marks` or the language's "and" between them."""
+    return bool(re.search(f"[-–—{marks}]", gap) or (lex.coordination and lex.coordination.search(gap)))
 
 
 def _delegation_country(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> str | None:
@@ -455,14 +453,6 @@ def _known_affiliation(person: str, role: str | None, named: set[str]) -> str | 
     return of if of in named else None
 
 
-# Surnames of the region (Russian-style -ов/-ев/-ин, Kazakh -ұлы/-қызы, Georgian -дзе/-швили, ...),
-# in Cyrillic and Latin, base form; inflected forms are reduced by _base_name first.
-SURNAME = re.compile(
-    r"(?:ов|ев|ёв|ова|ева|ёва|ин|ина|ын|ына|улы|ұлы|уулу|кызы|қызы|дзе|швили|ян|енко|ский|ская|зода|заде|"
-    r"ov|ev|yev|iev|ova|eva|yeva|in|ina|uly|uulu|kyzy|dze|shvili|yan|enko|sky|skaya|zoda|zade)$"
-)
-
-
 def _find_name_shapes(doc: Document, v: SentenceView) -> None:
     """Persons not in the gazetteer and not introduced by a position, found by the shape of their name:
     "Нуржан Нуржигитов", "Б. Реджепов", "Abdybay Zhayloobayev" (a given name, or an initial, and a
@@ -477,7 +467,7 @@ def _find_name_shapes(doc: Document, v: SentenceView) -> None:
         initial = len(a.text) == 1 and a.text.isupper() and doc.text[a.end : b.start].strip() == "."
         given = _is_name_token(a) and re.fullmatch(r"\s+", doc.text[a.end : b.start] or "") is not None
         if (initial or given) and _is_name_token(b):
-            base = _base_name(b.text, doc.language)
+            base = grammar(doc.language).base_word(b.text)
             shaped = SURNAME.search(base.lower()) or SURNAME.search(b.text.lower())
             if shaped and len(base) >= 4 and _plausible_name(v, i, i + 2):
                 if initial:
@@ -504,7 +494,7 @@ def _affiliation(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) ->
     before = [m for m in v.mentions if m.type in ("Country", "Organization") and m.t1 <= role.t0 and role.t0 - m.t1 <= 1]
     after = [m for m in v.mentions if m.type in ("Country", "Organization") and m.t0 >= role.t1 and m.t0 - role.t1 <= 2
              # "Посол в Казахстане", "Ambassador to Kazakhstan": where the post is, not whose it is
-             and not any(v.tokens[t].key in lex.locative_preps | {"to"} for t in range(role.t1, m.t0))
+             and not any(v.tokens[t].key in lex.locative_preps | lex.post_preps for t in range(role.t1, m.t0))
              # "..., таджикскую – ...": past a comma or a dash another clause begins
              and not re.search(r"[,;:–—]", doc.text[role.end : m.start])]
     if lex.head_final:
@@ -613,12 +603,7 @@ def _plausible_name(v: SentenceView, t0: int, t1: int) -> bool:
 
 
 def _pattern_person(doc: Document, v: SentenceView, t0: int, t1: int) -> Mention:
-    texts = [v.tokens[i].text for i in range(t0, t1)]
-    if doc.language == "ru":
-        words = _ru_name(texts)
-    else:
-        words = [_base_name(w, doc.language) for w in texts]
-    name = " ".join(words)
+    name = " ".join(grammar(doc.language).base_name([v.tokens[i].text for i in range(t0, t1)]))
     start, end = v.tokens[t0].start, v.tokens[t1 - 1].end
     known = load_gazetteer().person_by_key(name)
     if known:  # a gazetteer person in a spelling or inflection its aliases lack
@@ -628,31 +613,6 @@ def _pattern_person(doc: Document, v: SentenceView, t0: int, t1: int) -> Mention
     v.mentions.append(m)
     v.mentions.sort(key=lambda x: x.t0)
     return m
-
-
-def _ru_name(words: list[str]) -> list[str]:
-    """A Russian name in the nominative: lemmatised only when the given name is clearly inflected
-    ("Шавката Мирзиёева" -> "Шавкат Мирзиёев"); unknown names already in the nominative stay as written
-    ("Сулаймон Зиезода", "Чарыяр Четиев")."""
-    from .lang.ru import _morph
-
-    parses = [p for p in _morph().parse(words[0].lower()) if {"Name", "Surn"} & set(p.tag.grammemes)]
-    if parses and not any(p.tag.case == "nomn" for p in parses):
-        return [_base_name(w, "ru") for w in words]
-    return words
-
-
-def _base_name(word: str, lang: str) -> str:
-    """A name word in its base form: Kazakh suffixes stripped, Russian put in the nominative."""
-    if lang == "kk":
-        # a surname of the region as written ("Шарифзода", "Ашықбаев") carries no case ending to strip
-        return word if SURNAME.search(word.lower()) else kk_rules.strip_case(word)
-    if lang == "ru":
-        from .lang import ru
-
-        base = ru.normalize(word)
-        return base[:1].upper() + base[1:] if base else word
-    return word.replace("’s", "").replace("'s", "")
 
 
 # -------------------------------------------------------------- meetings --
@@ -666,10 +626,8 @@ def _ordinal(v: SentenceView, lex: Lexicon, head: Match) -> int | None:
         if m:
             return int(m.group(1))
         key = tok.key
-        if lex.lang == "ru" and key not in lex.ordinal_words:
-            from .lang.ru import lemmas
-
-            key = next((k for k in lemmas(tok.text) if k in lex.ordinal_words), key)
+        if key not in lex.ordinal_words:
+            key = next((k for k in lex.grammar.lemmas(tok.text) if k in lex.ordinal_words), key)
         if key in lex.ordinal_words:
             value = lex.ordinal_words[key]
             if t > 0 and v.tokens[t - 1].key in lex.tens_prefix:
@@ -698,29 +656,24 @@ def _window(v: SentenceView, lex: Lexicon, head: Match) -> tuple[int, int]:
     return max(0, head.start - 4), hi
 
 
-def lex_of(doc: Document) -> "Lexicon":
-    return lexicon(doc.language)
-
-
 def _named_by_modifier(doc: Document, v: SentenceView, head: Match) -> bool:
     """A lower-case head named by what stands beside it: the body whose session it is ("заседание Совета
     министров", "session of the Council of Ministers"); Russian agreeing adjectives before it, the first
     capitalised and not the sentence's first word ("Астанинском международном форуме")."""
-    if lex_of(doc).head_final:
+    lex = lexicon(doc.language)
+    if lex.head_final:
         return False
     t = head.end
-    while t < len(v.tokens) and v.tokens[t].key in ("of", "the") and t - head.end < 2:
+    while t < len(v.tokens) and v.tokens[t].key in lex.body_links and t - head.end < 2:
         t += 1
     if t < len(v.tokens) and re.fullmatch(r"\s+", v.gap(doc.text, t - 1, t)) and (
             (m := v.mention_at(t)) is not None and m.type == "Organization" or (m is None and v.tokens[t].text[:1].isupper())):
         return True
-    if doc.language != "ru":
+    if not lex.modifiers_agree:
         return False
     t = head.start - 1
-    from .lang.ru import _morph
-
-    while t > 0 and head.start - t <= 3 and v.mention_at(t) is None and len(v.tokens[t].text) > 2 and any(
-            p.tag.POS in ("ADJF", "PRTF") for p in _morph().parse(v.tokens[t].text.lower())):
+    while t > 0 and head.start - t <= 3 and v.mention_at(t) is None and len(v.tokens[t].text) > 2 \
+            and lex.grammar.can_be_adjective(v.tokens[t].text):
         if v.tokens[t].text[:1].isupper():
             return True  # a proper adjective may read as a surname first ("Астанинском")
         t -= 1
@@ -783,7 +736,7 @@ def _dates(doc: Document, v: SentenceView, lex: Lexicon) -> list[tuple[int, dt.d
             # "in April 2026", "в апреле 2026 года", "сәуір айында": the first day of the month, when a
             # year stands by it or the month is plainly a time expression
             nearby_year = any(re.fullmatch(r"(19|20)\d{2}", toks[j].text) for j in range(max(0, i - 2), min(len(toks), i + 3)))
-            timed = (i + 1 < len(toks) and toks[i + 1].key in ("ай",)) or (i > 0 and toks[i - 1].key in lex.locative_preps)
+            timed = (i + 1 < len(toks) and toks[i + 1].key in lex.month_words) or (i > 0 and toks[i - 1].key in lex.locative_preps)
             if not (nearby_year or timed):
                 continue
             day = 1
@@ -858,8 +811,8 @@ def _place(doc: Document, v: SentenceView, lex: Lexicon, near: int) -> Mention |
     for m in v.mentions:
         if m.type != "City":
             continue
-        if doc.language == "kk":
-            ok = kk_rules.has_case(v.tokens[m.t1 - 1].text, ("locative",))
+        if lex.place_by_case:
+            ok = lex.grammar.has_case(v.tokens[m.t1 - 1].text, ("locative",))
             # "Ташкентте өткен", "Алматыда ... өтті"; a dateline city ("АСТАНА.") also counts
         else:
             ok = m.t0 > 0 and v.tokens[m.t0 - 1].key in lex.locative_preps
@@ -914,7 +867,7 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
             if kind in GENERIC_KINDS and not (ordinal or series or v.tokens[head.start].text[:1].isupper()
                                               or _named_by_modifier(doc, v, head)):
                 continue  # "a constructive dialogue" is no meeting
-            if _is_plural(v.tokens[head.end - 1], doc.language) and not ordinal and not _plural_name(kind):
+            if _is_plural(lex, v.tokens[head.end - 1]) and not ordinal and not _plural_name(kind):
                 continue  # "regular consultative meetings": the series in general, not one meeting
             if anaphoric and main is not None and not other:
                 sentence_meeting.setdefault(v.sentence.index, main)
@@ -959,7 +912,7 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
                 meetings.append(fact)
             lo, hi = _window(v, lex, head)
             fact.names.append((doc.text[v.tokens[lo].start : v.tokens[hi - 1].end], _ev(v, lo, hi)))
-            if fact.proper is None and not fact.series and doc.language == "en":
+            if fact.proper is None and not fact.series and lex.title_case_names:
                 fact.proper = _proper_name(doc, v, lex, head)
             fact.evidence.append(_ev(v, head.start, head.end))
             if date and not fact.date:
@@ -1047,25 +1000,25 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
 
 def _possessor(doc: Document, v: SentenceView, m: Mention) -> bool:
     """A person named as the possessor or author of something, not as a participant."""
+    lex = lexicon(doc.language)
     last = v.tokens[m.t1 - 1].text
     if doc.language == "kk":
-        return kk_rules.has_case(last, ("genitive",))
+        return lex.grammar.has_case(last, ("genitive",))
     if doc.language == "en":
         t0 = m.t0
         role = v.mention_at(t0 - 1) if t0 > 0 else None
         if role is not None and role.type == "Role":
             t0 = role.t0  # "initiated by President Kassym-Jomart Tokayev"
-        while t0 > 0 and v.tokens[t0 - 1].key in ("the", "a", "an"):
+        while t0 > 0 and v.tokens[t0 - 1].key in lex.articles:
             t0 -= 1
         before = v.tokens[t0 - 1].key if t0 > 0 else ""
         # "by/of X": an author; "noted that X has stressed": reported speech, not presence
-        if before == "of" and t0 > 1 and any(c.start <= t0 - 2 < c.end for c in v.cues["chair_cues"]):
+        if before in lex.chair_links and t0 > 1 and any(c.start <= t0 - 2 < c.end for c in v.cues["chair_cues"]):
             return False  # "under the chairmanship of President X": X chairs it
-        if before == "by" and t0 > 1 and any(c.start <= t0 - 2 < c.end for name in ("held_cues", "opening_cues",
-                                                                                "participation_cues")
-                                            for c in v.cues[name]):
+        if before in lex.agent_links and t0 > 1 and any(c.start <= t0 - 2 < c.end for name in (
+                "held_cues", "opening_cues", "participation_cues") for c in v.cues[name]):
             return False  # "opened by X", "attended by X": X is there
-        return bool(re.search(r"['’]s?$", last)) or before in ("by", "of", "from", "about", "that")
+        return lex.grammar.has_case(last, ("genitive",)) or before in lex.possessor_words
     # Russian: the person follows a proposal noun, perhaps through a position and a country
     # ("инициатива Президента Казахстана Касым-Жомарта Токаева"); case alone is unreliable for surnames
     t0 = m.t0
@@ -1126,7 +1079,7 @@ def _adjacent(v: SentenceView, cue: Match, lex: Lexicon, types: tuple[str, ...])
 def _groups(doc: Document, v: SentenceView, lex: Lexicon) -> list[Group]:
     out = []
     for g in lex.group_nouns.find(v.tokens):
-        if not _is_plural(v.tokens[g.end - 1], doc.language):
+        if not _is_plural(lex, v.tokens[g.end - 1]):
             continue  # "Special Representative" is a post, "representatives" a group
         if lex.head_final:
             owners = [m for m in v.mentions if m.t1 <= g.start and g.start - m.t1 <= 2 and m.type in ("Organization", "Country", "Region")]
@@ -1185,12 +1138,10 @@ def _initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[Initiativ
     for k in kinds:
         if k.payload == "initiative" and any(abs(s.start - k.start) <= 8 for s in specific):
             continue
-        if _is_plural(v.tokens[k.end - 1], doc.language) or (
-            doc.language == "ru" and k.start > 0 and _ru_plural_adjective(v.tokens[k.start - 1].text)
-        ):
+        if _is_plural(lex, v.tokens[k.end - 1]) or (k.start > 0 and lex.grammar.is_plural_adjective(v.tokens[k.start - 1].text)):
             continue  # "national water strategies", "международные инициативы": a named initiative is singular
         # a programme kind word ("roadmap 2025-2027") with a period belongs to programmes
-        if PERIOD.search(v.sentence.text) and k.payload == "roadmap":
+        if lex.period.search(v.sentence.text) and k.payload == "roadmap":
             continue
         stops = {t for c in v.cues["initiative_stops"] for t in range(c.start, c.end)}
         draft = any(abs(d.start - k.end) <= 1 or abs(k.start - d.end) <= 1 for d in v.cues["draft_words"])
@@ -1202,7 +1153,7 @@ def _initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[Initiativ
                 m = v.mention_at(t)
                 if t in stops or not re.fullmatch(r"\s+", v.gap(doc.text, t, t + 1)):
                     break
-                if kk_rules.has_case(v.tokens[t].text, ("instrumental",)):
+                if lex.grammar.has_case(v.tokens[t].text, ("instrumental",)):
                     # "Орталық Азия елдерімен ... Декларация": the partners it is proposed with
                     with_ = m or v.mention_at(t - 1)
                     if with_ and with_.type in ("Region", "Country", "Organization"):
@@ -1212,7 +1163,7 @@ def _initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[Initiativ
                     break
                 lo = m.t0 if m else t
             hi = k.end
-            words = [v.tokens[i].text for i in range(lo, hi - 1)] + [_base_name(v.tokens[hi - 1].text, "kk")]
+            words = [v.tokens[i].text for i in range(lo, hi - 1)] + [lex.grammar.base_word(v.tokens[hi - 1].text)]
             name = " ".join(words)
         else:
             determiners = {t for c in v.cues["determiners"] for t in range(c.start, c.end)}
@@ -1226,14 +1177,15 @@ def _initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[Initiativ
                      or (v.tokens[lo - 1].text.isalnum() and v.tokens[lo - 1].text[:1].isupper()))
                 or (lo > 0 and v.mention_at(lo - 1) is not None and k.start - lo < 3)
             ) and re.fullmatch(r"\s+", v.gap(doc.text, lo - 1, lo)):
-                if not v.tokens[lo - 1].text[:1].isupper() and doc.language == "en" and not _lower_modifier(v, lo - 1):
+                if lex.modifiers_agree:
+                    if not lex.grammar.is_adjective(v.tokens[lo - 1].text):
+                        break  # only agreeing adjectives precede the head: "Рамочной конвенции"
+                elif not v.tokens[lo - 1].text[:1].isupper() and not _lower_modifier(v, lo - 1):
                     break
-                if doc.language == "ru" and not _ru_adjective(v.tokens[lo - 1].text):
-                    break  # only agreeing adjectives precede a Russian head: "Рамочной конвенции"
-                if v.tokens[lo - 1].key in ("for", "of", "on", "in", "with", "to", "by", "from", "at", "about"):
+                if v.tokens[lo - 1].key in lex.prepositions:
                     break  # "support for the concept": a preposition begins another phrase
                 lo -= 1
-                if doc.language == "en" and re.search(r"['’]s$", v.tokens[lo].text):
+                if re.search(r"['’]s$", v.tokens[lo].text):
                     m = v.mention_at(lo)
                     lo = m.t0 if m is not None else lo
                     break  # "following Kazakhstan's proposal": the possessive opens the name
@@ -1245,19 +1197,16 @@ def _initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[Initiativ
                     break  # "on March 4", "4 марта": a date, not part of the name
                 hi += 1
             # a name does not end in a connector ("historic agreement for")
-            while hi > k.end and (v.tokens[hi - 1].key in lex.organisation_heads | {"for", "of", "the", "and", "on", "по", "и", "для"}
+            while hi > k.end and (v.tokens[hi - 1].key in lex.organisation_heads | lex.connector_words
                                   or any(c.start <= hi - 1 < c.end for c in v.cues["organisation_connectors"])):
                 hi -= 1
-            name = doc.text[v.tokens[lo].start : v.tokens[hi - 1].end]
-            if doc.language == "ru":
-                name = _ru_nominative_phrase(v.tokens[lo:hi], k.end - lo)
+            name = lex.grammar.nominative(v.tokens[lo:hi], k.end - lo, doc.text)
         agent = None
         if not lex.head_final and k.payload == "initiative":
             agent, aim = _author_and_aim(doc, v, lex, k)
             if agent is not None and aim is not None:
                 # "the initiative of President X to declare ...": named by its aim, proposed by its author
-                head = _ru_nominative_phrase(v.tokens[k.start : k.end], k.end - k.start) if doc.language == "ru" \
-                    else doc.text[v.tokens[k.start].start : v.tokens[k.end - 1].end]
+                head = lex.grammar.nominative(v.tokens[k.start : k.end], k.end - k.start, doc.text)
                 lo, hi = k.start, aim[1]
                 end = v.tokens[aim[1] - 1].end
                 if end < len(doc.text) and doc.text[end] in "»”" and doc.text.count("«", v.tokens[aim[0]].start, end) + \
@@ -1329,16 +1278,8 @@ def _lower_modifier(v: SentenceView, t: int) -> bool:
     return v.tokens[t].text.isalpha() and v.tokens[t].text.islower() and len(v.tokens[t].text) > 2
 
 
-def _is_plural(tok: Token, lang: str) -> bool:
-    low = tok.text.lower()
-    if lang == "kk":
-        rest = low[len(tok.key):] if low.startswith(tok.key) else ""
-        return rest.startswith(("лар", "лер", "дар", "дер", "тар", "тер"))
-    if lang == "ru":
-        from .lang.ru import _morph
-
-        return "plur" in _morph().parse(low)[0].tag
-    return low != tok.key and not low.endswith(("'s", "’s"))
+def _is_plural(lex: Lexicon, tok: Token) -> bool:
+    return lex.grammar.is_plural(tok.text, tok.key)
 
 
 QUOTE_OPEN = "«“\"„"
@@ -1380,23 +1321,6 @@ def _speaker(doc: Document, views: list[SentenceView], index: int, holdings: lis
     return None
 
 
-def _ru_nominative_phrase(tokens: list[Token], head_end: int) -> str:
-    """"Рамочной конвенции Центральной Азии" -> "Рамочная конвенция Центральной Азии": the head and the
-    words before it go to the nominative, the dependent tail stays as written."""
-    from .lang.ru import _morph
-
-    words = []
-    for i, tok in enumerate(tokens):
-        if i < head_end and tok.text.isalpha():
-            p = _morph().parse(tok.text)[0]
-            form = p.inflect({"nomn", "sing"}) if "NOUN" in p.tag or "ADJF" in p.tag else None
-            w = form.word if form else tok.text
-            words.append(w[:1].upper() + w[1:] if tok.text[:1].isupper() else w)
-        else:
-            words.append(tok.text)
-    return " ".join(words)
-
-
 def _proposer(doc: Document, v: SentenceView, lex: Lexicon, fact: InitiativeFact, lo: int, hi: int) -> None:
     # a proposal cue outside the name itself ("the UN80 initiative" names no proposer by its own head word),
     # except a Kazakh "бастама" with its author's genitive before it ("Тоқаевтың ... бастамасы")
@@ -1408,20 +1332,20 @@ def _proposer(doc: Document, v: SentenceView, lex: Lexicon, fact: InitiativeFact
         return
     if lex.head_final:
         # "<Person>-ның ... бастамасы": a genitive agent before the name
-        gen = [m for m in agents if m.t1 <= lo and kk_rules.has_case(v.tokens[m.t1 - 1].text, ("genitive",))]
+        gen = [m for m in agents if m.t1 <= lo and lex.grammar.has_case(v.tokens[m.t1 - 1].text, ("genitive",))]
         people = [m for m in gen if m.type == "Person"]
         pick = (people or gen)
         chosen = pick[-1] if pick else None
     else:
-        by = [m for m in agents if m.t0 > 0 and v.tokens[m.t0 - 1].key in ("by", "of")]
+        by = [m for m in agents if m.t0 > 0 and v.tokens[m.t0 - 1].key in lex.agent_preps]
         people = [m for m in agents if m.type == "Person"]
         chosen = (by or people or agents)[0]
     if chosen is not None:
         fact.proposer = chosen.entity
         fact.proposer_evidence = Evidence(v.sentence.index, chosen.start, chosen.end)
-        if lex.head_final and chosen.t1 < lo:
+        if lex.purpose is not None and chosen.t1 < lo:
             between = doc.text[chosen.end : v.tokens[lo].start].strip()
-            purpose = re.sub(r"\s*\S*мақсат\S*$", "", between)
+            purpose = lex.purpose.sub("", between)
             if purpose != between and purpose:
                 fact.purpose = purpose
 
@@ -1432,7 +1356,7 @@ def _proposer(doc: Document, v: SentenceView, lex: Lexicon, fact: InitiativeFact
 def _programmes(doc: Document, views: list[SentenceView], lex: Lexicon) -> list[ProgrammeFact]:
     out: list[ProgrammeFact] = []
     for idx, v in enumerate(views):
-        for pm in PERIOD.finditer(v.sentence.text):
+        for pm in lex.period.finditer(v.sentence.text):
             start, end = int(pm.group(1)), int(pm.group(2))
             if end < 100:  # "2015-17"
                 end += start - start % 100
@@ -1451,7 +1375,7 @@ def _programmes(doc: Document, views: list[SentenceView], lex: Lexicon) -> list[
             k = min(kinds, key=lambda k: abs(k.start - p_tok))
             lo, hi = min(p_tok, k.start), max(k.end, p_end + 1)
             if lex.head_final:
-                words = [v.tokens[i].text for i in range(lo, hi - 1)] + [_base_name(v.tokens[hi - 1].text, "kk")]
+                words = [v.tokens[i].text for i in range(lo, hi - 1)] + [lex.grammar.base_word(v.tokens[hi - 1].text)]
                 name = doc.text[v.tokens[lo].start : v.tokens[hi - 2].end] + " " + words[-1] if hi - lo > 1 else words[-1]
             else:
                 name = doc.text[v.tokens[lo].start : v.tokens[hi - 1].end]

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .invariable import can_be_adjective, is_adjective, is_plural_adjective  # noqa: F401 (the grammar's names)
+from .names import SURNAME
+
 # Each suffix variant with the classes of sound it may follow (vowel harmony and final-sound
 # assimilation): V vowel, S voiced consonant or sonorant, N nasal м/н/ң, K voiceless consonant,
 # P right after a 3rd-person possessive ending.
@@ -35,11 +38,12 @@ RULES: dict[str, str] = {
     # plural
     "лар": "VS", "лер": "VS", "дар": "SN", "дер": "SN", "тар": "K", "тер": "K",
 }
+POSSESSIVE = ("ы", "і", "сы", "сі", "ымыз", "іміз", "мыз", "міз")
+PLURAL = ("лар", "лер", "дар", "дер", "тар", "тер")
 VOWELS = set("аәеёиоөұүыіэюя")  # у is a semivowel here: кездесу-і, кездесу-дің
 NASALS = set("мнң")
 VOICELESS = set("кқпстфхцчшщһв")  # final в of Russian surnames takes т-forms: Тоқаевтың
-CASE = [s for s in RULES if s not in {"ы", "і", "сы", "сі", "ымыз", "іміз", "мыз", "міз", "лар", "лер",
-                                      "дар", "дер", "тар", "тер"}]
+CASE = [s for s in RULES if s not in POSSESSIVE + PLURAL]
 ORDINAL = ["ыншы", "інші", "ншы", "нші", "шы", "ші"]
 SUFFIXES = sorted(RULES, key=len, reverse=True)
 MIN_STEM = 3
@@ -191,3 +195,40 @@ CASE_FAMILIES = {
     "accusative": ("ны", "ні", "ды", "ді", "ты", "ті", "ын", "ін"),
     "ablative": ("нан", "нен", "дан", "ден", "тан", "тен"),
 }
+
+
+def lemmas(word: str) -> frozenset[str]:
+    """The stem the data's vocabulary chose: suffix stripping alone would allow several."""
+    return frozenset({normalize(word)})
+
+
+def is_plural(word: str, key: str) -> bool:
+    """A plural suffix right after the stem ("өкілдері": өкіл + дер + і)."""
+    low = word.lower()
+    rest = low[len(key):] if low.startswith(key) else ""
+    return rest.startswith(PLURAL)
+
+
+def is_future(word: str) -> bool:
+    """Kazakh cue words are written in the forms that carry their tense (өтті, өтеді): no stem loses it."""
+    return False
+
+
+def is_genitive_attribute(word: str) -> bool:
+    return word.islower() and has_case(word, ("genitive",))
+
+
+def base_word(word: str) -> str:
+    """A name word without its case ending; a surname of the region as written ("Шарифзода",
+    "Ашықбаев") carries none to strip."""
+    return word if SURNAME.search(word.lower()) else strip_case(word)
+
+
+def base_name(words: list[str]) -> list[str]:
+    return [base_word(w) for w in words]
+
+
+def nominative(tokens, head_end: int, text: str) -> str:
+    """A name phrase as written, its last word without its case ending: a Kazakh phrase inflects only
+    there (tokens: anything with start and end offsets into `text`, and the text of each)."""
+    return text[tokens[0].start : tokens[-1].start] + strip_case(tokens[-1].text)

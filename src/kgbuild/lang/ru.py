@@ -76,7 +76,7 @@ def vocabulary() -> frozenset[str]:
 
 
 @lru_cache(maxsize=200_000)
-def cases(word: str) -> frozenset[str]:
+def case_tags(word: str) -> frozenset[str]:
     """The grammatical cases pymorphy3 allows for a word form (nomn, gent, datv, accs, ablt, loct)."""
     return frozenset(p.tag.case for p in _morph().parse(word.lower()) if p.tag.case)
 
@@ -92,3 +92,72 @@ def is_future(word: str) -> bool:
     """A finite verb form in the future tense ("пройдет", "состоится", "примут")."""
     parses = _morph().parse(word.lower())
     return bool(parses) and "futr" in parses[0].tag and "VERB" in parses[0].tag
+
+
+# the case names extraction asks about, as pymorphy3 tags them
+CASE_TAGS = {"nominative": "nomn", "genitive": "gent", "dative": "datv", "accusative": "accs",
+             "instrumental": "ablt", "locative": "loct"}
+
+
+def has_case(word: str, cases: tuple[str, ...]) -> bool:
+    """Whether pymorphy3 allows the word form one of the named cases."""
+    return any(CASE_TAGS[c] in case_tags(word) for c in cases)
+
+
+def is_plural(word: str, key: str) -> bool:
+    return "plur" in _morph().parse(word.lower())[0].tag
+
+
+def is_genitive_attribute(word: str) -> bool:
+    """A lower-case noun, adjective or participle read first in the genitive: it continues a name
+    ("Службы водных ресурсов")."""
+    p = _morph().parse(word.lower())[0]
+    return word.islower() and len(word) > 2 and p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF", "PRTF")
+
+
+def is_adjective(word: str) -> bool:
+    """Read first as an adjective or participle ("Исполнительного"), which agrees with the head after it."""
+    return len(word) > 2 and _morph().parse(word.lower())[0].tag.POS in ("ADJF", "PRTF")
+
+
+def can_be_adjective(word: str) -> bool:
+    """Any reading an adjective or participle: a proper adjective may read as a surname first ("Астанинском")."""
+    return any(p.tag.POS in ("ADJF", "PRTF") for p in _morph().parse(word.lower()))
+
+
+def is_plural_adjective(word: str) -> bool:
+    """An adjective that can only be plural ("международные"): it tells an ambiguous head's number."""
+    parses = [p for p in _morph().parse(word.lower()) if "ADJF" in p.tag]
+    return bool(parses) and all("plur" in p.tag for p in parses)
+
+
+def base_word(word: str) -> str:
+    """A name word in the nominative, capitalised."""
+    base = normalize(word)
+    return base[:1].upper() + base[1:] if base else word
+
+
+def base_name(words: list[str]) -> list[str]:
+    """A name in the nominative: lemmatised only when the given name is clearly inflected
+    ("Шавката Мирзиёева" -> "Шавкат Мирзиёев"); unknown names already in the nominative stay as written
+    ("Сулаймон Зиезода", "Чарыяр Четиев")."""
+    parses = [p for p in _morph().parse(words[0].lower()) if {"Name", "Surn"} & set(p.tag.grammemes)]
+    if parses and not any(p.tag.case == "nomn" for p in parses):
+        return [base_word(w) for w in words]
+    return words
+
+
+def nominative(tokens, head_end: int, text: str) -> str:
+    """"Рамочной конвенции Центральной Азии" -> "Рамочная конвенция Центральной Азии": the first `head_end`
+    words (the head and the words before it) go to the nominative, the dependent tail stays as written
+    (tokens: anything with the text of each)."""
+    words = []
+    for i, tok in enumerate(tokens):
+        if i < head_end and tok.text.isalpha():
+            p = _morph().parse(tok.text)[0]
+            form = p.inflect({"nomn", "sing"}) if "NOUN" in p.tag or "ADJF" in p.tag else None
+            w = form.word if form else tok.text
+            words.append(w[:1].upper() + w[1:] if tok.text[:1].isupper() else w)
+        else:
+            words.append(tok.text)
+    return " ".join(words)
