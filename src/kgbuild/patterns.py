@@ -28,7 +28,6 @@ REMOTE_KINDS = {"phone-call", "video-conference"}  # no place of their own
 FORMAT_NAME_KINDS = {"dialogue"}  # after a format's name, part of it: the "Central Asia + Japan" Dialogue
 ADOPTED_KINDS = {"resolution", "agreement", "treaty"}
 ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(IX|IV|V?I{0,3})$")
-LIST_COLON = re.compile(r":\s*(.+)$")
 
 
 # ---------------------------------------------------------------- data --
@@ -987,10 +986,9 @@ def _meetings(doc, views, gaz, lex, holdings, initiatives, groups) -> list[Meeti
         for t in v.topics:
             if main is not None and t.payload not in {k for k, _ in main.topics}:
                 main.topics.append((t.payload, _ev(v, t.start, t.end)))
-        for c in v.cues["reporter_cues"]:
-            del c
-            for ps in _press_services(doc, v, lex):
-                target.reporters.append((ps[0] + "/press-service", ps[1]))
+        if v.has("reporter_cues"):
+            for org, ev in _press_services(doc, v, lex):
+                target.reporters.append((org + "/press-service", ev))
     for g in groups:
         target = sentence_meeting.get(g.evidence.sentence, main)
         if target is not None:
@@ -1283,7 +1281,6 @@ def _is_plural(lex: Lexicon, tok: Token) -> bool:
 
 
 QUOTE_OPEN = "«“\"„"
-QUOTE_CLOSE = "»”\""
 
 
 def _quoted(doc: Document, s: Sentence) -> bool:

@@ -69,10 +69,6 @@ def _may_follow(stem: str, suffix: str) -> bool:
     return sound_class(stem[-1]) in allowed
 
 
-def _is_upper_acronym(word: str) -> bool:
-    return len(word) >= 2 and word.isupper()
-
-
 def _surface(word: str) -> tuple[str, bool]:
     """(lower-cased word with a hyphen-attached suffix removed, whether further stripping is allowed)."""
     w = word.replace("’", "'").replace("‐", "-")
