@@ -219,7 +219,7 @@ def compare_validation(docs: Path, sample: int) -> dict:
     from kgbuild.gazetteer import load_gazetteer
     from kgbuild.graph import DocGraph
     from kgbuild.mappers import mappers
-    from kgbuild.patterns import extract
+    from kgbuild.extract import extract
     from kgbuild.stream import prefix_block
     from kgbuild.validate import ENGINES, validate_graph
 

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from kgbuild.document import parse_document
-from kgbuild.patterns import extract
+from kgbuild.extract import extract
 
 
 def doc(body: str, lang: str, date: str = "2025-03-10", title: str = "Title"):
@@ -294,7 +294,7 @@ def test_the_cue_lists_in_one_automaton_match_as_each_list_alone():
     from kgbuild.matcher import PhraseMatcher
     from kgbuild.language import tokenize
     from kgbuild.datafiles import patterns
-    from kgbuild.patterns import lexicon
+    from kgbuild.extract.lexicon import lexicon
 
     alone = {}
     compared = found = 0
@@ -304,11 +304,11 @@ def test_the_cue_lists_in_one_automaton_match_as_each_list_alone():
         if d.language not in alone:
             data = patterns(d.language)
             alone[d.language] = {name: PhraseMatcher([(p, name) for p in data.get(name) or []], d.language)
-                                 for name in lex.SIMPLE}
+                                 for name in lex.CUE_LISTS}
         for s in d.sentences:
             tokens = tokenize(s.text, d.language, offset=s.start)
             together = lex.cues.find_each(tokens)
-            assert set(together) == set(lex.SIMPLE)
+            assert set(together) == set(lex.CUE_LISTS)
             for name, matcher in alone[d.language].items():
                 assert together[name] == matcher.find(tokens), (path.name, s.index, name)
                 compared += 1

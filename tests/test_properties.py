@@ -366,7 +366,7 @@ def _sentence_of(doc, index: int, start: int, end: int) -> None:
 @given(document=documents(long_repeats=100), lang=st.sampled_from((None,) + LANGUAGES))
 @example(document=(f" date 2025-12-01 Встреча\n{TANGUT_RU}\n", "Встреча"), lang=None)
 def test_extracted_mentions_and_evidence_point_into_their_sentence(gaz, document, lang):
-    from kgbuild.patterns import extract
+    from kgbuild.extract import extract
 
     text, _ = document
     doc = parse_document(text.encode("utf-8"), Path("gen.txt"), lang)

@@ -20,7 +20,7 @@ from .document import DocumentError, read_document
 from .gazetteer import load_gazetteer
 from .graph import DocGraph, PREFIXES, TripleSet, new_graph, to_oxigraph
 from .mappers import mappers
-from .patterns import extract
+from .extract import extract
 
 
 @dataclass

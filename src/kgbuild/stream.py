@@ -41,7 +41,7 @@ from .datafiles import data_fingerprint
 from .gazetteer import load_gazetteer
 from .graph import DocGraph, PREFIXES, iri
 from .mappers import mappers
-from .patterns import extract
+from .extract import extract
 from .validate import Report, Violation, shapes_graph, shapes_path, validate_graph
 
 STAGES = ("read", "extract", "map", "assemble", "validate", "write")
@@ -140,7 +140,7 @@ def _warm() -> None:
     """Load what every document needs once, before the worker processes fork."""
     load_gazetteer()
     shapes_graph()
-    from .patterns import lexicon
+    from .extract.lexicon import lexicon
 
     for lang in ("kk", "ru", "en"):
         lexicon(lang)

@@ -1,0 +1,58 @@
+"""Extraction: Document -> Mentions (gazetteer entities; persons and organisations found by pattern) ->
+Facts (posts held, meetings and their participants, initiatives, programmes with priorities,
+organisations' press services and seats), one module per fact family and one loop for all languages;
+each language's words come from its lexicon (data/patterns/<lang>.yaml) and its grammar (lang/).
+Every mention and fact keeps character offsets into the document and the index of its sentence."""
+from __future__ import annotations
+
+from ..document import Document, Sentence
+from ..facts import Extraction, Mention
+from ..gazetteer import Gazetteer, load_gazetteer
+from ..language import tokenize
+from .common import SentenceView
+from .entities import find_organisations, nested_names, press_services, resolve_short_names, seats
+from .initiatives import find_initiatives, speaker_proposals
+from .lexicon import Lexicon, lexicon
+from .meetings import find_meetings, meeting_heads
+from .officials import find_holdings
+from .participants import find_groups
+from .programmes import find_programmes
+
+
+def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
+    gaz = gazetteer or load_gazetteer()
+    lex = lexicon(doc.language)
+    views = [read_sentence(doc, s, gaz, lex) for s in doc.sentences]
+    resolve_short_names(views, gaz, doc.language)
+    holdings = find_holdings(doc, views, lex)
+    mentions = [m for v in views for m in v.mentions + v.nested]
+    person_names = {m.entity: (m.name, doc.language) for m in mentions if m.name}
+    initiatives = [i for v in views for i in find_initiatives(doc, v, lex)]
+    speaker_proposals(doc, views, initiatives, holdings)
+    programmes = find_programmes(doc, views, lex)
+    groups = [g for v in views for g in find_groups(doc, v, lex)]
+    meetings = find_meetings(doc, views, lex, holdings, initiatives, groups)
+    press = [p for v in views for p in press_services(doc, v, lex)]
+    seats_ = [s for v in views for s in seats(doc, v, lex)]
+    return Extraction(doc, mentions, holdings, meetings, initiatives, programmes, groups, press, seats_, person_names)
+
+
+def read_sentence(doc: Document, s: Sentence, gaz: Gazetteer, lex: Lexicon) -> SentenceView:
+    """A sentence's tokens, gazetteer mentions, cue matches, meeting heads and topics; then the names
+    nested in its names and the organisations the gazetteer does not hold."""
+    tokens = tokenize(s.text, doc.language, offset=s.start)
+    mentions = []
+    for m in gaz.match(tokens, doc.language):
+        e = gaz[m.payload]
+        start, end = tokens[m.start].start, tokens[m.end - 1].end
+        mentions.append(Mention(s.index, start, end, doc.text[start:end], e.type, e.id, m.start, m.end))
+    cues = lex.cues.find_each(tokens)
+    # a lemma has no tense: "пройдет"/"состоится" (future) share it with "прошла"/"состоялась"
+    future = [c for c in cues["held_cues"] if any(lex.grammar.is_future(tokens[t].text) for t in range(c.start, c.end))]
+    if future:
+        cues["held_cues"] = [c for c in cues["held_cues"] if c not in future]
+        cues["future_cues"] = cues["future_cues"] + future
+    view = SentenceView(s, tokens, mentions, cues, meeting_heads(doc, tokens, mentions, lex), lex.topics.find(tokens))
+    view.nested = nested_names(doc, s, tokens, mentions, gaz)
+    find_organisations(doc, view, lex)
+    return view

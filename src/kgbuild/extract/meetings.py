@@ -1,0 +1,364 @@
+"""Meetings: their kind, series, ordinal, date and place, named by a head noun ("the 12th annual meeting")
+or by a reception verb ("X received Y"); one meeting however often a document names it."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..datafiles import patterns
+from ..document import Document
+from ..facts import Group, Holding, InitiativeFact, MeetingFact, Mention
+from ..language import Token
+from ..matcher import Match
+from .common import SentenceView, adjacent, evidence, sentence_evidence
+from .dates import dateline, dateline_city, find_dates, in_dateline, is_lead
+from .entities import seats
+from .lexicon import Lexicon, lexicon
+from .participants import attach_participants
+
+# kinds named by common nouns ("a constructive dialogue"): a meeting only with an ordinal, series, date or capital
+GENERIC_KINDS = {"dialogue", "forum", "conference", "session"}
+REMOTE_KINDS = {"phone-call", "video-conference"}  # no place of their own
+FORMAT_NAME_KINDS = {"dialogue"}  # after a format's name, part of it: the "Central Asia + Japan" Dialogue
+ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(IX|IV|V?I{0,3})$")
+
+
+def meeting_heads(doc: Document, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Match]:
+    """The meeting nouns of a sentence, but for a format's name ("the "Central Asia + Japan" Dialogue")."""
+    return [h for h in lex.meeting_kinds.find(tokens) if h.payload not in FORMAT_NAME_KINDS or not any(
+        m.type == "Format" and (m.t0 <= h.start < m.t1 or m.t1 == h.start and re.fullmatch(
+            r"[\s\"'«»“”]*", doc.text[m.end : tokens[h.start].start]))
+        for m in mentions)]
+
+
+def _plural_name(kind: str) -> bool:
+    """Kinds whose single meeting is named in the plural ("talks", "консультации")."""
+    return bool(patterns("kinds")["meeting"].get(kind, {}).get("plural_name"))
+
+
+def _ordinal(v: SentenceView, lex: Lexicon, head: Match) -> int | None:
+    lo = max(0, head.start - 5)
+    for t in range(head.start - 1, lo - 1, -1):
+        tok = v.tokens[t]
+        m = lex.ordinal_re.match(tok.text)
+        if m:
+            return int(m.group(1))
+        key = tok.key
+        if key not in lex.ordinal_words:
+            key = next((k for k in lex.grammar.lemmas(tok.text) if k in lex.ordinal_words), key)
+        if key in lex.ordinal_words:
+            value = lex.ordinal_words[key]
+            if t > 0 and v.tokens[t - 1].key in lex.tens_prefix:
+                value += lex.tens_prefix[v.tokens[t - 1].key]
+            return value
+        if ROMAN.match(tok.text) and tok.text:
+            return _roman(tok.text)
+    return None
+
+
+def _roman(s: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50}
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        va, vb = values[a], values.get(b, 0)
+        total += -va if va < vb else va
+    return total
+
+
+def _window(v: SentenceView, lex: Lexicon, head: Match) -> tuple[int, int]:
+    heads = [h.start for h in v.meeting_heads if h is not head]
+    if lex.head_final:
+        lo = max([0, head.start - 10] + [h + 1 for h in heads if h < head.start])
+        return lo, head.end
+    hi = min([len(v.tokens), head.end + 12] + [h for h in heads if h > head.start])
+    return max(0, head.start - 4), hi
+
+
+def _named_by_modifier(doc: Document, v: SentenceView, head: Match) -> bool:
+    """A lower-case head named by what stands beside it: the body whose session it is ("заседание Совета
+    министров", "session of the Council of Ministers"); Russian agreeing adjectives before it, the first
+    capitalised and not the sentence's first word ("Астанинском международном форуме")."""
+    lex = lexicon(doc.language)
+    if lex.head_final:
+        return False
+    t = head.end
+    while t < len(v.tokens) and v.tokens[t].key in lex.body_links and t - head.end < 2:
+        t += 1
+    if t < len(v.tokens) and re.fullmatch(r"\s+", v.gap(doc.text, t - 1, t)) and (
+            (m := v.mention_at(t)) is not None and m.type == "Organization" or (m is None and v.tokens[t].text[:1].isupper())):
+        return True
+    if not lex.modifiers_agree:
+        return False
+    t = head.start - 1
+    while t > 0 and head.start - t <= 3 and v.mention_at(t) is None and len(v.tokens[t].text) > 2 \
+            and lex.grammar.can_be_adjective(v.tokens[t].text):
+        if v.tokens[t].text[:1].isupper():
+            return True  # a proper adjective may read as a surname first ("Астанинском")
+        t -= 1
+    return False
+
+
+def _proper_name(doc: Document, v: SentenceView, lex: Lexicon, head: Match) -> str | None:
+    """English: a capitalised head with capitalised words before it ("the Astana International Forum",
+    "Regional Environmental Summit"), not a sentence's first word, a month or an ordinal."""
+    if not v.tokens[head.end - 1].text[:1].isupper():
+        return None
+    lo = head.start
+    while lo > 1 and v.tokens[lo - 1].text[:1].isupper() and v.tokens[lo - 1].text.replace("-", "").isalpha() \
+            and v.tokens[lo - 1].key not in lex.months and v.tokens[lo - 1].key not in lex.ordinal_words \
+            and re.fullmatch(r"\s+", v.gap(doc.text, lo - 1, lo)):
+        lo -= 1
+    if lo == head.start:
+        return None
+    return doc.text[v.tokens[lo].start : v.tokens[head.end - 1].end]
+
+
+def _contains(keys: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(keys[i : i + n]) == phrase for i in range(len(keys) - n + 1)) if n else False
+
+
+def _series(v: SentenceView, lex: Lexicon, head: Match) -> str | None:
+    lo, hi = _window(v, lex, head)
+    keys = [t.key for t in v.tokens[lo:hi]]
+    formats = any(m.type == "Format" and lo <= m.t0 < hi for m in v.mentions)
+    for sid, req, exc, kinds, excludes_formats in lex.series:
+        if kinds and head.payload not in kinds:
+            continue
+        if any(_contains(keys, p) for p in exc) or (excludes_formats and formats):
+            continue
+        if req and all(any(_contains(keys, p) for p in group) for group in req):
+            return sid
+    return None
+
+
+def _nearest(pos: int, head: int, others: list[int]) -> bool:
+    """Whether token `pos` is at least as near the meeting head at `head` as any other head of its sentence."""
+    return all(abs(pos - head) <= abs(pos - o) for o in others)
+
+
+def _place(doc: Document, v: SentenceView, lex: Lexicon, near: int) -> Mention | None:
+    cities = []
+    for m in v.mentions:
+        if m.type != "City":
+            continue
+        if lex.place_by_case:
+            ok = lex.grammar.has_case(v.tokens[m.t1 - 1].text, ("locative",))
+            # "Ташкентте өткен", "Алматыда ... өтті"; a dateline city ("АСТАНА.") also counts
+        else:
+            ok = m.t0 > 0 and v.tokens[m.t0 - 1].key in lex.locative_preps
+            # "... to establish the Centre ... in Almaty": the body's seat, not the meeting's place
+            if ok and any(city == m.entity for _org, city, _ev in seats(doc, v, lex)):
+                ok = False
+        if ok:
+            cities.append(m)
+    if not cities:
+        return None
+    return min(cities, key=lambda m: abs(m.t0 - near))
+
+
+@dataclass
+class _Meetings:
+    """The meetings of one document as they are found, sentence by sentence."""
+
+    doc: Document
+    views: list[SentenceView]
+    lex: Lexicon
+    meetings: list[MeetingFact] = field(default_factory=list)
+    by_key: dict[str, MeetingFact] = field(default_factory=dict)
+    main: MeetingFact | None = None  # the meeting the press release reports
+    of_sentence: dict[int, MeetingFact] = field(default_factory=dict)  # the meeting a sentence speaks of
+    of_head: dict[tuple[int, int], MeetingFact] = field(default_factory=dict)  # (sentence, head token) -> meeting
+
+    def add(self, fact: MeetingFact, key: str) -> None:
+        self.by_key[key] = fact
+        self.meetings.append(fact)
+
+    def make_main(self, fact: MeetingFact) -> None:
+        self.main = fact
+        fact.main = True
+
+
+@dataclass
+class _Naming:
+    """What a sentence says of the meeting one head noun names."""
+
+    kind: str
+    series: str | None
+    ordinal: int | None
+    date: dt.date | None
+    place: Mention | None
+    other: bool  # "the previous meeting", "next year's": not the one the sentence reports
+
+
+def find_meetings(doc: Document, views: list[SentenceView], lex: Lexicon, holdings: list[Holding],
+                  initiatives: list[InitiativeFact], groups: list[Group]) -> list[MeetingFact]:
+    found = _Meetings(doc, views, lex)
+    for v in views:
+        _reception(found, v)
+        for head in v.meeting_heads:
+            _meeting_of_head(found, v, head)
+        if found.main is None and found.meetings:
+            found.make_main(found.meetings[0])
+    _date_and_place_of_main(found)
+    attach_participants(doc, views, lex, found.main, found.of_sentence, found.of_head, holdings, initiatives, groups)
+    return found.meetings
+
+
+def _meeting_of_head(found: _Meetings, v: SentenceView, head: Match) -> None:
+    doc, lex, main = found.doc, found.lex, found.main
+    kind = head.payload
+    ordinal = _ordinal(v, lex, head)
+    series = _series(v, lex, head)
+    # a date or place nearer another meeting named in the sentence is that meeting's ("during the
+    # meeting ... the 16th meeting, to take place in Dushanbe"); where modifiers precede the head,
+    # a participle chain can carry them past a nearer head, so there every head keeps its nearest
+    others = [] if lex.head_final else [h.start for h in v.meeting_heads if h is not head]
+    dates = [d for d in find_dates(doc, v, lex) if not in_dateline(v, d[0]) and _nearest(d[0], head.start, others)]
+    date = min(dates, key=lambda d: abs(d[0] - head.start))[1] if dates else None
+    place = _place(doc, v, lex, head.start)
+    if place is not None and not _nearest(place.t0, head.start, others):
+        place = None
+    anaphoric = not (ordinal or series or date or place)
+    other = any(0 <= head.start - c.end <= 3 for c in v.cues["other_meeting_cues"])
+    if kind in GENERIC_KINDS and not (ordinal or series or v.tokens[head.start].text[:1].isupper()
+                                      or _named_by_modifier(doc, v, head)):
+        return  # "a constructive dialogue" is no meeting
+    last = v.tokens[head.end - 1]
+    if lex.grammar.is_plural(last.text, last.key) and not ordinal and not _plural_name(kind):
+        return  # "regular consultative meetings": the series in general, not one meeting
+    if anaphoric and main is not None and not other:
+        found.of_sentence.setdefault(v.sentence.index, main)
+        main.evidence.append(evidence(v, head.start, head.end))
+        return
+    local = f"{doc.doc_id}/{v.sentence.start + (head.start and v.tokens[head.start].start - v.sentence.start)}"
+    key = _key(series, ordinal, date, local)
+    fact = _same_meeting(found, v, _Naming(kind, series, ordinal, date, place, other), key)
+    if fact is None:
+        fact = MeetingFact(local=key, kind=kind, series=series, ordinal=ordinal)
+        found.add(fact, key)
+    lo, hi = _window(v, lex, head)
+    fact.names.append((doc.text[v.tokens[lo].start : v.tokens[hi - 1].end], evidence(v, lo, hi)))
+    if fact.proper is None and not fact.series and lex.title_case_names:
+        fact.proper = _proper_name(doc, v, lex, head)
+    fact.evidence.append(evidence(v, head.start, head.end))
+    if date and not fact.date:
+        fact.date, fact.date_evidence = date, sentence_evidence(v)
+    if place and not fact.place:
+        fact.place, fact.place_evidence = place.entity, evidence(v, place.t0, place.t1)
+    past_participle = any(c.end <= head.start + 1 and head.start - c.end < 8 for c in v.cues["past_participle_cues"])
+    if v.has("held_cues") and not past_participle:
+        fact.held = True
+    if v.has("future_cues") or (date is not None and date > doc.date):
+        fact.future = True  # announced, not yet held: the document's date is not its date
+    if main is None and not other and (fact.held or v.sentence.kind == "title" or is_lead(v, found.views)):
+        found.make_main(fact)
+        # the event a press release opens with is reported as happening unless it is announced
+        fact.held = fact.held or not v.has("future_cues")
+    if not past_participle and not other:
+        found.of_sentence.setdefault(v.sentence.index, fact)
+    found.of_head[(v.sentence.index, head.start)] = fact
+    for c in v.cues["supporter_cues"]:
+        org = adjacent(v, c, lex, ("Organization",))
+        if org and org.entity not in {o for o, _ in fact.supporters}:
+            fact.supporters.append((org.entity, evidence(v, min(c.start, org.t0), max(c.end, org.t1))))
+
+
+def _key(series: str | None, ordinal: int | None, date: dt.date | None, local: str) -> str:
+    """A meeting of a series is known by its number or date across documents; any other by where it is named."""
+    if series and ordinal:
+        return f"{series}/{ordinal}"
+    if series and date:
+        return f"{series}/{date.isoformat()}"
+    return local
+
+
+def _same_meeting(found: _Meetings, v: SentenceView, n: _Naming, key: str) -> MeetingFact | None:
+    """The meeting found before that a head noun names again, if any."""
+    doc, main, meetings = found.doc, found.main, found.meetings
+    fact = found.by_key.get(key)
+    if fact is None and n.series and not n.ordinal and not n.other:
+        # "the consultative meeting" after "the 7th Consultative Meeting": the same one
+        same = [m for m in meetings if m.series == n.series and (n.date is None or m.date in (None, n.date))]
+        fact = same[0] if same else None
+    if fact is None and n.series and n.ordinal:
+        # the title's "annual meeting" is the body's "fourteenth annual meeting": number it
+        same = [m for m in meetings if m.series == n.series and m.ordinal is None and m.main]
+        if same:
+            fact = same[0]
+            fact.ordinal, fact.local = n.ordinal, key
+            found.by_key[key] = fact
+    if fact is None and n.ordinal and not n.series:
+        # "the 80th session of the UN General Assembly" named twice in one document
+        fact = next((m for m in meetings if m.kind == n.kind and m.ordinal == n.ordinal), None)
+        if fact is None:
+            # the title's "session of the Board" is the body's "second session of the Board"
+            fact = next((m for m in meetings if m.kind == n.kind and m.main and not m.series and m.ordinal is None
+                         and all(doc.sentences[e.sentence].kind == "title" for e in m.evidence)), None)
+            if fact is not None:
+                fact.ordinal = n.ordinal
+    if fact is None and n.place and not (n.series or n.ordinal or n.date or n.other):
+        # "the summit in Astana" after the consultative meeting to be held in Astana (a meeting
+        # announced here is not one held there: "the conference to be held in Dushanbe")
+        future = v.has("future_cues")
+        fact = next((m for m in meetings if m.place == n.place.entity and not (future and m.held and not m.future)), None)
+    main_date = None if main is None else main.date
+    if fact is None and main is not None and not n.series and not n.ordinal and not n.other and main.kind == n.kind and (
+        n.date is None or main_date is None or n.date == main_date
+    ):
+        fact = main  # the same event named again with its place or date
+    return fact
+
+
+def _date_and_place_of_main(found: _Meetings) -> None:
+    """A meeting reported as just held, with no date or place of its own: the dateline's."""
+    doc, main = found.doc, found.main
+    if main is not None and main.held and main.date is None and not main.future:
+        # the dateline's date ("Алматы. 29 ноября. ..."), else the document's
+        opening = dateline(doc, found.views, found.lex)
+        main.date, main.date_evidence = (opening[0], opening[1]) if opening else (doc.date, None)
+    if main is not None and main.held and main.place is None and main.kind not in REMOTE_KINDS:
+        city = dateline_city(found.views)
+        if city is not None:
+            main.place, main.place_evidence = city
+
+
+def _reception(found: _Meetings, v: SentenceView) -> None:
+    """ "X received Y", "X met with Y": a bilateral meeting of the persons named (unless the verb's
+    object is itself a meeting noun: "held talks", "held a meeting")."""
+    doc, lex, main = found.doc, found.lex, found.main
+    if not v.cues["reception_verbs"]:
+        return
+    verbs = [c for c in v.cues["reception_verbs"]
+             if not any(p.start <= c.end and c.start <= p.end for p in v.cues["participation_cues"])]
+    if not verbs:
+        return  # "примут участие" (take part) is not "принял" (received)
+    verb = verbs[0]
+    if any(0 <= h.start - verb.end <= 2 for h in v.meeting_heads):
+        return
+    persons = [m for m in v.mentions if m.type == "Person"]
+    if len(persons) < 2 and not (persons and any(m.type == "Organization" for m in v.mentions)):
+        return
+    dates = find_dates(doc, v, lex)
+    date = dates[0][1] if dates else doc.date
+    key = f"{doc.doc_id}/{v.tokens[verb.start].start}"
+    # the title's bare "held a meeting with" is the lead sentence's "met with": one event
+    if main is not None and is_lead(v, found.views) and not (main.series or main.ordinal or main.place) and all(
+            doc.sentences[e.sentence].kind == "title" for e in main.evidence):
+        fact = main
+        fact.kind, fact.held = "reception", True
+        if dates or fact.date is None:
+            fact.date = date
+    else:
+        fact = MeetingFact(local=key, kind="reception", date=date, held=True)
+    fact.evidence.append(evidence(v, verb.start, verb.end))
+    fact.names.append((doc.text[v.tokens[verb.start].start : v.tokens[verb.end - 1].end], evidence(v, verb.start, verb.end)))
+    place = _place(doc, v, lex, verb.start)
+    if place:
+        fact.place, fact.place_evidence = place.entity, evidence(v, place.t0, place.t1)
+    if fact is not main:
+        found.add(fact, key)
+    found.of_sentence.setdefault(v.sentence.index, fact)
+    if main is None and (v.sentence.kind == "title" or is_lead(v, found.views)):
+        found.make_main(fact)

@@ -1,0 +1,189 @@
+"""Persons named with a post: "<affiliation> <role> <name>", "Name, <role>"; the post's country or
+organisation."""
+from __future__ import annotations
+
+import re
+
+from ..document import Document
+from ..facts import Evidence, Holding, Mention
+from ..gazetteer import load_gazetteer
+from .common import SentenceView
+from .entities import find_name_shapes, initialled_person, is_name_token, pattern_person, plausible_name
+from .lexicon import Lexicon
+
+
+_GAP_OK = re.compile(r"^[\s,.()\[\]«»\"“”–—-]*$")
+
+
+def find_holdings(doc: Document, views: list[SentenceView], lex: Lexicon) -> list[Holding]:
+    """Find "position + name" (and "Name, position") and add persons not in the gazetteer as mentions."""
+    holdings: list[Holding] = []
+    named = {m.entity for v in views for m in v.mentions + v.nested}
+    for v in views:
+        roles = [m for m in v.mentions if m.type == "Role"]
+        dependent = set()
+        for a, b in zip(roles, roles[1:]):
+            gap = [t for t in range(a.t1, b.t0) if not any(c.start <= t < c.end for c in v.cues["name_connectors"])]
+            coordinate = _coordinated(lex, doc.text[a.end : b.start], ",;")
+            if not gap and not coordinate:
+                # "советник президента", "Adviser to the President": the second names whose adviser
+                dependent.add(id(a) if lex.head_final else id(b))
+        coordinate_with: dict[int, Mention] = {}
+        for a, b in zip(roles, roles[1:]):
+            if b.t0 - a.t1 <= 1 and _coordinated(lex, doc.text[a.end : b.start], ","):
+                coordinate_with[id(a)], coordinate_with[id(b)] = b, a
+        for role in roles:
+            if id(role) in dependent:
+                continue
+            affiliation = _affiliation(doc, v, role, lex)
+            if affiliation is None and id(role) in coordinate_with:
+                # "Kazakh Deputy Prime Minister and Foreign Minister": both posts are Kazakhstan's
+                affiliation = _affiliation(doc, v, coordinate_with[id(role)], lex)
+            if affiliation is None:
+                affiliation = _delegation_country(doc, v, role, lex)
+            person = _name_after(doc, v, role, lex)
+            if person is None and lex.names_before_apposition:
+                person = _name_before_apposition(doc, v, role)
+            if person is None:
+                continue
+            role_text = doc.text[role.start : role.end]
+            holdings.append(
+                Holding(person.entity, role.entity, role_text, affiliation or _known_affiliation(person.entity, role.entity, named),
+                        Evidence(v.sentence.index, min(role.start, person.start), max(role.end, person.end)))
+            )
+        # "Kaha Imnadze, the Special Representative ... and Head of UNRCCA": the coordinated post is his too
+        held = {(h.role, h.evidence.sentence): h for h in holdings if h.evidence.sentence == v.sentence.index}
+        for role in roles:
+            other = coordinate_with.get(id(role))
+            if other is None or (role.entity, v.sentence.index) in held or (other.entity, v.sentence.index) not in held:
+                continue
+            h = held[(other.entity, v.sentence.index)]
+            affiliation = _affiliation(doc, v, role, lex) or _known_affiliation(h.person, role.entity, named)
+            holdings.append(Holding(h.person, role.entity, doc.text[role.start : role.end], affiliation,
+                                    Evidence(v.sentence.index, role.start, role.end)))
+        find_name_shapes(doc, v)
+    return holdings
+
+
+def _coordinated(lex: Lexicon, gap: str, marks: str) -> bool:
+    """Two posts coordinated: a dash, one of `marks` or the language's "and" between them."""
+    return bool(re.search(f"[-–—{marks}]", gap) or (lex.coordination and lex.coordination.search(gap)))
+
+
+def _delegation_country(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> str | None:
+    """"Узбекскую делегацию возглавил первый заместитель министра ...", "the Kazakh delegation was headed by
+    Deputy Foreign Minister ...": a post with no country of its own is that of the delegation it heads,
+    when the delegation's country stands beside it earlier in the same clause."""
+    for g in reversed(lex.group_nouns.find(v.tokens)):
+        if g.payload != "delegations" or g.end > role.t0 or re.search(r"[,;:–—]", doc.text[v.tokens[g.end - 1].end : role.start]):
+            continue
+        beside = [m for m in v.mentions if m.type == "Country" and (m.t1 == g.start or m.t0 == g.end)]
+        if beside:
+            return beside[0].entity
+    return None
+
+
+def _known_affiliation(person: str, role: str | None, named: set[str]) -> str | None:
+    """Whose post it is, from the gazetteer's record of an office-holder ("President" Tokayev: Kazakhstan),
+    only where the document names that country or organisation (a fact stays traceable to the text)."""
+    e = load_gazetteer().get(person)
+    if e is None or role is None:
+        return None
+    of = next((r.get("of") for r in e.extra.get("roles", []) if r.get("role") == role), None)
+    return of if of in named else None
+
+
+def _affiliation(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> str | None:
+    """The country or organisation a position belongs to: next to the role, on the language's side."""
+    before = [m for m in v.mentions if m.type in ("Country", "Organization") and m.t1 <= role.t0 and role.t0 - m.t1 <= 1]
+    after = [m for m in v.mentions if m.type in ("Country", "Organization") and m.t0 >= role.t1 and m.t0 - role.t1 <= 2
+             # "Посол в Казахстане", "Ambassador to Kazakhstan": where the post is, not whose it is
+             and not any(v.tokens[t].key in lex.locative_preps | lex.post_preps for t in range(role.t1, m.t0))
+             # "..., таджикскую – ...": past a comma or a dash another clause begins
+             and not re.search(r"[,;:–—]", doc.text[role.end : m.start])]
+    if lex.head_final:
+        cands = before[-1:] or []
+    else:
+        # "Deputy Minister of Foreign Affairs of Kazakhstan" / "Kazakh Foreign Minister" /
+        # "министр водного хозяйства и мелиорации Казахстана"
+        if not after:
+            j = role.t1
+            while j < len(v.tokens) and j - role.t1 < 6 and v.tokens[j].text.islower() and v.mention_at(j) is None:
+                j += 1
+            m = v.mention_at(j) if j < len(v.tokens) else None
+            if m is not None and m.type in ("Country", "Organization"):
+                after = [m]
+        cands = after[:1] or before[-1:]
+    return cands[0].entity if cands else None
+
+
+def _name_after(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> Mention | None:
+    t = role.t1
+    n = len(v.tokens)
+    skipped = 0
+    while t < n and skipped < 6:
+        m = v.mention_at(t)
+        if m and m.type == "Person":
+            return m if _GAP_OK.match(v.gap(doc.text, t - 1, t)) or t == role.t1 else None
+        if m and m.type in ("Country", "Organization", "Region", "Role"):
+            t = m.t1
+            skipped += 1
+            continue
+        if any(h.start <= t < h.end for h in v.cues["honorifics"] + v.cues["name_connectors"]):
+            if any(c.start == t for c in v.cues["list_conjunctions"]) and "," in v.gap(doc.text, t - 1, t):
+                break  # "Head of UNRCCA, and Rashid Meredov": ", and" begins another person
+            t += 1
+            skipped += 1
+            continue
+        # a lower-case domain phrase, if a country or organisation follows it
+        j = t
+        while j < n and j - t < 6 and v.tokens[j].text.islower() and v.mention_at(j) is None:
+            j += 1
+        nxt = v.mention_at(j) if j < n else None
+        if j > t and nxt is not None and nxt.type in ("Country", "Organization"):
+            t = j
+            skipped += 1
+            continue
+        break
+    if t >= n or not _GAP_OK.match(v.gap(doc.text, t - 1, t) if t > 0 else ""):
+        return None
+    # a run of capitalised words, possibly an initial ("Е.Ашықбаев", "Б. Реджепов" are two tokens)
+    run = []
+    tok = v.tokens[t]
+    if (len(tok.text) == 1 and tok.text.isupper() and t + 1 < n and doc.text[tok.end : v.tokens[t + 1].start].strip() == "."
+            and is_name_token(v.tokens[t + 1]) and v.mention_at(t + 1) is None):
+        return initialled_person(doc, v, t)
+    while t < n and len(run) < 3 and is_name_token(v.tokens[t]) and v.mention_at(t) is None:
+        if run and not re.fullmatch(r"\s+", v.gap(doc.text, t - 1, t)):
+            break
+        run.append(t)
+        t += 1
+    if len(run) < 2 or not plausible_name(v, run[0], run[-1] + 1):
+        return None
+    return pattern_person(doc, v, run[0], run[-1] + 1)
+
+
+def _name_before_apposition(doc: Document, v: SentenceView, role: Mention) -> Mention | None:
+    """English "Kaha Imnadze, Head of UNRCCA": a capitalised run, a comma, then the role."""
+    first = role.t0
+    # "Kaha Imnadze, the newly appointed Special Representative ...": articles and a few adjectives
+    while first > 0 and role.t0 - first < 4 and (
+        v.tokens[first - 1].key in ("the", "a", "an") or (v.tokens[first - 1].text.islower() and v.tokens[first - 1].text.isalpha())
+    ) and v.mention_at(first - 1) is None:
+        first -= 1
+    t = first - 1
+    if t < 0:
+        return None
+    gap = v.gap(doc.text, t, first)
+    if not re.fullmatch(r"\s*,\s*", gap):
+        return None
+    m = v.mention_at(t)
+    if m and m.type == "Person":
+        return m
+    run = []
+    while t >= 0 and len(run) < 3 and is_name_token(v.tokens[t]) and v.mention_at(t) is None:
+        run.insert(0, t)
+        t -= 1
+    if len(run) < 2 or not plausible_name(v, run[0], run[-1] + 1):
+        return None
+    return pattern_person(doc, v, run[0], run[-1] + 1)

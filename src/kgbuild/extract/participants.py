@@ -1,0 +1,83 @@
+"""Who took part in each meeting (persons with the post they held, groups), and what else a sentence tells
+of the meeting it speaks of: its topics and the press services reporting it."""
+from __future__ import annotations
+
+from ..document import Document
+from ..facts import Group, Holding, InitiativeFact, MeetingFact, Participation
+from .common import SentenceView, evidence, is_possessor
+from .entities import press_services
+from .lexicon import Lexicon
+
+
+def attach_participants(doc: Document, views: list[SentenceView], lex: Lexicon, main: MeetingFact | None,
+                        of_sentence: dict[int, MeetingFact], of_head: dict[tuple[int, int], MeetingFact],
+                        holdings: list[Holding], initiatives: list[InitiativeFact], groups: list[Group]) -> None:
+    """Each sentence's persons take part in the meeting it speaks of (`of_sentence`, else the `main` one);
+    the meeting a head noun names (`of_head`) has the person a participation cue before it names."""
+    proposers = {i.proposer for i in initiatives if i.proposer}
+    # a person's post in this document: the first one given with its organisation or country
+    held_by: dict[str, Holding] = {}
+    for h in sorted(holdings, key=lambda h: (h.affiliation is None, h.evidence.start)):
+        held_by.setdefault(h.person, h)
+    for v in views:
+        target = of_sentence.get(v.sentence.index, main)
+        if target is None:
+            continue
+        role_in_meeting = "opening-remarks" if v.has("opening_cues") else "speaker" if v.has("speech_cues") else None
+        # a meeting only announced has the persons the text says will take part, not everyone named beside it
+        announced = target is not main and target.future and not v.has("participation_cues")
+        for m in v.mentions:
+            if m.type != "Person" or announced:
+                continue
+            if m.entity in proposers and any(i.proposer_evidence and i.proposer_evidence.start == m.start for i in initiatives):
+                continue
+            if is_possessor(doc, v, m):
+                continue  # "Тоқаевтың бастамасы", "President Tokayev's initiative": named, not present
+            if (target.future or not target.held) and any(0 <= c.start - m.t1 <= 2 for c in v.cues["invitation_cues"]):
+                continue  # "X invited his counterpart to take part in the forum": the host asks, another comes
+            holding = held_by.get(m.entity)
+            target.participations.append(Participation(m.entity, role_in_meeting, holding, evidence(v, m.t0, m.t1)))
+        for head in v.meeting_heads:
+            # "Kaha Imnadze, who arrived to take part in the 6th Consultative Meeting": he takes part in it too
+            cue = next((c for c in v.cues["participation_cues"] if 0 <= head.start - c.end <= 6), None)
+            other_meeting = of_head.get((v.sentence.index, head.start))
+            if cue is None or other_meeting is None or other_meeting is target:
+                continue
+            person = next((m for m in sorted(v.mentions, key=lambda m: -m.t0) if m.type == "Person" and m.t1 <= cue.start), None)
+            if person is not None and any(person.t1 <= c.start and c.end <= cue.start for c in v.cues["invitation_cues"]):
+                person = None  # "X invited his counterpart to take part in ...": X is not the one to come
+            if person is not None:
+                other_meeting.participations.append(
+                    Participation(person.entity, None, held_by.get(person.entity), evidence(v, person.t0, person.t1)))
+        for t in v.topics:
+            if main is not None and t.payload not in {k for k, _ in main.topics}:
+                main.topics.append((t.payload, evidence(v, t.start, t.end)))
+        if v.has("reporter_cues"):
+            for org, ev in press_services(doc, v, lex):
+                target.reporters.append((org + "/press-service", ev))
+    for g in groups:
+        target = of_sentence.get(g.evidence.sentence, main)
+        if target is not None:
+            target.participations.append(Participation(g.key, None, None, g.evidence, is_group=True))
+
+
+def find_groups(doc: Document, v: SentenceView, lex: Lexicon) -> list[Group]:
+    """Groups named by a plural noun and whose they are: "representatives of UNRCCA", "Kazakh experts"."""
+    out = []
+    for g in lex.group_nouns.find(v.tokens):
+        last = v.tokens[g.end - 1]
+        if not lex.grammar.is_plural(last.text, last.key):
+            continue  # "Special Representative" is a post, "representatives" a group
+        if lex.head_final:
+            owners = [m for m in v.mentions if m.t1 <= g.start and g.start - m.t1 <= 2 and m.type in ("Organization", "Country", "Region")]
+            lo = owners[-1].t0 if owners else max(0, g.start - 2)
+            hi = g.end
+        else:
+            owners = [m for m in v.mentions if m.t0 >= g.end and m.t0 - g.end <= 2 and m.type in ("Organization", "Country", "Region")]
+            lo = g.start
+            hi = owners[0].t1 if owners else min(len(v.tokens), g.end + 3)
+        owner = owners[-1 if lex.head_final else 0].entity if owners else None
+        label = doc.text[v.tokens[lo].start : v.tokens[hi - 1].end]
+        key = f"{g.payload}-{owner or doc.doc_id + '-' + str(v.tokens[g.start].start)}"
+        out.append(Group(key.replace("/", "-"), g.payload, label, owner, evidence(v, lo, hi)))
+    return out
