@@ -1,11 +1,9 @@
 """The `kgbuild` command: thin, calls the stages (build, validate, query, export, ...)."""
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
-import time
 from pathlib import Path
 from typing import List, Optional
 
@@ -28,7 +26,7 @@ def _load_dataset(graph: Path):
     """A Dataset from DIR (its graph.trig) or from a .trig/.nq/.ttl file; exits 2 when unreadable."""
     from rdflib import Dataset
 
-    from .build import new_dataset
+    from .output import new_dataset
 
     p = graph / "graph.trig" if graph.is_dir() else graph
     if not p.exists():
@@ -57,7 +55,6 @@ def _load_dataset(graph: Path):
     return ds
 
 
-OUTPUTS = ("graph.trig", "graph.ttl", "validation.txt", "validation.json", "build.json")
 SHACL_SPARQL_HELP = (
     "Who evaluates the shapes' SPARQL targets and constraints inside pyshacl: rdflib (plain pyshacl, the "
     "reference) or oxigraph (about 2.5x faster validation; same report, tested on every shapes snippet)"
@@ -102,19 +99,12 @@ def build(
 
     Documents are built and validated in parallel and streamed to disk; unchanged documents are taken
     from DIR/.cache (keyed by file content, data and code), so a re-run only extracts what changed."""
-    import shutil
-
-    from .build import atomic_write, remove_stale_temps
-    from .stream import STAGES, build_to
+    from .pipeline import build_to
 
     engine = _engine(shacl_engine, shacl_sparql)
     sources = sources or [Path("seeds")]
     workers = workers or (os.cpu_count() or 1)
-    started = time.perf_counter()
     progress = _progress() if _stderr_is_terminal() else None
-    existed = out_dir.exists()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    remove_stale_temps(out_dir, OUTPUTS)  # left by a build that was killed while writing
     try:
         result = build_to(sources, out_dir, workers=workers, progress=progress.update if progress else None,
                           use_cache=cache, engine=engine)
@@ -125,33 +115,11 @@ def build(
         _error(f"{d.path}: {d.error}", label="[red]rejected:[/red]")
     if not result.built:
         _error("no document could be built")
-        if not existed:
-            shutil.rmtree(out_dir, ignore_errors=True)  # nothing to show: leave no folder behind either
         raise typer.Exit(1)
     report = result.report
-    atomic_write(out_dir / "validation.txt", report.to_text().encode("utf-8"))
-    atomic_write(out_dir / "validation.json", report.to_json().encode("utf-8"))
-    built = len(result.built)
-    summary = {
-        "documents": built,
-        "rejected": [{"file": d.path, "reason": d.error} for d in result.rejected],
-        "triples": result.triples,
-        "conforms": report.conforms,
-        "violations": len(report.violations),
-    }
-    atomic_write(out_dir / "build.json", (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-    elapsed = time.perf_counter() - started
-    fresh = max(1, built - result.reused)
-    stats = {
-        "documents": built, "reused": result.reused, "extracted": built - result.reused, "workers": workers,
-        "seconds": round(elapsed, 3),
-        "ms_per_doc": {k: round(1000 * result.times.get(k, 0.0) / (built if k == "write" else fresh), 3)
-                       for k in STAGES},
-    }
-    atomic_write(out_dir / ".cache" / "last-build.json", (json.dumps(stats, indent=1) + "\n").encode("utf-8"))
     out.print(
-        f"documents: {built}  rejected: {len(result.rejected)}  triples: {result.triples}  "
-        f"conforms: {report.conforms}  reused: {result.reused}  ({elapsed:.2f} s) -> "
+        f"documents: {len(result.built)}  rejected: {len(result.rejected)}  triples: {result.triples}  "
+        f"conforms: {report.conforms}  reused: {result.reused}  ({result.seconds:.2f} s) -> "
         f"{escape(str(out_dir))}/graph.ttl, {escape(str(out_dir))}/graph.trig",
         soft_wrap=True,
     )
@@ -284,7 +252,7 @@ def export(
     output: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here (atomically) instead of stdout"),
 ) -> None:
     """Export the graph in another RDF syntax (deterministic output)."""
-    from .build import atomic_write, serialize
+    from .output import atomic_write, serialize
 
     if fmt not in ("turtle", "ttl", "trig", "nt", "ntriples", "nquads", "nq", "jsonld", "json-ld"):
         err.print(f"[red]error:[/red] unknown format {fmt!r} (turtle, trig, nt, nquads, jsonld)")

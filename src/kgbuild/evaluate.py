@@ -691,15 +691,15 @@ def locate(document: str, docs: Sequence[Path | str]) -> Path | None:
     return None
 
 
-def query_system(nquads: bytes | str, files: Iterable[str] | None = None) -> dict[str, Facts]:
-    """Run the contract queries on a dataset given as N-Quads (loaded in memory) and read their rows."""
+def query_system(trig: str, files: Iterable[str] | None = None) -> dict[str, Facts]:
+    """Run the contract queries on a build's graphs (graph.trig's text, loaded in memory) and read their
+    rows."""
     import pyoxigraph as ox
 
     from .queries import get_query, run_local
 
     store = ox.Store()
-    if nquads:
-        store.bulk_load(input=nquads, format=ox.RdfFormat.N_QUADS)
+    store.bulk_load(input=trig, format=ox.RdfFormat.TRIG)
     wanted = set(files) if files is not None else None
     rows = {}
     for name in CONTRACT_QUERIES:
@@ -709,14 +709,13 @@ def query_system(nquads: bytes | str, files: Iterable[str] | None = None) -> dic
 
 def evaluate(gold_dir: Path | str, docs: Sequence[Path | str], workers: int = 1) -> Evaluation:
     """Build the documents that have a gold file, run the contract queries, and score them."""
-    from .build import build
+    from .pipeline import build_documents
 
     golds = load_gold(gold_dir)
     located = {g.document: locate(g.document, docs) for g in golds}
-    result = build([p for p in located.values() if p is not None], workers=workers)
+    result = build_documents([p for p in located.values() if p is not None], workers=workers)
     errors = {d.name: d.error for d in result.rejected}
-    nquads = result.dataset.serialize(format="nquads", encoding="utf-8") if result.dataset is not None else b""
-    system = query_system(nquads, {d.name for d in result.built})
+    system = query_system(result.trig(), {d.name for d in result.built})
     evaluation = Evaluation(unlocated=[g.document for g in golds if located[g.document] is None])
     for g in golds:
         if located[g.document] is None:
