@@ -56,16 +56,17 @@ def turtle_body(g: Graph | TripleSet) -> str:
         if isinstance(g, TripleSet):
             g = g.graph()
         body = g.serialize(format="longturtle", canon=True)
-        return "\n".join(line for line in body.splitlines() if not line.startswith("PREFIX ")).strip()
+        return "\n".join(line for line in body.split("\n") if not line.startswith("PREFIX ")).strip()
     triples.sort(key=_triple_order)
     text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=BODY_PREFIXES).decode("utf-8")
-    return "\n".join(line for line in text.splitlines() if not line.startswith("@prefix ")).strip()
+    # split at line feeds only: str.splitlines() would also break at a U+0085 or U+2028 inside a literal
+    return "\n".join(line for line in text.split("\n") if not line.startswith("@prefix ")).strip()
 
 
 def trig_block(identifier: str | None, body: str) -> str:
     """One graph of a TriG file, `<identifier> { body }` with its leading newline; no identifier: the
     default graph (triples outside any named graph, as a Turtle input has)."""
-    indented = "\n".join(("    " + line) if line.strip() else "" for line in body.splitlines())
+    indented = "\n".join(("    " + line) if line.strip() else "" for line in body.split("\n"))
     name = f"<{identifier}> " if identifier is not None else ""
     return f"\n{name}{{\n{indented}\n}}\n"
 
@@ -109,12 +110,12 @@ def _trig(ds: Dataset) -> bytes:
 
 
 def _ntriples(ds: Dataset) -> bytes:
-    lines = union_graph(ds).serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-    return ("\n".join(sorted(set(lines))) + "\n").encode("utf-8")
+    lines = union_graph(ds).serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")
+    return ("\n".join(sorted(set(line for line in lines if line))) + "\n").encode("utf-8")
 
 
 def _nquads(ds: Dataset) -> bytes:
-    lines = ds.serialize(format="nquads").splitlines()
+    lines = ds.serialize(format="nquads").split("\n")
     return ("\n".join(sorted(set(line for line in lines if line.strip()))) + "\n").encode("utf-8")
 
 
