@@ -300,7 +300,7 @@ def corpus_evaluation() -> Evaluation:
 
 
 def test_corpus_f1_floors(corpus_evaluation, capsys):
-    from kgbuild.cli_eval import score_table
+    from kgbuild.cli.eval import score_table
 
     console = Console(width=120, record=True, file=io.StringIO())
     console.print(score_table(corpus_evaluation))

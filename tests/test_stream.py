@@ -150,7 +150,7 @@ def test_a_corrupt_cache_entry_is_rebuilt(tmp_path):
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path, monkeypatch):
-    import kgbuild.cli as cli
+    import kgbuild.cli.build as cli
 
     made = []
 
