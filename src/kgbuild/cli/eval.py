@@ -12,7 +12,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..evaluate import GROUPS, LANGUAGES, ROWS, Evaluation, EvalError, Score, evaluate
+from ..evaluate import Evaluation, evaluate
+from ..evaluate.facts import GROUPS, LANGUAGES, ROWS, EvalError
+from ..evaluate.score import Score
 from .common import err
 
 
