@@ -86,7 +86,7 @@ def test_stream_build_equals_the_in_memory_build_and_plain_pyshacl(tmp_path):
     out = tmp_path / "out"
     _build([src, twin], out, "-j", "2", "--no-cache")
     ref = build_documents([src, twin], workers=1, engine="rdflib")
-    assert ref.trig().encode("utf-8") == (out / "graph.trig").read_bytes()
+    assert ref.trig.encode("utf-8") == (out / "graph.trig").read_bytes()
     assert serialize(ref.dataset, "trig") == (out / "graph.trig").read_bytes()
     report = validate_dataset(ref.dataset)
     for text, json_text in ((report.to_text(), report.to_json()), (ref.report.to_text(), ref.report.to_json())):

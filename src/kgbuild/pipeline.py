@@ -92,6 +92,7 @@ class BuildResult:
     def triples(self) -> int:
         return sum(d.triples for d in self.built)
 
+    @property
     def trig(self) -> str:
         """The kept graphs as graph.trig would hold them."""
         return prefix_block() + "".join(g.trig for g in self.graphs)
@@ -100,7 +101,7 @@ class BuildResult:
     def dataset(self) -> Dataset:
         """The kept graphs as an rdflib Dataset, one named graph each."""
         ds = new_dataset()
-        ds.parse(data=self.trig(), format="trig")
+        ds.parse(data=self.trig, format="trig")
         return ds
 
 
@@ -299,7 +300,7 @@ def _account(result: BuildResult, graph: DocOutput) -> DocOutput:
 
 def build_documents(sources: Iterable[str | Path], workers: int = 1, engine: str | None = None) -> BuildResult:
     """Build in memory: every document through the same chain as `build_to`, nothing written; the
-    result keeps each named graph (result.graphs, result.trig(), result.dataset). `engine` validates each
+    result keeps each named graph (result.graphs, result.trig, result.dataset). `engine` validates each
     graph (validate.ENGINES); None leaves them unvalidated (result.report is None)."""
     started = time.perf_counter()
     result = BuildResult(workers=workers, report=Report(conforms=True) if engine is not None else None)

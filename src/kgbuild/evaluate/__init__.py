@@ -80,7 +80,7 @@ def evaluate(gold_dir: Path | str, docs: Sequence[Path | str], workers: int = 1)
     located = {g.document: locate(g.document, docs) for g in golds}
     result = build_documents([p for p in located.values() if p is not None], workers=workers)
     errors = {d.name: d.error for d in result.rejected}
-    system = query_system(result.trig(), {d.name for d in result.built})
+    system = query_system(result.trig, {d.name for d in result.built})
     evaluation = Evaluation(unlocated=[g.document for g in golds if located[g.document] is None])
     for g in golds:
         if located[g.document] is None:
