@@ -214,6 +214,7 @@ def compare_validation(docs: Path, sample: int) -> dict:
     """Plain pyshacl (rdflib evaluating the shapes' SPARQL) against pyshacl with --shacl-sparql oxigraph and
     --shacl-engine turbo on the first `sample` documents, one process, the same graphs: CPU ms per document
     and whether every report agrees with plain pyshacl's."""
+<<<<<<< HEAD
     from kgbuild.build import turtle_body
     from kgbuild.document import DocumentError, read_document
     from kgbuild.gazetteer import load_gazetteer
@@ -221,22 +222,22 @@ def compare_validation(docs: Path, sample: int) -> dict:
     from kgbuild.mappers import mappers
     from kgbuild.extract import extract
     from kgbuild.stream import prefix_block
+=======
+    from kgbuild.document import DocumentError
+    from kgbuild.output import prefix_block, turtle_body
+    from kgbuild.pipeline import document_triples
+>>>>>>> wt-pipeline
     from kgbuild.validate import ENGINES, validate_graph
 
-    gaz = load_gazetteer()
     graphs = []
     for path in sorted(docs.glob("*.txt"))[:sample]:
         try:
-            doc = read_document(path)
+            g = document_triples(path)
         except DocumentError:
             continue
-        dg = DocGraph(doc, gaz)
-        ex = extract(doc, gaz)
-        for _name, mapper in mappers():
-            mapper(dg, ex)
         # as the build hands it over: the document's triples, and the Turtle written for graph.trig (turbo
         # parses that; the pyshacl engines get an rdflib graph of the triples)
-        graphs.append((dg.g, prefix_block() + turtle_body(dg.g)))
+        graphs.append((g, prefix_block() + turtle_body(g)))
     for engine in ENGINES:
         validate_graph(graphs[0][0], engine=engine, turtle=graphs[0][1])  # shapes parsed or compiled, caches warm
     spent = dict.fromkeys(ENGINES, 0.0)

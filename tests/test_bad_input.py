@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, URIRef
+from rdflib import Dataset
 from typer.testing import CliRunner
 
 from conftest import SEED

@@ -12,10 +12,12 @@ import yaml
 from rich.console import Console
 from typer.testing import CliRunner
 
-from kgbuild.evaluate import (
-    Evaluation, EvalError, Facts, Initiative, Meeting, Participant, Programme, Score, assign, evaluate,
-    gold_facts, load_gold, name_score, names_match, normalise, phrases_match, score_document, system_facts,
-)
+from kgbuild.evaluate import Evaluation, evaluate
+from kgbuild.evaluate.facts import EvalError, Facts, Initiative, Meeting, Participant, Programme
+from kgbuild.evaluate.gold import gold_facts, load_gold
+from kgbuild.evaluate.names import assign, name_score, names_match, normalise, phrases_match
+from kgbuild.evaluate.score import Score, score_document
+from kgbuild.evaluate.system import system_facts
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold"
@@ -300,7 +302,7 @@ def corpus_evaluation() -> Evaluation:
 
 
 def test_corpus_f1_floors(corpus_evaluation, capsys):
-    from kgbuild.cli_eval import score_table
+    from kgbuild.cli.eval import score_table
 
     console = Console(width=120, record=True, file=io.StringIO())
     console.print(score_table(corpus_evaluation))

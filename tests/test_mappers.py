@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from rdflib import RDFS, URIRef
 
-from kgbuild.build import document_graph
+from kgbuild.output import new_dataset
+from kgbuild.pipeline import document_graph
 from kgbuild.validate import validate_dataset
 
 
@@ -18,8 +19,6 @@ def test_the_press_service_of_an_organisation_found_by_pattern_is_labelled(tmp_p
     for s in services:
         labels = {lit.language: str(lit) for lit in g.objects(s, RDFS.label)}
         assert labels.get("en", "").startswith("Press service of the Ministry of Foreign Affairs of Lithuania"), labels
-    from kgbuild.build import new_dataset
-
     ds = new_dataset()
     named = ds.graph(g.identifier)
     for t in g:

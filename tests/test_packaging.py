@@ -47,3 +47,18 @@ def test_a_wheel_carries_and_finds_the_queries_shapes_and_ontology(tmp_path):
                            env={**os.environ, "PYTHONPATH": str(site)})
     assert found.returncode == 0, found.stderr
     assert found.stdout.split() == [str((site / "kgbuild" / f"_{name}").resolve()) for name, _ in RESOURCES]
+
+
+def test_version_prints_the_installed_packages_version():
+    import tomllib
+    from importlib.metadata import version
+
+    from typer.testing import CliRunner
+
+    from kgbuild.cli import app
+
+    declared = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert version("kgbuild") == declared, "the installed metadata is stale: reinstall kgbuild"
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"kgbuild {declared}\n"

@@ -399,7 +399,7 @@ ANCHOR_SPAN = re.compile(r"#char=(\d+),(\d+)$")
 @given(document=documents(long_repeats=100))
 @example(document=(f" date 2025-12-01 Встреча\n{TANGUT_RU}\n", "Встреча"))
 def test_build_document_yields_a_graph_whose_spans_anchor_on_the_document_text(tmp_path, document):
-    from kgbuild.build import build_document
+    from kgbuild.pipeline import process_document as build_document
 
     text, _ = document
     path = tmp_path / "gen_0001.txt"

@@ -3,7 +3,7 @@ union graph, TriG, N-Quads and JSON-LD to the same named graphs, each isomorphic
 
 Test graphs: each SHACL snippet in tests/shapes (with its folder's _prefixes.ttl and _base.ttl, as
 tests/test_shapes.py reads them), each tests/fixtures/*.trig, and the seed build; once through
-`kgbuild.build.serialize`, and the seed build and a fixture also through `kgbuild export`.
+`kgbuild.output.serialize`, and the seed build and a fixture also through `kgbuild export`.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from typer.testing import CliRunner
 
-from kgbuild.build import new_dataset, serialize
+from kgbuild.output import new_dataset, serialize
 from kgbuild.cli import app
 
 TESTS = Path(__file__).resolve().parent

@@ -2,7 +2,7 @@
 stored queries (never by peeking into Python objects)."""
 from __future__ import annotations
 
-from kgbuild.queries import get_query, run_local, load_store
+from kgbuild.queries import load_store
 from kgbuild.translit import name_key
 
 SEED = "000_90a708093f919ed1.txt"

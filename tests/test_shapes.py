@@ -314,7 +314,7 @@ def test_a_fast_engine_gives_plain_pyshacls_report_on_every_corpus_document(engi
 def corpus_dataset():
     from conftest import CORPUS
 
-    from kgbuild.build import build
+    from kgbuild.pipeline import build_documents as build
 
     return build([ROOT / "seeds", CORPUS], workers=1).dataset
 
@@ -331,9 +331,9 @@ def test_turbo_reports_a_violating_corpus_document_as_pyshacl_does(corpus_datase
 
     import pyshacl_turbo.rdf
 
-    from kgbuild.build import turtle_body
+    from kgbuild.output import turtle_body
     from kgbuild.graph import TripleSet, new_graph
-    from kgbuild.stream import prefix_block
+    from kgbuild.output import prefix_block
     from kgbuild.validate import validate_graph
 
     broken = 0

@@ -1,5 +1,5 @@
 """The streaming build: same bytes for any worker count, the same graph and SHACL report as the in-memory
-path (plain pyshacl per named graph), incremental re-runs equal to full rebuilds, the bench generator
+build and as plain pyshacl on the whole Dataset, incremental re-runs equal to full rebuilds, the bench generator
 deterministic for a seed, no progress bar when stderr is not a terminal."""
 from __future__ import annotations
 
@@ -67,13 +67,15 @@ def test_a_wrong_validation_engine_is_a_usage_error(tmp_path, args, message):
 
 
 def test_stream_build_equals_the_in_memory_build_and_plain_pyshacl(tmp_path):
-    """graph.trig byte for byte as build.serialize() writes the whole Dataset; the report as
-    validate_dataset() (pyshacl on each named graph of the Dataset) gives it; graph.ttl parses to the union.
-    Two files with the same name in two folders make one named graph in both paths."""
+    """graph.trig byte for byte as output.serialize() writes the in-memory build's Dataset; the report as
+    validate_dataset() (pyshacl on each named graph of the Dataset) gives it, and as the in-memory build
+    gives it; graph.ttl parses to the union. Two files with the same name in two folders make one named
+    graph in both paths."""
     from rdflib import Graph
     from rdflib.compare import isomorphic
 
-    from kgbuild.build import build, serialize
+    from kgbuild.output import serialize
+    from kgbuild.pipeline import build_documents
     from kgbuild.validate import validate_dataset
 
     src = _sources(tmp_path, 2)
@@ -83,11 +85,13 @@ def test_stream_build_equals_the_in_memory_build_and_plain_pyshacl(tmp_path):
     (twin / first.name).write_text(first.read_text(encoding="utf-8").replace("2025", "2024"), encoding="utf-8")
     out = tmp_path / "out"
     _build([src, twin], out, "-j", "2", "--no-cache")
-    ref = build([src, twin], workers=1)
+    ref = build_documents([src, twin], workers=1, engine="rdflib")
+    assert ref.trig.encode("utf-8") == (out / "graph.trig").read_bytes()
     assert serialize(ref.dataset, "trig") == (out / "graph.trig").read_bytes()
     report = validate_dataset(ref.dataset)
-    assert report.to_text() == (out / "validation.txt").read_text(encoding="utf-8")
-    assert report.to_json() == (out / "validation.json").read_text(encoding="utf-8")
+    for text, json_text in ((report.to_text(), report.to_json()), (ref.report.to_text(), ref.report.to_json())):
+        assert text == (out / "validation.txt").read_text(encoding="utf-8")
+        assert json_text == (out / "validation.json").read_text(encoding="utf-8")
     union = Graph().parse(data=serialize(ref.dataset, "turtle").decode("utf-8"), format="turtle")
     assert isomorphic(union, Graph().parse(out / "graph.ttl"))
     assert json.loads((out / "build.json").read_text())["triples"] == ref.triples
@@ -122,13 +126,13 @@ def test_a_rerun_reuses_unchanged_documents_and_equals_a_full_rebuild(tmp_path):
 
 
 def test_a_data_or_code_change_rebuilds_every_document(tmp_path, monkeypatch):
-    import kgbuild.stream as stream
+    import kgbuild.cache as cache
 
     src = _sources(tmp_path, 1)
     out = tmp_path / "out"
     _build(src, out, "-j", "1")
     assert _build(src, out, "-j", "1")["reused"] == 2
-    monkeypatch.setattr(stream, "data_fingerprint", lambda: "another gazetteer")
+    monkeypatch.setattr(cache, "data_fingerprint", lambda: "another gazetteer")
     assert _build(src, out, "-j", "1")["extracted"] == 2
     assert _build(src, out, "-j", "1")["reused"] == 2
 
@@ -146,7 +150,7 @@ def test_a_corrupt_cache_entry_is_rebuilt(tmp_path):
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path, monkeypatch):
-    import kgbuild.cli as cli
+    import kgbuild.cli.build as cli
 
     made = []
 
@@ -193,7 +197,7 @@ def test_the_bench_generator_is_deterministic_for_a_seed(tmp_path):
 
 def test_the_main_process_keeps_no_document_text_once_written(tmp_path):
     """Streaming: a written document leaves only its summary in memory (no Turtle, no violations)."""
-    from kgbuild.stream import build_to
+    from kgbuild.pipeline import build_to
 
     src = _sources(tmp_path, 2)
     result = build_to([src], tmp_path / "out", workers=2, use_cache=False)

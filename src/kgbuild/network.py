@@ -670,7 +670,7 @@ WRITERS: dict[str, Callable[[nx.Graph], bytes]] = {
 
 
 def write_network(G: nx.Graph, path: Path) -> None:
-    from .build import atomic_write
+    from .output import atomic_write
 
     writer = WRITERS.get(path.suffix.lower())
     if writer is None:

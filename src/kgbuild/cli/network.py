@@ -7,19 +7,10 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from .network import KINDS, Filters, Kind
-
-network_app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    help="Networks from the graph: `kgbuild network KIND --out FILE` writes .graphml, .gexf, .json "
-         "(node-link), .png, .svg or .html by the file's ending; `kgbuild network stats` prints metrics.",
-)
-err = Console(stderr=True)
-out = Console()
+from ..network import KINDS, Filters, Kind
+from .common import err, out, register
 
 GRAPH = typer.Option(Path("out"), "--graph", "-g", help="Build folder or graph file (.trig, .nq, .ttl, .nt)")
 SINCE = typer.Option(None, "--since", help="Only links dated on or after this day (YYYY-MM-DD)")
@@ -44,8 +35,8 @@ def _filters(since, until, country, min_weight) -> Filters:
 
 def _project(graph: Path, kind: str, filters: Filters):
     """The projection, or exit 2 with the reason (no graph, unknown country, ...)."""
-    from .network import NetworkError, project
-    from .queries import QueryError, load_store
+    from ..network import NetworkError, project
+    from ..queries import QueryError, load_store
 
     try:
         return project(load_store(graph), kind, filters)
@@ -63,7 +54,7 @@ def _kind_command(kind: Kind):
         country: Optional[str] = COUNTRY,
         min_weight: int = MIN_WEIGHT,
     ) -> None:
-        from .network import WRITERS, NetworkError, write_network
+        from ..network import WRITERS, NetworkError, write_network
 
         if out_file.suffix.lower() not in WRITERS:
             err.print(f"[red]error:[/red] {out_file}: unknown file ending (want {', '.join(WRITERS)})")
@@ -80,11 +71,6 @@ def _kind_command(kind: Kind):
     return command
 
 
-for _kind in KINDS.values():
-    network_app.command(_kind.name)(_kind_command(_kind))
-
-
-@network_app.command()
 def stats(
     graph: Path = GRAPH,
     kind: Optional[str] = typer.Option(None, "--kind", "-k", help=f"One of: {', '.join(KINDS)} (default: all)"),
@@ -96,7 +82,7 @@ def stats(
 ) -> None:
     """Size, density, components and Louvain communities of each network, then its most central nodes:
     degree, weighted degree, degree centrality, betweenness centrality and community."""
-    from .network import metrics
+    from ..network import metrics
 
     if kind is not None and kind not in KINDS:
         err.print(f"[red]error:[/red] unknown network kind {kind!r} (known: {', '.join(KINDS)})")
@@ -122,3 +108,14 @@ def stats(
             table.add_row(r.label, r.type, str(r.degree), str(r.strength), f"{r.degree_centrality:.3f}",
                           f"{r.betweenness:.3f}", str(r.community))
         out.print(table)
+
+
+# one command per network kind, then stats
+COMMANDS = (*((kind.name, _kind_command(kind)) for kind in KINDS.values()), ("stats", stats))
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Networks from the graph: `kgbuild network KIND --out FILE` writes .graphml, .gexf, .json "
+         "(node-link), .png, .svg or .html by the file's ending; `kgbuild network stats` prints metrics.",
+)
+register(app, COMMANDS)

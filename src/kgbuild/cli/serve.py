@@ -5,10 +5,8 @@ import signal
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
-err = Console(stderr=True)
-out = Console()
+from .common import err, out
 
 
 def serve(
@@ -17,8 +15,8 @@ def serve(
 ) -> None:
     """Serve the graph from an Oxigraph SPARQL server on 127.0.0.1, one named graph per document; query
     endpoint http://127.0.0.1:PORT/query. Ctrl-C or SIGTERM stops it."""
-    from .queries import QueryError, load_store
-    from .server import OxigraphServer, ServerError, free_port, interrupt_on_sigterm, publish_store
+    from ..queries import QueryError, load_store
+    from ..server import OxigraphServer, ServerError, free_port, interrupt_on_sigterm, publish_store
 
     try:
         store = load_store(graph)
@@ -52,8 +50,8 @@ def publish(
 ) -> None:
     """Load a build into a SPARQL 1.1 server through the Graph Store Protocol: each document's named graph
     is replaced by a PUT, so publishing again changes nothing."""
-    from .queries import QueryError
-    from .server import ServerError, publish as publish_graph
+    from ..queries import QueryError
+    from ..server import ServerError, publish as publish_graph
 
     try:
         result = publish_graph(graph, endpoint)
@@ -62,7 +60,3 @@ def publish(
         raise typer.Exit(2)
     out.print(f"published {result.graphs} graph(s), {result.triples} triples -> {result.endpoint}", soft_wrap=True)
 
-
-def register(app: typer.Typer) -> None:
-    app.command("serve")(serve)
-    app.command("publish")(publish)

@@ -1,0 +1,4 @@
+"""`python -m kgbuild.cli`: the `kgbuild` command."""
+from . import main
+
+main()

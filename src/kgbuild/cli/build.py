@@ -1,0 +1,85 @@
+"""`kgbuild build`: press releases -> DIR/graph.trig, graph.ttl, the SHACL report and build.json
+(pipeline.build_to), with a progress bar on a terminal."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import List
+
+import typer
+from rich.markup import escape
+
+from .common import SHACL_ENGINE_HELP, SHACL_SPARQL_HELP, err, error, out, validation_engine
+
+
+def build(
+    sources: List[Path] = typer.Argument(None, help="Files or folders of press releases (default: seeds/)"),
+    out_dir: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder"),
+    workers: int = typer.Option(0, "--workers", "-j", help="Worker processes (0: one per core)"),
+    strict: bool = typer.Option(False, help="Exit 1 when the graph does not conform to the shapes"),
+    cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse unchanged documents from DIR/.cache"),
+    shacl_engine: str = typer.Option("pyshacl", "--shacl-engine", help=SHACL_ENGINE_HELP),
+    shacl_sparql: str = typer.Option("rdflib", "--shacl-sparql", help=SHACL_SPARQL_HELP),
+) -> None:
+    """Build the knowledge graph: DIR/graph.trig (a named graph per document), DIR/graph.ttl (the union),
+    DIR/validation.txt and .json (the SHACL report), DIR/build.json (a summary).
+
+    Documents are built and validated in parallel and streamed to disk; unchanged documents are taken
+    from DIR/.cache (keyed by file content, data and code), so a re-run only extracts what changed."""
+    from ..pipeline import build_to
+
+    engine = validation_engine(shacl_engine, shacl_sparql)
+    sources = sources or [Path("seeds")]
+    workers = workers or (os.cpu_count() or 1)
+    progress = _progress() if _stderr_is_terminal() else None
+    try:
+        result = build_to(sources, out_dir, workers=workers, progress=progress.update if progress else None,
+                          use_cache=cache, engine=engine)
+    finally:
+        if progress:
+            progress.close()
+    for d in result.rejected:
+        error(f"{d.path}: {d.error}", label="[red]rejected:[/red]")
+    if not result.built:
+        error("no document could be built")
+        raise typer.Exit(1)
+    report = result.report
+    out.print(
+        f"documents: {len(result.built)}  rejected: {len(result.rejected)}  triples: {result.triples}  "
+        f"conforms: {report.conforms}  reused: {result.reused}  ({result.seconds:.2f} s) -> "
+        f"{escape(str(out_dir))}/graph.ttl, {escape(str(out_dir))}/graph.trig",
+        soft_wrap=True,
+    )
+    if not report.conforms:
+        err.print(f"[yellow]validation:[/yellow] {len(report.violations)} violation(s); see {out_dir}/validation.txt")
+        if strict:
+            raise typer.Exit(1)
+    if result.rejected:
+        raise typer.Exit(2)
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+class _progress:
+    """A rich progress bar on stderr (only when stderr is a terminal and there are several documents)."""
+
+    def __init__(self):
+        from rich.progress import Progress
+
+        self._bar = Progress(console=err, transient=True)
+        self._task = None
+
+    def update(self, done: int, total: int) -> None:
+        if total < 5:
+            return
+        if self._task is None:
+            self._bar.start()
+            self._task = self._bar.add_task("building", total=total)
+        self._bar.update(self._task, completed=done)
+
+    def close(self) -> None:
+        if self._task is not None:
+            self._bar.stop()

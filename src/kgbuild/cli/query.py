@@ -1,0 +1,65 @@
+"""`kgbuild query NAME` and `kgbuild queries`: the stored queries, run locally or on an endpoint."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.table import Table
+
+from .common import err, out
+
+
+def query(
+    name: str = typer.Argument(..., help="Stored query name (see `kgbuild queries`)"),
+    graph: Path = typer.Option(Path("out"), "--graph", "-g", help="Build folder or graph file"),
+    param: List[str] = typer.Option(None, "--param", "-p", help="KEY=VALUE, bound as an RDF term"),
+    fmt: str = typer.Option("table", "--format", "-f", help="table | csv | json"),
+    endpoint: Optional[str] = typer.Option(None, help="Run on this SPARQL endpoint instead of locally"),
+) -> None:
+    """Run a stored query by name."""
+    from ..queries import QueryError, format_rows, get_query, load_store, run_local, run_remote
+
+    params = {}
+    for p in param or []:
+        if "=" not in p:
+            err.print(f"[red]error:[/red] --param {p!r}: want KEY=VALUE")
+            raise typer.Exit(2)
+        k, v = p.split("=", 1)
+        params[k.strip()] = v
+    if fmt not in ("table", "csv", "json"):
+        err.print(f"[red]error:[/red] unknown format {fmt!r} (table, csv, json)")
+        raise typer.Exit(2)
+    try:
+        q = get_query(name)
+        if endpoint:
+            rows = run_remote(endpoint, q, params)
+        else:
+            rows = run_local(load_store(graph), q, params)
+    except QueryError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
+    if fmt == "table":
+        table = Table(title=f"{q.name}: {q.summary} ({len(rows)} rows)")
+        cols = list(rows[0]) if rows else []
+        for c in cols:
+            table.add_column(c, overflow="fold")
+        for r in rows:
+            table.add_row(*[r[c] for c in cols])
+        out.print(table)
+    else:
+        sys.stdout.write(format_rows(rows, fmt))
+
+
+def list_queries() -> None:
+    """List the stored queries with their titles and parameters."""
+    from ..queries import stored_queries
+
+    table = Table(title="stored queries")
+    table.add_column("name")
+    table.add_column("title")
+    table.add_column("parameters")
+    for name, q in stored_queries().items():
+        table.add_row(name, q.summary, ", ".join(f"{p.name} ({p.type})" for p in q.params))
+    out.print(table)

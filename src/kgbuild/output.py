@@ -1,0 +1,220 @@
+"""Serialisers and atomic writes: the same triples always give the same bytes, and a file on disk is
+always whole (the previous one or the new one, never a truncation).
+
+- `turtle_body`: one graph's Turtle without PREFIX lines, its triples sorted; `trig_block` wraps it as
+  one named graph of graph.trig. A build writes graph.trig and graph.ttl from these blocks.
+- `serialize(ds, format)`: a whole Dataset in any format of `FORMATS` (`kgbuild export`).
+- `AtomicFile`, `atomic_write`: a temp file beside the target, fsynced, then renamed over it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pyoxigraph as ox
+from rdflib import RDF, Dataset, Graph
+
+from .graph import PREFIXES, TripleSet, new_graph, to_oxigraph
+
+# Turtle bodies name the vocabularies by prefix; kgbuild's own IRIs (id:) stay whole, as they read best.
+BODY_PREFIXES = {p: str(ns) for p, ns in sorted(PREFIXES.items()) if p != "id"}
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
+_DEFAULT_GRAPH = "urn:x-rdflib:default"
+
+
+# ------------------------------------------------------------ graph bodies --
+
+
+def prefix_block() -> str:
+    """The PREFIX lines that open graph.trig and graph.ttl."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))
+
+
+def _triple_order(t: ox.Triple) -> tuple:
+    """Subject; rdf:type first, then predicates; objects (in N-Triples syntax)."""
+    return (t.subject.value, t.predicate != _RDF_TYPE, t.predicate.value, str(t.object))
+
+
+def turtle_body(g: Graph | TripleSet) -> str:
+    """The graph's Turtle without prefix lines, the same bytes for the same triples: the triples sorted
+    (_triple_order) and written by Oxigraph's serialiser. A graph with blank nodes goes through rdflib's
+    canonical longturtle, which gives its blank nodes stable labels."""
+    converted: dict = {}  # a term is converted once per graph (predicates, the document, entities recur)
+
+    def ox_term(term):
+        found = converted.get(term)
+        if found is None:
+            found = converted[term] = to_oxigraph(term)  # TypeError for a blank node
+        return found
+
+    try:
+        triples = [ox.Triple(ox_term(s), ox_term(p), ox_term(o)) for s, p, o in g]
+    except TypeError:
+        if isinstance(g, TripleSet):
+            g = g.graph()
+        body = g.serialize(format="longturtle", canon=True)
+        return "\n".join(line for line in body.split("\n") if not line.startswith("PREFIX ")).strip()
+    triples.sort(key=_triple_order)
+    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=BODY_PREFIXES).decode("utf-8")
+    # split at line feeds only: str.splitlines() would also break at a U+0085 or U+2028 inside a literal
+    return "\n".join(line for line in text.split("\n") if not line.startswith("@prefix ")).strip()
+
+
+def trig_block(identifier: str | None, body: str) -> str:
+    """One graph of a TriG file, `<identifier> { body }` with its leading newline; no identifier: the
+    default graph (triples outside any named graph, as a Turtle input has)."""
+    indented = "\n".join(("    " + line) if line.strip() else "" for line in body.split("\n"))
+    name = f"<{identifier}> " if identifier is not None else ""
+    return f"\n{name}{{\n{indented}\n}}\n"
+
+
+# ----------------------------------------------------------------- datasets --
+
+
+def new_dataset() -> Dataset:
+    """An empty Dataset with kgbuild's prefixes only (rdflib's defaults would change the output)."""
+    ds = Dataset(default_union=True)
+    ds.namespace_manager.bind_namespaces = "none"
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns, replace=True)
+    return ds
+
+
+def union_graph(ds: Dataset) -> Graph:
+    g = new_graph()
+    for ctx in ds.graphs():
+        for t in ctx:
+            g.add(t)
+    return g
+
+
+def _turtle(ds: Dataset) -> bytes:
+    return union_graph(ds).serialize(format="longturtle", canon=True, encoding="utf-8")
+
+
+def _trig(ds: Dataset) -> bytes:
+    """One block per graph (turtle_body), graphs sorted by name: the bytes a build writes to graph.trig."""
+    parts = [prefix_block()]
+    for ctx in sorted(ds.graphs(), key=lambda c: str(c.identifier)):
+        if not len(ctx):
+            continue
+        g = new_graph()
+        for t in ctx:
+            g.add(t)
+        name = str(ctx.identifier)
+        parts.append(trig_block(None if name == _DEFAULT_GRAPH else name, turtle_body(g)))
+    return "".join(parts).encode("utf-8")
+
+
+def _ntriples(ds: Dataset) -> bytes:
+    lines = union_graph(ds).serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")
+    return ("\n".join(sorted(set(line for line in lines if line))) + "\n").encode("utf-8")
+
+
+def _nquads(ds: Dataset) -> bytes:
+    lines = ds.serialize(format="nquads").split("\n")
+    return ("\n".join(sorted(set(line for line in lines if line.strip()))) + "\n").encode("utf-8")
+
+
+def _jsonld(ds: Dataset) -> bytes:
+    data = json.loads(ds.serialize(format="json-ld"))
+    return json.dumps(_sorted_jsonld(data), ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+
+
+def _sorted_jsonld(data):
+    if isinstance(data, list):
+        items = [_sorted_jsonld(x) for x in data]
+        return sorted(items, key=lambda x: json.dumps(x, sort_keys=True, ensure_ascii=False))
+    if isinstance(data, dict):
+        return {k: _sorted_jsonld(v) for k, v in data.items()}
+    return data
+
+
+# Format name -> serialiser, an alias a row of its own. Turtle and N-Triples flatten the named graphs
+# into their union; TriG, N-Quads and JSON-LD keep them.
+FORMATS: dict[str, Callable[[Dataset], bytes]] = {
+    "turtle": _turtle,
+    "ttl": _turtle,
+    "trig": _trig,
+    "nt": _ntriples,
+    "ntriples": _ntriples,
+    "nquads": _nquads,
+    "nq": _nquads,
+    "jsonld": _jsonld,
+    "json-ld": _jsonld,
+}
+FORMAT_NAMES = ("turtle", "trig", "nt", "nquads", "jsonld")  # as help and errors name them
+
+
+def serialize(ds: Dataset, fmt: str) -> bytes:
+    """The Dataset in format `fmt` (a key of FORMATS), the same bytes for the same triples."""
+    writer = FORMATS.get(fmt)
+    if writer is None:
+        raise ValueError(f"unknown format {fmt!r} ({', '.join(FORMAT_NAMES)})")
+    return writer(ds)
+
+
+# ------------------------------------------------------------------- files --
+
+
+def ordinary_mode() -> int:
+    """The mode a plain `open()` would give a new file (0666 less the umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+class AtomicFile:
+    """A file written in pieces to a temp file beside the target, fsynced and renamed over the target on
+    commit (on leaving a `with` block without an exception); aborted, the target is left as it was."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        self.fh = os.fdopen(fd, "wb")
+
+    def write(self, data: str | bytes) -> None:
+        self.fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+    def commit(self) -> None:
+        self.fh.flush()
+        os.fchmod(self.fh.fileno(), ordinary_mode())  # mkstemp's 0600 would hide the output from others
+        os.fsync(self.fh.fileno())
+        self.fh.close()
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        if not self.fh.closed:
+            self.fh.close()
+        if os.path.exists(self.tmp):
+            os.unlink(self.tmp)
+
+    def __enter__(self) -> "AtomicFile":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.abort()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """The whole file at once, atomically (AtomicFile)."""
+    with AtomicFile(path) as fh:
+        fh.write(data)
+
+
+def remove_stale_temps(folder: Path, names: Iterable[str]) -> list[Path]:
+    """Delete the temporary files that AtomicFile or atomic_write left for these outputs when a build was
+    killed."""
+    removed = []
+    for name in names:
+        for tmp in folder.glob(f".{name}.*.tmp"):
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed

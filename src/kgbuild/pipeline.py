@@ -1,0 +1,391 @@
+"""The build: press releases -> one named graph per document -> graph.trig, graph.ttl and the reports.
+
+Each document is read, extracted, mapped, serialised and validated on its own, in a worker process
+(`process_document`): the worker returns small text pieces (the document's TriG block, its Turtle body,
+its SHACL violations, its triple count, stage timings), never a graph. The main process takes them in
+graph-IRI order (two files with the same stem make one named graph) and either writes them into temp
+files that are fsynced and renamed at the end (`build_to`, `kgbuild build`), so no Python object ever
+holds the whole graph and the bytes do not depend on the worker count, or keeps them (`build_documents`,
+for `kgbuild eval` and tests).
+
+- graph.trig: the PREFIX lines, then one block per named graph sorted by graph IRI, each the document
+  graph's Turtle body (output.turtle_body), exactly as `output.serialize(ds, "trig")` writes it.
+- graph.ttl: the PREFIX lines, then each document's Turtle body in the same order. A triple that several
+  documents assert (an entity's labels) appears once per document; the file parses to the union graph.
+- validation.txt and .json: pyshacl per named graph, which is what `validate.validate_dataset` does on
+  the whole dataset; the report is the same. build.json: the documents built and rejected.
+
+With a cache (DIR/.cache, cache.py) a re-run extracts only new or changed documents; removed documents
+are not written and their cache entries are pruned.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+
+from .cache import Cache
+from .document import DocumentError, read_document
+from .gazetteer import load_gazetteer
+from .graph import DocGraph, TripleSet, iri, new_graph
+from .mappers import mappers
+from .output import AtomicFile, atomic_write, new_dataset, prefix_block, remove_stale_temps, trig_block, turtle_body
+from .extract import extract
+from .validate import Report, Violation, shapes_graph, validate_graph
+
+STAGES = ("read", "extract", "map", "assemble", "validate", "write")
+OUTPUTS = ("graph.trig", "graph.ttl", "validation.txt", "validation.json", "build.json")
+
+
+@dataclass
+class DocOutput:
+    """What one document contributes to the build outputs (plain text and numbers: cheap to pickle)."""
+
+    path: str
+    name: str
+    graph: str = ""  # the named graph's IRI
+    error: str | None = None
+    triples: int = 0
+    trig: str = ""  # the block `<iri> { ... }` (with its leading newline), as in graph.trig
+    ttl: str = ""  # the Turtle body without PREFIX lines
+    conforms: bool = True
+    violations: list[dict] = field(default_factory=list)
+    times: dict[str, float] = field(default_factory=dict)
+    cached: bool = False
+
+    @property
+    def nquads(self) -> str:
+        """The named graph as N-Quads (its TriG block read back), for a reader without TriG or prefixes."""
+        if not self.trig:
+            return ""
+        quads = ox.parse(prefix_block() + self.trig, format=ox.RdfFormat.TRIG)
+        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
+
+
+@dataclass
+class BuildResult:
+    documents: list[DocOutput] = field(default_factory=list)  # every source file, built or rejected
+    graphs: list[DocOutput] = field(default_factory=list)  # kept by build_documents: one per named graph
+    report: Report | None = field(default_factory=lambda: Report(conforms=True))  # None: not validated
+    times: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))  # summed, per stage
+    reused: int = 0
+    workers: int = 1
+    seconds: float = 0.0
+
+    @property
+    def built(self) -> list[DocOutput]:
+        return [d for d in self.documents if d.error is None]
+
+    @property
+    def rejected(self) -> list[DocOutput]:
+        return [d for d in self.documents if d.error is not None]
+
+    @property
+    def triples(self) -> int:
+        return sum(d.triples for d in self.built)
+
+    @property
+    def trig(self) -> str:
+        """The kept graphs as graph.trig would hold them."""
+        return prefix_block() + "".join(g.trig for g in self.graphs)
+
+    @property
+    def dataset(self) -> Dataset:
+        """The kept graphs as an rdflib Dataset, one named graph each."""
+        ds = new_dataset()
+        ds.parse(data=self.trig, format="trig")
+        return ds
+
+
+# ------------------------------------------------------------- per document --
+
+
+def document_triples(path: str | Path, times: dict[str, float] | None = None) -> TripleSet:
+    """Read, extract and map one document: the triples of its named graph (DocumentError for a bad
+    file). The seconds each stage took go into `times`."""
+    t0 = time.perf_counter()
+    doc = read_document(path)
+    gaz = load_gazetteer()
+    t1 = time.perf_counter()
+    facts = extract(doc, gaz)
+    t2 = time.perf_counter()
+    dg = DocGraph(doc, gaz)
+    for _name, mapper in mappers():
+        mapper(dg, facts)
+    t3 = time.perf_counter()
+    if times is not None:
+        times.update(read=t1 - t0, extract=t2 - t1, map=t3 - t2)
+    return dg.g
+
+
+def document_graph(path: str | Path) -> Graph:
+    """The named graph of one document as an rdflib Graph (DocumentError for a bad file)."""
+    return document_triples(path).graph()
+
+
+def process_document(path: str, engine: str | None = None) -> DocOutput:
+    """Read, extract, map, serialise and validate one document (in a worker process); `engine` is who
+    validates (validate.ENGINES), None for no one."""
+    out = DocOutput(path, Path(path).name)
+    try:
+        g = document_triples(path, out.times)
+    except DocumentError as exc:
+        out.error = exc.reason
+        return out
+    t3 = time.perf_counter()
+    out.graph, out.triples = str(g.identifier), len(g)  # len() counts: once
+    if out.triples:
+        out.ttl = turtle_body(g)
+        out.trig = trig_block(out.graph, out.ttl)
+    t4 = time.perf_counter()
+    if out.triples and engine is not None:
+        # the Turtle just written, for an engine that parses it itself; not with blank nodes, whose labels
+        # in that text would not be the graph's own
+        turtle = None if g.has_blank_nodes() else prefix_block() + out.ttl
+        _validate(out, g, engine, turtle)
+    t5 = time.perf_counter()
+    out.times.update(assemble=t4 - t3, validate=t5 - t4)
+    return out
+
+
+def _validate(out: DocOutput, g: Graph | TripleSet, engine: str, turtle: str | None = None) -> None:
+    report = validate_graph(g, inplace=True, engine=engine, turtle=turtle)
+    out.conforms = report.conforms
+    for v in report.violations:
+        v.document = v.document or out.graph
+    out.violations = [v.__dict__.copy() for v in report.violations]
+
+
+def _merged(group: list[DocOutput], engine: str | None) -> DocOutput:
+    """Two files with the same stem make one named graph: rebuild that graph from their bodies, then
+    serialise and validate it as one."""
+    g = new_graph(iri("doc/" + Path(group[0].path).stem))
+    for d in group:
+        g.parse(data=prefix_block() + d.ttl, format="turtle")
+    out = DocOutput(group[0].path, group[0].name, graph=group[0].graph, triples=len(g))
+    out.ttl = turtle_body(g)
+    out.trig = trig_block(out.graph, out.ttl)
+    if engine is not None:
+        _validate(out, g, engine)
+    for d in group:  # superseded by the merged graph
+        d.trig = d.ttl = ""
+        d.violations = []
+    return out
+
+
+def _warm() -> None:
+    """Load what every document needs once, before the worker processes fork."""
+    load_gazetteer()
+    shapes_graph()
+    from .extract.lexicon import lexicon
+
+    for lang in ("kk", "ru", "en"):
+        lexicon(lang)
+        load_gazetteer().matcher(lang)
+
+
+# ---------------------------------------------------------------- documents --
+
+
+def collect_sources(sources: Iterable[str | Path]) -> tuple[list[Path], list[DocOutput]]:
+    """Expand folders to their *.txt files (sorted); a missing path is a rejected document."""
+    files: list[Path] = []
+    missing: list[DocOutput] = []
+    for src in sources:
+        p = Path(src)
+        try:
+            if p.is_dir():
+                files.extend(sorted(q for q in p.iterdir() if q.suffix == ".txt" and not q.name.startswith(".")))
+            elif p.exists() or p.is_symlink():
+                files.append(p)
+            else:
+                missing.append(DocOutput(str(p), p.name, error="no such file or folder"))
+        except OSError as exc:
+            missing.append(DocOutput(str(p), p.name, error=f"cannot read ({exc.strerror or exc})"))
+    return files, missing
+
+
+def _graph_order(files: list[Path]) -> list[str]:
+    """The files in the order of their named graphs' IRIs (as graph.trig sorts its blocks), known before
+    reading them."""
+    return [str(f) for f in sorted(files, key=lambda f: (str(iri("doc/" + f.stem)), str(f)))]
+
+
+def _from_cache(data: dict) -> DocOutput:
+    return DocOutput(**data)
+
+
+def _outputs(paths: list[str], workers: int, cache: Cache | None, engine: str | None) -> Iterator[DocOutput]:
+    """Every document's outputs, in the order of `paths`; cached ones from the cache, the others
+    computed in `workers` processes (in this process when 1)."""
+    keys = [Cache.key(p) if cache else None for p in paths]
+    cached: dict[int, DocOutput] = {}
+    if cache:
+        for i, (p, k) in enumerate(zip(paths, keys)):
+            if k is not None:
+                hit = cache.get(k, _from_cache)
+                if hit is not None:
+                    hit.path, hit.cached, hit.times = p, True, {}
+                    cached[i] = hit
+    todo = [p for i, p in enumerate(paths) if i not in cached]
+    _warm()
+    work = partial(process_document, engine=engine)
+    if workers > 1 and len(todo) > 1:
+        chunk = max(1, min(16, len(todo) // (workers * 8)))
+        pool = ProcessPoolExecutor(max_workers=workers)
+        fresh = pool.map(work, todo, chunksize=chunk)
+    else:
+        pool = None
+        fresh = map(work, todo)
+    try:
+        for i, p in enumerate(paths):
+            if i in cached:
+                yield cached[i]
+                continue
+            out = next(fresh)
+            if cache and keys[i] is not None and out.error is None:
+                entry = {k: v for k, v in out.__dict__.items() if k not in ("times", "cached", "path")}
+                cache.put(keys[i], {**entry, "path": ""})
+            yield out
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _named_graphs(sources: Iterable[str | Path], result: BuildResult, cache: Cache | None, engine: str | None,
+                  progress: Callable[[int, int], None] | None = None) -> Iterator[DocOutput]:
+    """The named graphs of the sources' documents in graph-IRI order, each as one output (two files with
+    the same stem merged); every document goes into result.documents and its timings into result.times,
+    and every graph's verdict into result.report once the caller has taken it."""
+    files, missing = collect_sources(sources)
+    result.documents.extend(missing)
+    paths = _graph_order(files)
+    pending: list[DocOutput] = []  # documents of one graph IRI
+    for n, out in enumerate(_outputs(paths, result.workers, cache, engine), 1):
+        result.documents.append(out)
+        result.reused += out.cached
+        for k, v in out.times.items():
+            result.times[k] += v
+        if out.error is None and out.triples:
+            if pending and pending[0].graph != out.graph:
+                yield _account(result, _merged(pending, engine) if len(pending) > 1 else pending[0])
+                pending = []
+            pending.append(out)
+        if progress:
+            progress(n, len(paths))
+    if pending:
+        yield _account(result, _merged(pending, engine) if len(pending) > 1 else pending[0])
+    if result.report is not None:
+        result.report.violations.sort(key=lambda v: (v.document, v.shape, v.focus, v.path, v.value, v.message))
+
+
+def _account(result: BuildResult, graph: DocOutput) -> DocOutput:
+    if result.report is not None:
+        result.report.graphs += 1
+        result.report.conforms = result.report.conforms and graph.conforms
+        result.report.violations.extend(Violation(**v) for v in graph.violations)
+    return graph
+
+
+# -------------------------------------------------------------------- build --
+
+
+def build_documents(sources: Iterable[str | Path], workers: int = 1, engine: str | None = None) -> BuildResult:
+    """Build in memory: every document through the same chain as `build_to`, nothing written; the
+    result keeps each named graph (result.graphs, result.trig, result.dataset). `engine` validates each
+    graph (validate.ENGINES); None leaves them unvalidated (result.report is None)."""
+    started = time.perf_counter()
+    result = BuildResult(workers=workers, report=Report(conforms=True) if engine is not None else None)
+    result.graphs = list(_named_graphs(sources, result, None, engine))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def build_to(
+    sources: Iterable[str | Path],
+    out_dir: Path,
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    engine: str = "rdflib",
+) -> BuildResult:
+    """Build every document of `sources` into out_dir: graph.trig and graph.ttl (streamed, atomic), the
+    SHACL report (validation.txt, validation.json) and build.json. When no document can be built, nothing
+    is written and a folder made for the build is removed again."""
+    started = time.perf_counter()
+    existed = out_dir.exists()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(out_dir, OUTPUTS)  # left by a build that was killed while writing
+    result = BuildResult(workers=workers)
+    cache = Cache(cache_dir or out_dir / ".cache", engine) if use_cache else None
+    trig = AtomicFile(out_dir / "graph.trig")
+    ttl = AtomicFile(out_dir / "graph.ttl")
+    write = 0.0
+    try:
+        prefixes = prefix_block()
+        trig.write(prefixes)
+        ttl.write(prefixes)
+        for graph in _named_graphs(sources, result, cache, engine, progress):
+            t = time.perf_counter()
+            trig.write(graph.trig)
+            ttl.write("\n" + graph.ttl + "\n")
+            graph.trig = graph.ttl = ""  # written: keep only the summary (name, triples, error) in memory
+            graph.violations = []
+            write += time.perf_counter() - t
+        if not result.built:  # keep the previous output rather than replace it with an empty graph
+            trig.abort()
+            ttl.abort()
+            if not existed:
+                shutil.rmtree(out_dir, ignore_errors=True)  # nothing to show: leave no folder behind either
+            return result
+        t = time.perf_counter()
+        trig.commit()
+        ttl.commit()
+        write += time.perf_counter() - t
+    except BaseException:
+        trig.abort()
+        ttl.abort()
+        raise
+    if cache:
+        cache.prune()
+    result.times["write"] += write
+    _write_reports(result, out_dir)
+    result.seconds = time.perf_counter() - started
+    _write_stats(result, out_dir / ".cache" / "last-build.json")
+    return result
+
+
+def _write_reports(result: BuildResult, out_dir: Path) -> None:
+    report = result.report
+    atomic_write(out_dir / "validation.txt", report.to_text().encode("utf-8"))
+    atomic_write(out_dir / "validation.json", report.to_json().encode("utf-8"))
+    summary = {
+        "documents": len(result.built),
+        "rejected": [{"file": d.path, "reason": d.error} for d in result.rejected],
+        "triples": result.triples,
+        "conforms": report.conforms,
+        "violations": len(report.violations),
+    }
+    atomic_write(out_dir / "build.json", (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+
+
+def _write_stats(result: BuildResult, path: Path) -> None:
+    """Where the time went: milliseconds per document and stage (write: per document written)."""
+    built = len(result.built)
+    fresh = max(1, built - result.reused)
+    stats = {
+        "documents": built, "reused": result.reused, "extracted": built - result.reused, "workers": result.workers,
+        "seconds": round(result.seconds, 3),
+        "ms_per_doc": {k: round(1000 * result.times.get(k, 0.0) / (built if k == "write" else fresh), 3)
+                       for k in STAGES},
+    }
+    atomic_write(path, (json.dumps(stats, indent=1) + "\n").encode("utf-8"))
