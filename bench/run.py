@@ -31,7 +31,6 @@ FLOOR_MS_PER_DOC = 1.2  # read + one automaton scan + ~110 quads into pyoxigraph
 # the build's validation engine (validate.ENGINES) -> the `kgbuild build` options that pick it
 ENGINE_OPTIONS = {"rdflib": ("--shacl-sparql", "rdflib"), "oxigraph": ("--shacl-sparql", "oxigraph"),
                   "turbo": ("--shacl-engine", "turbo")}
-KG = "https://w3id.org/kgbuild/ontology#"
 
 
 # ------------------------------------------------------------------- memory --
@@ -93,12 +92,14 @@ def run_measured(cmd: list[str]) -> tuple[float, float, subprocess.CompletedProc
 
 def discover(store) -> dict[str, str]:
     """Parameter values that exist in this graph: a file, a meeting with a series, a busy official, ..."""
+    from kgbuild.vocab import PREFIXES
+
     def one(q: str) -> str:
         for row in store.query(q):
             return row[0].value
         return ""
 
-    pre = f"PREFIX kg: <{KG}> PREFIX schema: <https://schema.org/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+    pre = "".join(f"PREFIX {p}: <{PREFIXES[p]}> " for p in ("kg", "schema", "rdfs"))
     return {
         "file": one(pre + "SELECT ?f WHERE { GRAPH ?g { ?d a kg:PressRelease ; kg:fileName ?f } } ORDER BY ?f LIMIT 1"),
         "meeting": one(pre + "SELECT ?m WHERE { GRAPH ?g { ?m a kg:Meeting ; kg:series ?s ; kg:participation/kg:participant ?p } } "

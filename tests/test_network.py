@@ -18,9 +18,9 @@ from kgbuild.network import (
     KINDS, Filters, NetworkError, figure, label_overlaps, metrics, project, scalar_graph, write_network,
 )
 from kgbuild.queries import load_store
+from kgbuild.vocab import ID
 
 FIXTURE = Path(__file__).parent / "fixtures" / "network.trig"
-ID = "https://w3id.org/kgbuild/id/"
 
 SARSENOVA, RAKHIMOV = ID + "person/dana-sarsenova", ID + "person/timur-rakhimov"
 PETROVA, ABENOV = ID + "person/elena-petrova", ID + "person/nurlan-abenov"

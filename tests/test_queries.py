@@ -6,18 +6,19 @@ Each query's exact answer is stated here, with and without its parameters, and h
 are shown to stay RDF terms."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib.namespace import RDFS
 from typer.testing import CliRunner
 
-from kgbuild.queries import (BIND_MARK, PARAM_TYPES, QueryError, bind, bindings_for, get_query, load_store, parse_header,
-                             queries_dir, run_local, stored_queries, to_term)
+from kgbuild.queries import (BIND_MARK, PARAM_TYPES, QueryError, bind, bindings_for, get_query, load_query, load_store,
+                             parse_header, queries_dir, run_local, stored_queries, to_term)
+from kgbuild.vocab import ID, KG, PREFIXES
 
 FIXTURE = Path(__file__).parent / "fixtures" / "multi.trig"
-ID = "https://w3id.org/kgbuild/id/"
-KG = "https://w3id.org/kgbuild/ontology#"
 M14, M15 = "meeting/ca-deputy-foreign-ministers/14", "meeting/ca-deputy-foreign-ministers/15"
 H6 = "meeting/ca-heads-of-state-consultative/6"
 UNRCCA = "United Nations Regional Centre for Preventive Diplomacy for Central Asia"
@@ -83,6 +84,35 @@ def test_kgbuild_queries_lists_every_query_with_its_title():
     assert result.exit_code == 0, result.output
     for name, q in stored_queries().items():
         assert name in result.output and q.summary in result.output
+
+
+NETWORK_QUERIES = sorted((queries_dir() / "network").glob("*.rq"))
+
+
+@pytest.mark.parametrize("path", NETWORK_QUERIES, ids=lambda p: p.stem)
+def test_every_network_query_describes_itself_and_parses(path):
+    q = load_query(path)
+    assert q.summary.strip() and q.description.strip()
+    ox.Store().query(q.text)  # raises SyntaxError if it does not parse
+
+
+def test_the_network_queries_are_not_stored_queries_to_run_by_name():
+    assert len(NETWORK_QUERIES) == 7
+    assert set(stored_queries()) == {p.stem for p in queries_dir().glob("*.rq")}
+    with pytest.raises(QueryError, match="no stored query"):
+        get_query("officials-meetings")
+
+
+@pytest.mark.parametrize("path", sorted(queries_dir().glob("*.rq")) + NETWORK_QUERIES,
+                         ids=lambda p: p.relative_to(queries_dir()).as_posix())
+def test_every_query_binds_its_prefixes_as_kgbuild_does(path):
+    declared = re.findall(r"(?m)^PREFIX (\w+): <([^>]+)>", path.read_text(encoding="utf-8"))
+    assert declared
+    for prefix, namespace in declared:
+        if prefix in PREFIXES:
+            assert namespace == str(PREFIXES[prefix]), prefix
+        else:  # a folder of kgbuild's data namespace, such as role:
+            assert namespace.startswith(ID) and namespace.endswith("/"), prefix
 
 
 # ------------------------------------------------------- contract queries --
@@ -220,7 +250,7 @@ def test_a_thing_with_no_english_label_is_named_in_the_documents_language(store,
     document's language only. Here the entity's English label is taken out of one document: the
     per-document answer names it in that document's language instead of leaving it blank."""
     graph = ox.NamedNode(ID + "doc/" + file.removesuffix(".txt"))
-    node, label = ox.NamedNode(ID + entity), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    node, label = ox.NamedNode(ID + entity), ox.NamedNode(str(RDFS.label))
     lang = file.split("_")[1]
     (expected,) = [q.object.value for q in store.quads_for_pattern(node, label, None, graph) if q.object.language == lang]
     thin = ox.Store()
@@ -234,10 +264,10 @@ def test_a_thing_with_no_english_label_is_named_in_the_documents_language(store,
             assert expected in [r["affiliation"] for r in rows], merged
 
 
-SCHEMA = "https://schema.org/"
+SCHEMA = str(PREFIXES["schema"])  # not SDO at module level: pytest's fixture scan makes rdflib warn on it
 # what a document may say about a meeting, and M15's date in each of the two documents that report it
-MEETING_FACTS = [SCHEMA + "startDate", SCHEMA + "name", SCHEMA + "location", KG + "hostCountry", KG + "ordinal",
-                 KG + "series", KG + "meetingKind", KG + "supportedBy"]
+MEETING_FACTS = [SCHEMA + "startDate", SCHEMA + "name", SCHEMA + "location"] + [
+    str(p) for p in (KG.hostCountry, KG.ordinal, KG.series, KG.meetingKind, KG.supportedBy)]
 M15_DATES = {"doc/fx2_kk_2025": "2025-12-01", "doc/fx3_en_2025": "2025-11-28"}
 
 
@@ -268,7 +298,7 @@ def test_a_document_that_leaves_a_fact_out_does_not_blank_the_merged_answers(sto
         assert full and all(r["meeting_name"] for r in full)
 
 
-@pytest.mark.parametrize("predicate", [KG + "proposedBy", KG + "initiativeKind"],
+@pytest.mark.parametrize("predicate", [str(KG.proposedBy), str(KG.initiativeKind)],
                          ids=lambda p: p.rsplit("/", 1)[-1].rsplit("#", 1)[-1])
 @pytest.mark.parametrize("doc", ["doc/fx3_en_2025", "doc/fx4_en_2024"])
 def test_an_initiative_keeps_its_proposer_and_kind_when_one_document_leaves_them_out(store, doc, predicate):
@@ -388,17 +418,17 @@ def test_documents_per_language_and_per_source(ask):
 
 
 def test_provenance_of_a_fact_document_sentence_and_offsets(ask, store):
-    rows = ask("provenance", subject=ID + M15, predicate=KG + "ordinal")
+    rows = ask("provenance", subject=ID + M15, predicate=str(KG.ordinal))
     assert [r[:9] for r in rows] == [
-        (M15, KG + "ordinal", "15", FX2, "doc/fx2_kk_2025#char=88,372", "88", "372", "254", "280"),
-        (M15, KG + "ordinal", "15", FX3, "doc/fx3_en_2025#char=95,282", "95", "282", "200", "219"),
+        (M15, str(KG.ordinal), "15", FX2, "doc/fx2_kk_2025#char=88,372", "88", "372", "254", "280"),
+        (M15, str(KG.ordinal), "15", FX3, "doc/fx3_en_2025#char=95,282", "95", "282", "200", "219"),
     ]
     # the offsets point into the document text the sentence is quoted from
     en = rows[1]
     assert en[9].startswith("On 28 November") and en[9][200 - 95:219 - 95] == "15th annual meeting"
     everything = ask("provenance", subject=ID + M15)
     assert len(everything) == 32 and {r[3] for r in everything} == {FX2, FX3}
-    assert {short(r[1]) for r in everything} >= {KG + "topic", KG + "supportedBy", "https://schema.org/startDate"}
+    assert {short(r[1]) for r in everything} >= {str(KG.topic), str(KG.supportedBy), SCHEMA + "startDate"}
     assert ask("provenance", subject=ID + "meeting/none") == []
     with pytest.raises(QueryError, match="subject"):
         ask("provenance")
@@ -457,7 +487,7 @@ def test_list_columns_are_the_same_on_every_store_and_in_any_insertion_order(tmp
     the bench graph): the query's `lists` header makes the runners sort the items, so the answer is the
     same on every store, whatever order the data was loaded in."""
     from rdflib import Dataset, Literal, URIRef
-    from rdflib.namespace import RDF, RDFS
+    from rdflib.namespace import RDF, SDO
 
     q = get_query("meetings")
     assert q.lists == {"supporter": " | "}
@@ -469,15 +499,15 @@ def test_list_columns_are_the_same_on_every_store_and_in_any_insertion_order(tmp
     answers = set()
     for order in (orgs, orgs[::-1]):
         for org, name in order:
-            g.add((org, RDF.type, URIRef("https://schema.org/Organization")))
+            g.add((org, RDF.type, SDO.Organization))
             g.add((org, RDFS.label, Literal(name, lang="en")))
-            g.add((meeting, URIRef(KG + "supportedBy"), org))
+            g.add((meeting, KG.supportedBy, org))
         for i, store in enumerate((ox.Store(), ox.Store(str(tmp_path / f"disk-{len(answers)}-{order[0][1][:1]}")))):
             store.load(ds.serialize(format="nquads").encode(), format=ox.RdfFormat.N_QUADS)
             rows = run_local(store, q, {"file": FX1})
             answers.add(rows[0]["supporter"])
         for org, _name in order:
-            g.remove((meeting, URIRef(KG + "supportedBy"), org))
+            g.remove((meeting, KG.supportedBy, org))
     assert answers == {f"Alpha Council | Mu Office | {UNRCCA} | Zeta Fund"}
 
 

@@ -19,15 +19,15 @@ from kgbuild.cli import app
 from kgbuild.queries import get_query, load_store, run_local, run_remote, stored_queries
 from kgbuild.server import (OxigraphServer, ServerError, count_triples, find_oxigraph, free_port, graph_store_url,
                             publish)
+from kgbuild.vocab import ID, KG
 
 FIXTURE = Path(__file__).parent / "fixtures" / "multi.trig"
-ID = "https://w3id.org/kgbuild/id/"
 # a value for each required parameter, and a few more that exercise binding on the server
 PARAMS = {
     "official-meetings": [{"official": "Ержан Ашықбаев"}, {"official": ID + "person/kaha-imnadze"}],
     "provenance": [{"subject": ID + "meeting/ca-deputy-foreign-ministers/15"},
                    {"subject": ID + "meeting/ca-deputy-foreign-ministers/15",
-                    "predicate": "https://w3id.org/kgbuild/ontology#ordinal"}],
+                    "predicate": str(KG.ordinal)}],
     "timeline": [{}, {"series": "ca-deputy-foreign-ministers", "year": "2025"}],
     "topic-countries": [{}, {"topic": "водные ресурсы"}],
     "co-participation": [{}, {"min_meetings": "2"}],

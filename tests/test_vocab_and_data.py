@@ -9,7 +9,7 @@ from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
 from kgbuild.datafiles import read_rows
 from kgbuild.gazetteer import load_gazetteer
-from kgbuild.vocab import KG, KG_NS
+from kgbuild.vocab import KG, KG_NS, KGSH
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "kgbuild" / "data"
@@ -43,8 +43,17 @@ def test_misspelt_term_raises():
 def test_ontology_uses_https_schema_org_only():
     text = (ROOT / "ontology" / "kgbuild.ttl").read_text() + "".join(
         p.read_text() for p in (ROOT / "shapes").glob("*.ttl")
-    ) + "".join(p.read_text() for p in (ROOT / "queries").glob("*.rq"))
+    ) + "".join(p.read_text() for p in (ROOT / "queries").rglob("*.rq"))
     assert "http://schema.org/" not in text
+
+
+def test_the_shapes_and_the_ontology_use_the_namespaces_of_vocab():
+    for path in sorted((ROOT / "shapes").glob("*.ttl")) + [ROOT / "ontology" / "kgbuild.ttl"]:
+        bound = dict(Graph().parse(path).namespaces())
+        assert bound["kg"] == URIRef(KG_NS), path.name
+        if "kgsh" in bound:
+            assert bound["kgsh"] == URIRef(KGSH), path.name
+    assert "kgsh" in dict(Graph().parse(ROOT / "shapes" / "kgbuild.shapes.ttl").namespaces())
 
 
 def test_gazetteer_rows_are_complete_and_references_resolve():

@@ -12,12 +12,12 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, OWL, XSD, BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, SDO, SKOS, TIME
+from rdflib.namespace import DCTERMS, ORG, PROV, SDO
 
 from .document import Document
 from .gazetteer import Entity, Gazetteer
 from .facts import Evidence
-from .vocab import DATA_NS, GAF, ID, KG, WD
+from .vocab import DATA_NS, GAF, KG, PREFIXES, WD
 
 TYPE_CLASSES = {
     "Country": [SDO.Country],
@@ -28,10 +28,6 @@ TYPE_CLASSES = {
     "Person": [SDO.Person],
     "Role": [ORG.Role],
     "Format": [KG.Format],
-}
-PREFIXES = {
-    "kg": KG._NS, "id": ID, "schema": SDO, "org": ORG, "prov": PROV, "time": TIME, "skos": SKOS,
-    "dcterms": DCTERMS, "gaf": GAF, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL, "wd": WD,
 }
 
 

@@ -1,14 +1,16 @@
-"""kgbuild's own vocabulary, declared once; a misspelt term raises instead of minting a new IRI."""
+"""Every namespace kgbuild writes, declared once: its own vocabulary (a misspelt term raises instead of
+minting a new IRI), its data and shapes namespaces, and the prefixes every output binds."""
 from __future__ import annotations
 
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from rdflib import OWL, RDF, RDFS, XSD, Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, SDO, SKOS, TIME, DefinedNamespace
 
 KG_NS = "https://w3id.org/kgbuild/ontology#"
 DATA_NS = "https://w3id.org/kgbuild/id/"
 GAF = Namespace("http://groundedannotationframework.org/gaf#")
 WD = Namespace("http://www.wikidata.org/entity/")
 ID = Namespace(DATA_NS)
+KGSH = Namespace("https://w3id.org/kgbuild/shapes#")
 
 
 class KG(DefinedNamespace):
@@ -58,3 +60,10 @@ class KG(DefinedNamespace):
     fileName: URIRef
     sha256: URIRef
     plover: URIRef
+
+
+# The prefixes of every graph kgbuild writes, in the order they are bound (Turtle output depends on it).
+PREFIXES = {
+    "kg": KG._NS, "id": ID, "schema": SDO, "org": ORG, "prov": PROV, "time": TIME, "skos": SKOS,
+    "dcterms": DCTERMS, "gaf": GAF, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL, "wd": WD,
+}

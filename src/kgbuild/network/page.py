@@ -1,7 +1,7 @@
 """A self-contained interactive page for a network: one HTML file with its own CSS and JavaScript, no CDN,
 no fonts or scripts fetched, so it works offline and from a file:// address.
 
-The layout is computed in Python (kgbuild.network.layout) and embedded as JSON; the script draws an SVG
+The layout is computed in Python (kgbuild.network.positions) and embedded as JSON; the script draws an SVG
 from it: drag to pan, wheel (or the buttons) to zoom, hover a node or an edge for its label, type,
 country, dates and source documents. The JSON sits in a `<script type="application/json">` with `<`
 escaped, and the script writes every text with textContent, so no label can inject markup.

@@ -1,0 +1,24 @@
+"""Networks from the knowledge graph: networkx projections of a build, their metrics, pictures and files.
+
+Node attributes: label, type, country (English country names), first_seen, last_seen (ISO dates) and
+documents (file names); bipartite (0/1) on the two bipartite kinds. Edge attributes: weight, relations,
+meetings (IRIs), dates, documents.
+
+projection.py reads the store (one query per kind, queries/network/*.rq); measures.py measures a
+network; positions.py places it, draw.py pictures it, page.py makes its HTML page; writers.py writes them.
+"""
+from .draw import TYPE_STYLE, figure, image_bytes, label_overlaps
+from .measures import NodeMetrics, Summary, communities, metrics
+from .positions import SEED, layout, node_sizes
+from .projection import (
+    KINDS, NO_FILTERS, Filters, Kind, NetworkError, co_participation, countries_meetings, officials_meetings,
+    organisations_initiatives, project, resolve_country,
+)
+from .writers import WRITERS, gexf_bytes, graphml_bytes, html_bytes, node_link_bytes, scalar_graph, write_network
+
+__all__ = [
+    "KINDS", "NO_FILTERS", "SEED", "TYPE_STYLE", "WRITERS", "Filters", "Kind", "NetworkError", "NodeMetrics",
+    "Summary", "co_participation", "communities", "countries_meetings", "figure", "gexf_bytes", "graphml_bytes",
+    "html_bytes", "image_bytes", "label_overlaps", "layout", "metrics", "node_link_bytes", "node_sizes",
+    "officials_meetings", "organisations_initiatives", "project", "resolve_country", "scalar_graph", "write_network",
+]

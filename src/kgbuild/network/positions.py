@@ -1,0 +1,52 @@
+"""Where each node goes and how large it is, shared by the pictures and the HTML page."""
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+
+SEED = 7  # layouts and community detection are seeded: the same graph always gives the same picture
+
+
+def layout(G: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Node positions in [-1, 1]², the same for the same graph: each connected component gets a seeded
+    spring layout, as large as the square root of its size, and the components are packed in rows
+    (a spring layout of the whole graph would fling small components to the corners)."""
+    if len(G) == 0:
+        return {}
+    parts = sorted(nx.connected_components(G), key=lambda c: (-len(c), min(c)))
+    placed: dict[str, tuple[float, float]] = {}
+    row_width = 1.6 * math.sqrt(sum(len(c) for c in parts))
+    x = y = row_height = 0.0
+    for part in parts:
+        side = math.sqrt(len(part))
+        if x > 0 and x + side > row_width:
+            x, y, row_height = 0.0, y - row_height - 0.6, 0.0
+        sub = G.subgraph(part)
+        if len(part) == 1:
+            local = {next(iter(part)): (0.0, 0.0)}
+        else:
+            local = nx.spring_layout(sub, k=1.6 / math.sqrt(len(part)), iterations=300, seed=SEED, weight=None)
+            local = nx.rescale_layout_dict(local, scale=1.0)
+        for n, (lx, ly) in local.items():
+            placed[n] = (x + side / 2 + lx * side / 2, y - side / 2 + ly * side / 2)
+        x += side + 0.6
+        row_height = max(row_height, side)
+    return _fit(placed)
+
+
+def _fit(pos: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """Stretch positions to fill [-1, 1] on both axes (a single point sits at the origin)."""
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+
+    def scale(v: float, lo: float, hi: float) -> float:
+        return 0.0 if hi - lo < 1e-9 else round(2 * (v - lo) / (hi - lo) - 1, 6)
+
+    return {n: (scale(px, min(xs), max(xs)), scale(py, min(ys), max(ys))) for n, (px, py) in pos.items()}
+
+
+def node_sizes(G: nx.Graph) -> dict[str, float]:
+    """Marker area (points²) by degree centrality."""
+    centrality = nx.degree_centrality(G) if len(G) > 1 else {n: 0.0 for n in G}
+    return {n: 180.0 + 1100.0 * centrality[n] for n in G}
