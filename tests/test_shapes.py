@@ -300,23 +300,48 @@ def test_a_fast_engine_gives_plain_pyshacls_report_on_every_snippet(path, engine
     _same_report(reference, fast)
 
 
-@pytest.mark.parametrize("engine", FAST_ENGINES)
-def test_a_fast_engine_gives_plain_pyshacls_report_on_every_corpus_document(engine, corpus_dataset, monkeypatch):
-    from kgbuild.validate import validate_dataset
-
-    reference = validate_dataset(corpus_dataset)
-    assert reference.graphs == 34
-    _forbid_the_reference(monkeypatch, engine)
-    _same_report(reference, validate_dataset(corpus_dataset, engine=engine))
-
-
 @pytest.fixture(scope="module")
-def corpus_dataset():
+def corpus_build():
     from conftest import CORPUS
 
     from kgbuild.build import build
 
-    return build([ROOT / "seeds", CORPUS], workers=1).dataset
+    return build([ROOT / "seeds", CORPUS], workers=1)
+
+
+@pytest.fixture(scope="module")
+def corpus_dataset(corpus_build):
+    return corpus_build.dataset
+
+
+@pytest.fixture(scope="module")
+def corpus_reference(corpus_dataset):
+    """Plain pyshacl's report on the seed and the corpus, one graph per document."""
+    from kgbuild.validate import validate_dataset
+
+    return validate_dataset(corpus_dataset)
+
+
+def test_every_corpus_document_is_validated(corpus_build, corpus_reference):
+    from conftest import CORPUS
+
+    from kgbuild.vocab import KG
+
+    files = sorted(p.name for folder in (ROOT / "seeds", CORPUS) for p in folder.glob("*.txt")
+                   if not p.name.startswith("."))
+    assert sorted(d.name for d in corpus_build.documents) == files  # each one listed, built or rejected
+    named = {str(o) for g in corpus_build.dataset.graphs() for o in g.objects(None, KG.fileName)}
+    assert named == {d.name for d in corpus_build.built}  # each built one is a graph of the dataset
+    assert corpus_reference.graphs == len(corpus_build.built)  # ... and each graph was validated
+
+
+@pytest.mark.parametrize("engine", FAST_ENGINES)
+def test_a_fast_engine_gives_plain_pyshacls_report_on_every_corpus_document(engine, corpus_dataset,
+                                                                           corpus_reference, monkeypatch):
+    from kgbuild.validate import validate_dataset
+
+    _forbid_the_reference(monkeypatch, engine)
+    _same_report(corpus_reference, validate_dataset(corpus_dataset, engine=engine))
 
 
 def _forbidden(*args, **kwargs):
