@@ -100,7 +100,10 @@ def render_generated_shapes() -> str:
         "        sh:prefixes kgsh:prefixes ;",
         '        sh:select """',
         "            SELECT $this ?path ?value WHERE {",
-        "                { $this ?path ?o . BIND (?path AS ?value) } UNION { $this ?path ?value . FILTER (?path = rdf:type) }",
+        # the value of an undeclared property is the property itself: found by matching the triple twice, not
+        # by BIND, so the query keeps to what SHACL's pre-binding lets every engine run
+        "                { $this ?path ?o . $this ?value ?o . FILTER (sameTerm(?value, ?path)) }",
+        "                UNION { $this ?path ?value . FILTER (?path = rdf:type) }",
         f'                FILTER ({undeclared("?value")})',
         '            }""" ] .',
         "",
@@ -170,6 +173,63 @@ def test_the_shapes_are_valid_shacl():
         shacl_graph=shapes(), meta_shacl=True, advanced=True, inference="none",
     )
     assert conforms, text
+
+
+# SHACL-SPARQL's pre-binding (SHACL 5.2.1, and SHACL-AF for SPARQL targets) leaves a query undefined when it
+# holds VALUES, MINUS or SERVICE, or assigns a pre-bound variable with AS; engines that follow it refuse them.
+PREBINDING_FORBIDS = {"InlineData": "VALUES", "ValuesClause": "VALUES", "MinusGraphPattern": "MINUS",
+                      "ServiceGraphPattern": "SERVICE"}
+PREBOUND = {"this", "shapesGraph", "currentShape"}
+
+
+def prebinding_faults(query: str) -> list[str]:
+    """What in a SHACL-SPARQL query breaks the pre-binding rules, found in rdflib's parse tree (so a word in
+    a string or a comment does not count)."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    faults: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, CompValue):
+            if node.name in PREBINDING_FORBIDS:
+                faults.append(PREBINDING_FORBIDS[node.name])
+            assigned = {"Bind": "var", "vars": "evar"}.get(node.name)  # BIND (x AS ?v), SELECT (x AS ?v)
+            if assigned and str(node.get(assigned)) in PREBOUND:
+                faults.append(f"AS ${node.get(assigned)}")
+            children = node.values()
+        elif isinstance(node, (list, tuple, ParseResults)):
+            children = node
+        else:
+            return
+        for child in children:
+            walk(child)
+
+    walk(parseQuery(query))
+    return faults
+
+
+@pytest.mark.parametrize("query, fault", [
+    ("SELECT $this WHERE { VALUES ?p { <urn:p> } $this ?p ?o }", "VALUES"),
+    ("SELECT $this WHERE { $this ?p ?o } VALUES ?p { <urn:p> }", "VALUES"),
+    ("SELECT $this WHERE { $this ?p ?o MINUS { $this ?p <urn:o> } }", "MINUS"),
+    ("SELECT $this WHERE { SERVICE <urn:s> { $this ?p ?o } }", "SERVICE"),
+    ("SELECT $this WHERE { ?s ?p ?o . BIND (?s AS ?this) }", "AS $this"),
+    ("SELECT (?s AS $this) WHERE { ?s ?p ?o }", "AS $this"),
+    ("ASK { ?s ?p ?o . BIND (?s AS $currentShape) }", "AS $currentShape"),
+])
+def test_the_pre_binding_check_finds_each_forbidden_form(query, fault):
+    assert prebinding_faults(query) == [fault]
+    assert prebinding_faults('SELECT $this ?value WHERE { $this ?p ?value FILTER (?value != "VALUES MINUS") }') == []
+
+
+def test_every_sparql_query_of_the_shapes_keeps_to_the_pre_binding_rules():
+    g = shapes()
+    queries = [(s, str(q)) for p in (SH.select, SH.ask) for s, q in g.subject_objects(p)]
+    assert len(queries) > 20
+    faults = {q: prebinding_faults(q) for _s, q in queries}
+    assert {q: f for q, f in faults.items() if f} == {}
 
 
 def test_every_ontology_class_has_a_shape():
