@@ -95,7 +95,10 @@ def render_generated_shapes() -> str:
         "        sh:prefixes kgsh:prefixes ;",
         '        sh:select """',
         "            SELECT $this ?path ?value WHERE {",
-        "                { $this ?path ?o . BIND (?path AS ?value) } UNION { $this ?path ?value . FILTER (?path = rdf:type) }",
+        # the value of an undeclared property is the property itself: found by matching the triple twice, not
+        # by BIND, so the query keeps to what SHACL's pre-binding lets every engine run
+        "                { $this ?path ?o . $this ?value ?o . FILTER (sameTerm(?value, ?path)) }",
+        "                UNION { $this ?path ?value . FILTER (?path = rdf:type) }",
         f'                FILTER ({undeclared("?value")})',
         '            }""" ] .',
         "",
