@@ -215,19 +215,9 @@ def compare_validation(docs: Path, sample: int) -> dict:
     """Plain pyshacl (rdflib evaluating the shapes' SPARQL) against pyshacl with --shacl-sparql oxigraph and
     --shacl-engine turbo on the first `sample` documents, one process, the same graphs: CPU ms per document
     and whether every report agrees with plain pyshacl's."""
-<<<<<<< HEAD
-    from kgbuild.build import turtle_body
-    from kgbuild.document import DocumentError, read_document
-    from kgbuild.gazetteer import load_gazetteer
-    from kgbuild.graph import DocGraph
-    from kgbuild.mappers import mappers
-    from kgbuild.extract import extract
-    from kgbuild.stream import prefix_block
-=======
     from kgbuild.document import DocumentError
     from kgbuild.output import prefix_block, turtle_body
     from kgbuild.pipeline import document_triples
->>>>>>> wt-pipeline
     from kgbuild.validate import ENGINES, validate_graph
 
     graphs = []
