@@ -1,0 +1,106 @@
+"""Which per-document nodes are one real thing: persons across spellings and scripts, meetings reported
+under a generic name in one document and a series name in another.
+
+Both rules are about constructions, not documents: a person is keyed by the first and last words of a
+full name, transliterated (a patronymic in between and the script do not matter); a meeting of one kind
+on one day (or a day within a month another document gives) joins another of the same kind when they share
+a participant, or a place when not both name participants (two meetings on one day in one city with
+different people stay two). Nodes of one document never merge: its extractor has already told them apart.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable
+
+from ..translit import name_key
+
+
+class UnionFind:
+    def __init__(self):
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        parent = self.parent
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(x, x) != root:  # path compression
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self, items: Iterable[str]) -> list[list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for x in items:
+            out[self.find(x)].append(x)
+        return [sorted(v) for v in out.values()]
+
+
+def person_keys(labels: Iterable[str]) -> set[frozenset[str]]:
+    """Keys of a person's full names: the first and last word of each, transliterated and spelling-folded.
+    A one-word name (a surname alone) gives no key: it is too weak to join two documents' persons."""
+    keys = set()
+    for label in labels:
+        words = name_key(label).split()
+        if len(words) >= 2 and len(words[0]) > 1 and len(words[-1]) > 1:
+            keys.add(frozenset((words[0], words[-1])))
+    return keys
+
+
+def cluster_persons(labels: dict[str, set[str]]) -> UnionFind:
+    """labels: person IRI -> every label any document gives it."""
+    uf = UnionFind()
+    owner: dict[frozenset[str], str] = {}
+    for person in sorted(labels):
+        for key in sorted(person_keys(labels[person]), key=sorted):
+            if key in owner:
+                uf.union(owner[key], person)
+            else:
+                owner[key] = person
+    return uf
+
+
+def dates_compatible(a: str, b: str) -> bool:
+    """A day and the month (or year) that contains it, or the same value."""
+    return a.startswith(b) or b.startswith(a)
+
+
+class MeetingView:
+    """What identity needs to know of one per-document meeting node."""
+
+    __slots__ = ("iri", "docs", "kinds", "dates", "places", "agents")
+
+    def __init__(self, iri: str, docs: set[int], kinds: set[str], dates: set[str], places: set[str], agents: set[str]):
+        self.iri, self.docs, self.kinds, self.dates, self.places, self.agents = iri, docs, kinds, dates, places, agents
+
+
+def same_meeting(a: MeetingView, b: MeetingView) -> bool:
+    if a.docs & b.docs or not (a.kinds & b.kinds):
+        return False
+    if not any(dates_compatible(x, y) for x in a.dates for y in b.dates):
+        return False
+    if a.agents & b.agents:
+        return True
+    if a.agents and b.agents:
+        return False  # both name who took part, and nobody in common: two meetings
+    return bool(a.places & b.places)
+
+
+def cluster_meetings(meetings: list[MeetingView], uf: UnionFind) -> None:
+    """Join meetings (already keyed by canonical agents) into uf. Candidates share a kind and a year-month,
+    so the pairwise test runs within small buckets."""
+    buckets: dict[tuple[str, str], list[MeetingView]] = defaultdict(list)
+    for m in meetings:
+        for kind in m.kinds:
+            for date in m.dates:
+                buckets[(kind, date[:7])].append(m)
+    for key in sorted(buckets):
+        members = buckets[key]
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                if a.iri != b.iri and same_meeting(a, b):
+                    uf.union(a.iri, b.iri)
