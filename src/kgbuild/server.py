@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .queries import load_store
+from .queries import load_query, load_store, queries_dir
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -210,7 +210,7 @@ def count_triples(query_endpoint: str) -> int:
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
     sw = SPARQLWrapper(query_endpoint)
-    sw.setQuery("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    sw.setQuery(load_query(queries_dir() / "server" / "triple-count.rq").text)
     sw.setMethod(POST)
     sw.setReturnFormat(JSON)
     return int(sw.queryAndConvert()["results"]["bindings"][0]["n"]["value"])
