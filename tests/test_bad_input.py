@@ -18,8 +18,9 @@ from typer.testing import CliRunner
 from conftest import SEED
 from kgbuild.cli import app
 from kgbuild.document import MAX_BYTES
+from kgbuild.vocab import DATA_NS
 
-DOC = "https://w3id.org/kgbuild/id/doc/"
+DOC = DATA_NS + "doc/"
 GOOD_HEADER = " date 2025-12-01 Title\n"
 
 

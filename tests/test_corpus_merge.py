@@ -5,8 +5,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import CORPUS, ROOT
+from kgbuild.vocab import DATA_NS, KG_NS
 
-ID = "https://w3id.org/kgbuild/id/"
+ID = DATA_NS
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +83,7 @@ def test_the_timeline_is_the_merge_of_what_the_documents_say(corpus_store, corpu
     the least English label of its kind, series, place and host, all its supporters' English labels."""
     import pyoxigraph as ox
 
-    kg, schema = "https://w3id.org/kgbuild/ontology#", "https://schema.org/"
+    kg, schema = KG_NS, "https://schema.org/"
     label, pref = "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel"
 
     def values(predicate):

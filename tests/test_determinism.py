@@ -6,6 +6,7 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from kgbuild.cli import app
+from kgbuild.vocab import DATA_NS, KG
 
 
 def test_building_twice_gives_byte_identical_turtle_and_isomorphic_graphs(seed_build, tmp_path):
@@ -65,17 +66,17 @@ def test_a_turtle_body_depends_on_the_triples_not_their_order_and_reads_back():
     from kgbuild.output import turtle_body
     from kgbuild.graph import PREFIXES, new_graph
 
-    ex = "https://w3id.org/kgbuild/id/x/"
+    ex = DATA_NS + "x/"
     triples = [
         (URIRef(ex + "a"), RDF.type, URIRef("https://schema.org/Event")),
         (URIRef(ex + "a"), URIRef("https://schema.org/name"), Literal('line one\nline "two" \\ end', lang="en")),
         (URIRef(ex + "a"), URIRef("https://schema.org/name"), Literal("Қазақстан — «тест»", lang="kk")),
         (URIRef(ex + "a"), URIRef("https://schema.org/startDate"), Literal("2025-12-01", datatype=XSD.date)),
-        (URIRef(ex + "a"), URIRef("https://w3id.org/kgbuild/ontology#ordinal"), Literal(15)),
-        (URIRef(ex + "b#char=1,5"), URIRef("https://w3id.org/kgbuild/ontology#anchorOf"), Literal("a\tb")),
+        (URIRef(ex + "a"), KG.ordinal, Literal(15)),
+        (URIRef(ex + "b#char=1,5"), KG.anchorOf, Literal("a\tb")),
         # characters that str.splitlines() takes for line ends, though Turtle writes them as they are
         (URIRef(ex + "c"), URIRef("https://schema.org/name"), Literal("next\x85line\u2028sep\u2029par\x0bv\x0cf\x1cfs")),
-        (URIRef(ex + "b#char=1,5"), URIRef("https://w3id.org/kgbuild/ontology#isDraft"), Literal(True)),
+        (URIRef(ex + "b#char=1,5"), KG.isDraft, Literal(True)),
     ]
     prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))
     bodies = set()

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from kgbuild.output import new_dataset, serialize
 from kgbuild.cli import app
+from kgbuild.vocab import DATA_NS
 
 TESTS = Path(__file__).resolve().parent
 SNIPPETS = TESTS / "shapes"
@@ -40,7 +41,7 @@ def snippet_dataset(path: Path) -> Dataset:
     g = Graph().parse(data=text + "\n" + path.read_text(encoding="utf-8"), format="turtle")
     assert len(g), path
     ds = new_dataset()
-    named = ds.graph(URIRef("https://w3id.org/kgbuild/id/doc/snippet-" + path.stem))
+    named = ds.graph(URIRef(DATA_NS + "doc/snippet-" + path.stem))
     for t in g:
         named.add(t)
     return ds

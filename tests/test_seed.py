@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from kgbuild.queries import load_store
 from kgbuild.translit import name_key
+from kgbuild.vocab import DATA_NS, KG_NS
 
 SEED = "000_90a708093f919ed1.txt"
-ID = "https://w3id.org/kgbuild/id/"
+ID = DATA_NS
 
 
 def same_name(a: str, b: str) -> bool:
@@ -36,7 +37,7 @@ def test_seed_meeting_supported_by_unrcca(seed_query):
 def test_seed_meeting_reported_by_the_mfa_press_service(seed_build):
     store = load_store(seed_build)
     rows = list(store.query(
-        "PREFIX kg: <https://w3id.org/kgbuild/ontology#> PREFIX org: <http://www.w3.org/ns/org#> "
+        "PREFIX kg: <" + KG_NS + "> PREFIX org: <http://www.w3.org/ns/org#> "
         "SELECT ?ps ?parent WHERE { GRAPH ?g { ?m kg:reportedBy ?ps . ?ps org:unitOf ?parent } }"
     ))
     assert [str(r["parent"].value) for r in rows] == [ID + "org/mfa-kz"]
@@ -45,8 +46,8 @@ def test_seed_meeting_reported_by_the_mfa_press_service(seed_build):
 def test_seed_meeting_topics(seed_build):
     store = load_store(seed_build)
     rows = store.query(
-        "PREFIX kg: <https://w3id.org/kgbuild/ontology#> "
-        "SELECT ?t WHERE { GRAPH ?g { <https://w3id.org/kgbuild/id/meeting/ca-deputy-foreign-ministers/15> kg:topic ?t } }"
+        "PREFIX kg: <" + KG_NS + "> "
+        "SELECT ?t WHERE { GRAPH ?g { <" + DATA_NS + "meeting/ca-deputy-foreign-ministers/15> kg:topic ?t } }"
     )
     topics = {r["t"].value.rsplit("/", 1)[1] for r in rows}
     assert {"regional-security", "afghanistan", "water-energy", "artificial-intelligence", "data-security",
@@ -85,7 +86,7 @@ def test_seed_participants_with_positions(seed_query):
 def test_seed_groups_take_part(seed_build):
     store = load_store(seed_build)
     rows = store.query(
-        "PREFIX kg: <https://w3id.org/kgbuild/ontology#> PREFIX schema: <https://schema.org/> "
+        "PREFIX kg: <" + KG_NS + "> PREFIX schema: <https://schema.org/> "
         "SELECT ?grp ?of WHERE { GRAPH ?g { ?m kg:participation/kg:participant ?grp . ?grp a kg:Group . "
         "OPTIONAL { ?grp schema:memberOf ?of } } }"
     )
@@ -134,7 +135,7 @@ def test_seed_initiatives_and_proposers(seed_query):
 def test_seed_declaration_is_proposed_with_the_central_asian_states(seed_build):
     store = load_store(seed_build)
     rows = list(store.query(
-        "PREFIX kg: <https://w3id.org/kgbuild/ontology#> SELECT ?w WHERE { GRAPH ?g { ?i kg:proposedWith ?w } }"
+        "PREFIX kg: <" + KG_NS + "> SELECT ?w WHERE { GRAPH ?g { ?i kg:proposedWith ?w } }"
     ))
     assert [r["w"].value for r in rows] == [ID + "region/central-asia"]
 
@@ -158,7 +159,7 @@ def test_every_fact_of_the_seed_has_provenance(seed_build):
     text = (seed_build.parent / "x").parent  # unused; the sentence text is in the graph itself
     del text
     rows = list(store.query(
-        "PREFIX kg: <https://w3id.org/kgbuild/ontology#> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+        "PREFIX kg: <" + KG_NS + "> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
         "SELECT ?st ?s ?b ?e ?txt WHERE { GRAPH ?g { ?st a rdf:Statement ; kg:evidence ?s . "
         "?s kg:beginIndex ?b ; kg:endIndex ?e ; kg:anchorOf ?txt } }"
     ))

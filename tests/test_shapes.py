@@ -16,13 +16,13 @@ from rdflib import OWL, RDF, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
+from kgbuild.vocab import DATA_NS, KG_NS, KGSH
+
 ROOT = Path(__file__).resolve().parents[1]
 SHAPES = ROOT / "shapes"
 GENERATED = SHAPES / "kgbuild.generated.shapes.ttl"
 SNIPPETS = Path(__file__).resolve().parent / "shapes"
-KG_NS = "https://w3id.org/kgbuild/ontology#"
-ID_NS = "https://w3id.org/kgbuild/id/"
-KGSH = "https://w3id.org/kgbuild/shapes#"
+ID_NS = DATA_NS
 
 sys.path.insert(0, str(ROOT / "tools"))  # the generator is a script of the repository, not of the package
 from generate_shapes import ALLOWED, allowed_keys, render_generated_shapes  # noqa: E402
