@@ -42,9 +42,8 @@ def new_graph(identifier: URIRef | None = None, store: str = "default") -> Graph
 
 class TripleSet:
     """The triples of one document graph while the mappers write it: a dict of (s, p, o) rdflib terms, with
-    the few Graph methods the mappers use. Twice as cheap per add as rdflib's SimpleMemory store (mapping
-    12.4 -> 5.3 ms per document), and a document graph is only ever added to, then serialised and
-    validated; graph() gives it as an rdflib Graph where one is needed (the same triples: terms hash and
+    the few Graph methods the mappers use. Cheaper per add than rdflib's SimpleMemory store (bench/RESULTS.md),
+    and a document graph is only ever added to, then serialised and validated; graph() gives it as an rdflib Graph where one is needed (the same triples: terms hash and
     compare as in rdflib's stores)."""
 
     def __init__(self, identifier: URIRef):
@@ -79,7 +78,7 @@ class TripleSet:
 @lru_cache(maxsize=1 << 16)
 def offset(n: int) -> Literal:
     """A character offset as an xsd:integer literal. Literals are immutable and rdflib builds one in
-    Python (3-4 us): offsets and gazetteer labels recur across documents, so each is made once."""
+    Python, slowly: offsets and gazetteer labels recur across documents, so each is made once."""
     return Literal(n)
 
 

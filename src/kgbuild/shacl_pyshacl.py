@@ -125,7 +125,7 @@ def _sparql_engine(data: Graph, engine: str = "rdflib"):
     """Evaluate the SPARQL pyshacl runs on `data` with `engine`, while pyshacl runs.
 
     rdflib: pyshacl hands rdflib every SHACL-SPARQL constraint as text, once per focus node, and rdflib
-    parses it every time (~7 ms, 50 times the cost of running it). A prepared query is reusable by design,
+    parses it every time (far more than running it costs). A prepared query is reusable by design,
     so the processor is given the prepared one. oxigraph: queries on `data` go to a pyoxigraph copy of it
     (the data graph does not change while pyshacl runs: no inference, no rules); others, and any text
     Oxigraph cannot parse, stay with rdflib. The patch is undone when validation ends."""

@@ -14,7 +14,7 @@ from ..facts import Extraction
 
 
 _LABEL, _TYPE, _PERSON = str(RDFS.label), str(RDF.type), str(SDO.Person)
-_same = str.__eq__  # rdflib's own __eq__ on terms is Python code: one pass over the graph with it cost 2.5 ms
+_same = str.__eq__  # rdflib's own __eq__ on terms is Python code, slow over a whole graph
 
 
 def map_search_keys(dg: DocGraph, _ex: Extraction) -> None:
