@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset
+from rdflib import Dataset, Graph, URIRef
 from typer.testing import CliRunner
 
 from conftest import SEED
@@ -134,6 +134,28 @@ def test_a_missing_source_is_named_and_the_rest_built(tmp_path):
     result = CliRunner().invoke(app, ["build", str(SEED), str(missing), "--out", str(out), "--workers", "1"])
     assert result.exit_code == 2
     assert f"{missing}: no such file or folder" in result.stderr
+    assert graphs_in(out) == {DOC + SEED.stem}
+
+
+def test_two_files_with_one_name_are_not_merged_into_one_graph(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    (a / "doc.txt").write_bytes(SEED.read_bytes())
+    (b / "doc.txt").write_text(" date 2025-01-02 Another press release\nThe ministers met in Astana.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", str(a), str(b), "--out", str(out), "--workers", "1"])
+    assert result.exit_code == 2
+    assert f"{b / 'doc.txt'}: has the same document name as {a / 'doc.txt'}" in result.stderr
+    assert graphs_in(out) == {DOC + "doc"}
+    titles = Graph().parse(out / "graph.ttl").objects(None, URIRef("http://purl.org/dc/terms/title"))
+    assert "Another press release" not in {str(t) for t in titles}
+
+
+def test_a_file_given_twice_is_one_document(tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", str(SEED), str(SEED), str(SEED.parent), "--out", str(out), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "documents: 1 " in result.stdout
     assert graphs_in(out) == {DOC + SEED.stem}
 
 

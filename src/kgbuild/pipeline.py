@@ -21,6 +21,7 @@ are not written and their cache entries are pruned.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -210,7 +211,27 @@ def collect_sources(sources: Iterable[str | Path]) -> tuple[list[Path], list[Doc
                 missing.append(DocOutput(str(p), p.name, error="no such file or folder"))
         except OSError as exc:
             missing.append(DocOutput(str(p), p.name, error=f"cannot read ({exc.strerror or exc})"))
-    return files, missing
+    return _distinct_documents(files, missing)
+
+
+def _distinct_documents(files: list[Path], rejected: list[DocOutput]) -> tuple[list[Path], list[DocOutput]]:
+    """A file given twice is one document; two files with one name would be one named graph (doc/NAME)
+    holding both, so the second and later, in the order given, are rejected naming the first."""
+    kept: list[Path] = []
+    seen_files: set[str] = set()
+    first_of_name: dict[str, Path] = {}
+    for f in files:
+        key = os.path.realpath(f)
+        if key in seen_files:
+            continue
+        seen_files.add(key)
+        first = first_of_name.setdefault(f.stem, f)
+        if first is f:
+            kept.append(f)
+        else:
+            rejected.append(DocOutput(str(f), f.name, error=f"has the same document name as {first}: both would be "
+                                                             f"the named graph doc/{f.stem}; rename one"))
+    return kept, rejected
 
 
 def _graph_order(files: list[Path]) -> list[str]:
