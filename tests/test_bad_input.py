@@ -159,6 +159,20 @@ def test_a_file_given_twice_is_one_document(tmp_path):
     assert graphs_in(out) == {DOC + SEED.stem}
 
 
+def test_a_negative_worker_count_is_refused(tmp_path):
+    result = CliRunner().invoke(app, ["build", str(SEED), "--out", str(tmp_path / "out"), "-j", "-3"])
+    assert result.exit_code == 2
+    assert not (tmp_path / "out").exists()
+
+
+def test_no_more_workers_than_cores(tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", str(SEED), "--out", str(out), "-j", str(8 * (os.cpu_count() or 1))])
+    assert result.exit_code == 0, result.output
+    stats = json.loads((out / ".cache" / "last-build.json").read_text(encoding="utf-8"))
+    assert stats["workers"] == (os.cpu_count() or 1)
+
+
 def test_all_good_exits_0(tmp_path):
     result = CliRunner().invoke(app, ["build", str(SEED), "--out", str(tmp_path / "out"), "--workers", "1"])
     assert result.exit_code == 0, result.output

@@ -16,7 +16,8 @@ from .common import SHACL_ENGINE_HELP, SHACL_SPARQL_HELP, err, error, out, valid
 def build(
     sources: List[Path] = typer.Argument(None, help="Files or folders of press releases (default: seeds/)"),
     out_dir: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder"),
-    workers: int = typer.Option(0, "--workers", "-j", help="Worker processes (0: one per core)"),
+    workers: int = typer.Option(0, "--workers", "-j", min=0,
+                                help="Worker processes (0: one per core; never more than the cores)"),
     strict: bool = typer.Option(False, help="Exit 1 when the graph does not conform to the shapes"),
     cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse unchanged documents from DIR/.cache"),
     shacl_engine: str = typer.Option("pyshacl", "--shacl-engine", help=SHACL_ENGINE_HELP),
@@ -31,7 +32,8 @@ def build(
 
     engine = validation_engine(shacl_engine, shacl_sparql)
     sources = sources or [Path("seeds")]
-    workers = workers or (os.cpu_count() or 1)
+    cores = os.cpu_count() or 1
+    workers = min(workers or cores, cores)  # more processes than cores only add start-up and memory
     progress = _progress() if _stderr_is_terminal() else None
     try:
         result = build_to(sources, out_dir, workers=workers, progress=progress.update if progress else None,
