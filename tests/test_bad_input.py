@@ -173,6 +173,33 @@ def test_no_more_workers_than_cores(tmp_path):
     assert stats["workers"] == (os.cpu_count() or 1)
 
 
+def test_a_second_build_into_a_folder_being_written_exits_2(tmp_path):
+    import fcntl
+
+    out = tmp_path / "out"
+    out.mkdir()
+    fd = os.open(out, os.O_RDONLY)  # as a running build holds it
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = CliRunner().invoke(app, ["build", str(SEED), "--out", str(out), "--workers", "1"])
+    finally:
+        os.close(fd)
+    assert result.exit_code == 2
+    assert "another build is writing into this folder" in result.stderr
+    assert list(out.iterdir()) == []
+    again = CliRunner().invoke(app, ["build", str(SEED), "--out", str(out), "--workers", "1"])
+    assert again.exit_code == 0, again.output
+
+
+def test_an_output_folder_that_is_a_file_is_named(tmp_path):
+    out = tmp_path / "out"
+    out.write_text("not a folder", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(SEED), "--out", str(out), "--workers", "1"])
+    assert result.exit_code == 2
+    assert f"{out}: cannot write the build there" in result.stderr
+    assert out.read_text(encoding="utf-8") == "not a folder"
+
+
 def test_all_good_exits_0(tmp_path):
     result = CliRunner().invoke(app, ["build", str(SEED), "--out", str(tmp_path / "out"), "--workers", "1"])
     assert result.exit_code == 0, result.output

@@ -20,11 +20,13 @@ are not written and their cache entries are pruned.
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -345,6 +347,31 @@ def build_to(
     started = time.perf_counter()
     existed = out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)
+    with _locked(out_dir):
+        return _build_into(sources, out_dir, existed, started, workers, progress, cache_dir, use_cache, engine)
+
+
+class BuildLocked(RuntimeError):
+    """Another build is writing into the same folder."""
+
+
+@contextmanager
+def _locked(out_dir: Path):
+    """An exclusive lock on the output folder itself (flock on the folder's descriptor: no file is made),
+    so a second build into it cannot remove the first one's live temporary files."""
+    fd = os.open(out_dir, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildLocked(f"{out_dir}: another build is writing into this folder; wait for it to finish") from None
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _build_into(sources, out_dir: Path, existed: bool, started: float, workers: int, progress, cache_dir,
+                use_cache: bool, engine: str) -> BuildResult:
     remove_stale_temps(out_dir, OUTPUTS)  # left by a build that was killed while writing
     result = BuildResult(workers=workers)
     cache = Cache(cache_dir or out_dir / ".cache", engine) if use_cache else None

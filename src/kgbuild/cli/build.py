@@ -28,7 +28,7 @@ def build(
 
     Documents are built and validated in parallel and streamed to disk; unchanged documents are taken
     from DIR/.cache (keyed by file content, data and code), so a re-run only extracts what changed."""
-    from ..pipeline import build_to
+    from ..pipeline import BuildLocked, build_to
 
     engine = validation_engine(shacl_engine, shacl_sparql)
     sources = sources or [Path("seeds")]
@@ -38,6 +38,12 @@ def build(
     try:
         result = build_to(sources, out_dir, workers=workers, progress=progress.update if progress else None,
                           use_cache=cache, engine=engine)
+    except BuildLocked as exc:
+        error(str(exc))
+        raise typer.Exit(2)
+    except (FileExistsError, NotADirectoryError, PermissionError) as exc:  # --out names a file, or no write access
+        error(f"{out_dir}: cannot write the build there ({exc.strerror or exc})")
+        raise typer.Exit(2)
     finally:
         if progress:
             progress.close()
