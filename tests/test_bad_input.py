@@ -200,6 +200,26 @@ def test_an_output_folder_that_is_a_file_is_named(tmp_path):
     assert out.read_text(encoding="utf-8") == "not a folder"
 
 
+@pytest.mark.parametrize("body, script", [
+    ("哈萨克斯坦外交部长今天在阿斯塔纳会见了中国外交部长。双方讨论了合作问题。", "Cjk"),
+    ("التقى وزير خارجية كازاخستان اليوم في أستانا بنظيره. وناقش الجانبان التعاون.", "Arabic"),
+    ("שר החוץ של קזחסטן נפגש היום באסטנה עם עמיתו. הצדדים דנו בשיתוף פעולה.", "Hebrew"),
+])
+def test_a_document_in_another_script_is_refused_by_name(tmp_path, body, script):
+    bad = tmp_path / "foreign.txt"
+    bad.write_text(GOOD_HEADER + body + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(SEED), str(bad), "--out", str(tmp_path / "out"), "--workers", "1"])
+    assert result.exit_code == 2
+    assert f"{bad}: language not supported: the text is mostly in {script} letters" in result.stderr
+
+
+def test_foreign_names_in_an_english_text_are_fine(tmp_path):
+    good = tmp_path / "names.txt"
+    good.write_text(GOOD_HEADER + "Minister Wang Yi (王毅) met his Kazakh counterpart in Astana on Monday.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(good), "--out", str(tmp_path / "out"), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+
+
 def test_all_good_exits_0(tmp_path):
     result = CliRunner().invoke(app, ["build", str(SEED), "--out", str(tmp_path / "out"), "--workers", "1"])
     assert result.exit_code == 0, result.output

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .language import detect_language, abbreviations
+from .language import abbreviations, detect_language, foreign_script
 
 MAX_BYTES = 5 * 1024 * 1024  # a press release is a few kB; 5 MB is certainly not one
 HEADER = re.compile(r"^\s*date\s+(?P<date>\S+)(?:[ \t]+(?P<title>.*))?$")
@@ -124,7 +124,13 @@ def parse_document(raw: bytes, path: Path, language: str | None = None) -> Docum
     if not paragraphs:
         raise DocumentError(path, "no body paragraphs after the header")
 
-    lang = language or detect_language(" ".join(p for _, p in paragraphs) or title)
+    body = " ".join(p for _, p in paragraphs)
+    if language is None:
+        script = foreign_script(body)
+        if script is not None:
+            raise DocumentError(path, f"language not supported: the text is mostly in {script} letters "
+                                      "(kgbuild reads Kazakh, Russian and English)")
+    lang = language or detect_language(body or title)
     abbrevs = abbreviations(lang)
     for p_start, para in paragraphs:
         for s, e in split_sentences(para, abbrevs):

@@ -6,6 +6,8 @@ form in the text meets its base form in the data (see lang/kk.py, lang/ru.py, la
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
@@ -40,6 +42,21 @@ def detect_language(text: str) -> str:
     if lang is None:
         return "en" if latin >= cyr else "ru"
     return {"KAZAKH": "kk", "RUSSIAN": "ru", "ENGLISH": "en"}[lang.name]
+
+
+def foreign_script(text: str) -> str | None:
+    """The script most of the text's letters are in when it is neither Cyrillic nor Latin (Chinese,
+    Arabic, Hebrew, ...): kgbuild reads only Kazakh, Russian and English, so such a text is refused by name
+    rather than read as English."""
+    scripts: Counter[str] = Counter()
+    for c in text[:3000]:
+        if c.isalpha():
+            scripts[unicodedata.name(c, "UNKNOWN").split()[0]] += 1
+    if not scripts:
+        return None
+    script, count = scripts.most_common(1)[0]
+    ours = scripts["CYRILLIC"] + scripts["LATIN"]
+    return None if ours >= count or script in ("CYRILLIC", "LATIN") else script.title()
 
 
 @dataclass(frozen=True)
