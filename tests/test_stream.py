@@ -69,8 +69,8 @@ def test_a_wrong_validation_engine_is_a_usage_error(tmp_path, args, message):
 def test_stream_build_equals_the_in_memory_build_and_plain_pyshacl(tmp_path):
     """graph.trig byte for byte as output.serialize() writes the in-memory build's Dataset; the report as
     validate_dataset() (pyshacl on each named graph of the Dataset) gives it, and as the in-memory build
-    gives it; graph.ttl parses to the union. Two files with the same name in two folders make one named
-    graph in both paths."""
+    gives it; graph.ttl parses to the union. A second file with the same name, in another folder, is
+    rejected in both paths (it would be the same named graph)."""
     from rdflib import Graph
     from rdflib.compare import isomorphic
 
@@ -84,8 +84,10 @@ def test_stream_build_equals_the_in_memory_build_and_plain_pyshacl(tmp_path):
     first = sorted(CORPUS.glob("*.txt"))[0]
     (twin / first.name).write_text(first.read_text(encoding="utf-8").replace("2025", "2024"), encoding="utf-8")
     out = tmp_path / "out"
-    _build([src, twin], out, "-j", "2", "--no-cache")
+    r = CliRunner().invoke(app, ["build", str(src), str(twin), "--out", str(out), "-j", "2", "--no-cache"])
+    assert r.exit_code == 2 and f"{twin / first.name}: has the same document name" in r.stderr
     ref = build_documents([src, twin], workers=1, engine="rdflib")
+    assert [d.path for d in ref.rejected] == [str(twin / first.name)]
     assert ref.trig.encode("utf-8") == (out / "graph.trig").read_bytes()
     assert serialize(ref.dataset, "trig") == (out / "graph.trig").read_bytes()
     report = validate_dataset(ref.dataset)

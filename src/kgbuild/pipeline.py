@@ -3,7 +3,7 @@
 Each document is read, extracted, mapped, serialised and validated on its own, in a worker process
 (`process_document`): the worker returns small text pieces (the document's TriG block, its Turtle body,
 its SHACL violations, its triple count, stage timings), never a graph. The main process takes them in
-graph-IRI order (two files with the same stem make one named graph) and either writes them into temp
+graph-IRI order (one file a named graph: a second file of one name is rejected) and either writes them into temp
 files that are fsynced and renamed at the end (`build_to`, `kgbuild build`), so no Python object ever
 holds the whole graph and the bytes do not depend on the worker count, or keeps them (`build_documents`,
 for `kgbuild eval` and tests).
@@ -38,7 +38,7 @@ from rdflib import Dataset, Graph
 from .cache import Cache
 from .document import DocumentError, read_document
 from .gazetteer import load_gazetteer
-from .graph import DocGraph, TripleSet, iri, new_graph
+from .graph import DocGraph, TripleSet, iri
 from .mappers import mappers
 from .output import AtomicFile, atomic_write, new_dataset, prefix_block, remove_stale_temps, trig_block, turtle_body
 from .extract import extract
@@ -167,23 +167,6 @@ def _validate(out: DocOutput, g: Graph | TripleSet, engine: str, turtle: str | N
     out.violations = [v.__dict__.copy() for v in report.violations]
 
 
-def _merged(group: list[DocOutput], engine: str | None) -> DocOutput:
-    """Two files with the same stem make one named graph: rebuild that graph from their bodies, then
-    serialise and validate it as one."""
-    g = new_graph(iri("doc/" + Path(group[0].path).stem))
-    for d in group:
-        g.parse(data=prefix_block() + d.ttl, format="turtle")
-    out = DocOutput(group[0].path, group[0].name, graph=group[0].graph, triples=len(g))
-    out.ttl = turtle_body(g)
-    out.trig = trig_block(out.graph, out.ttl)
-    if engine is not None:
-        _validate(out, g, engine)
-    for d in group:  # superseded by the merged graph
-        d.trig = d.ttl = ""
-        d.violations = []
-    return out
-
-
 def _warm() -> None:
     """Load what every document needs once, before the worker processes fork."""
     load_gazetteer()
@@ -285,27 +268,20 @@ def _outputs(paths: list[str], workers: int, cache: Cache | None, engine: str | 
 
 def _named_graphs(sources: Iterable[str | Path], result: BuildResult, cache: Cache | None, engine: str | None,
                   progress: Callable[[int, int], None] | None = None) -> Iterator[DocOutput]:
-    """The named graphs of the sources' documents in graph-IRI order, each as one output (two files with
-    the same stem merged); every document goes into result.documents and its timings into result.times,
-    and every graph's verdict into result.report once the caller has taken it."""
+    """The named graphs of the sources' documents in graph-IRI order, each as one output; every document
+    goes into result.documents and its timings into result.times, and every graph's verdict into result.report once the caller has taken it."""
     files, missing = collect_sources(sources)
     result.documents.extend(missing)
     paths = _graph_order(files)
-    pending: list[DocOutput] = []  # documents of one graph IRI
     for n, out in enumerate(_outputs(paths, result.workers, cache, engine), 1):
         result.documents.append(out)
         result.reused += out.cached
         for k, v in out.times.items():
             result.times[k] += v
         if out.error is None and out.triples:
-            if pending and pending[0].graph != out.graph:
-                yield _account(result, _merged(pending, engine) if len(pending) > 1 else pending[0])
-                pending = []
-            pending.append(out)
+            yield _account(result, out)  # one file a graph: collect_sources rejects a second of one name
         if progress:
             progress(n, len(paths))
-    if pending:
-        yield _account(result, _merged(pending, engine) if len(pending) > 1 else pending[0])
     if result.report is not None:
         result.report.violations.sort(key=lambda v: (v.document, v.shape, v.focus, v.path, v.value, v.message))
 
