@@ -302,21 +302,26 @@ def corpus_evaluation() -> Evaluation:
     return evaluate(GOLD, [SEEDS, CORPUS], workers=2)
 
 
-def test_corpus_f1_floors(corpus_evaluation, capsys):
+def assert_floors(evaluation: Evaluation, gold: Path, floors: dict, capsys) -> None:
+    """Print the evaluation's table, then fail on any F1 under its floor."""
     from kgbuild.cli.eval import score_table
 
     console = Console(width=120, record=True, file=io.StringIO())
-    console.print(score_table(corpus_evaluation))
+    console.print(score_table(evaluation))
     with capsys.disabled():
         print("\n" + console.export_text())
-    assert not corpus_evaluation.unlocated, corpus_evaluation.unlocated
-    assert corpus_evaluation.document_counts()["all"] == len(list(GOLD.glob("*.yaml")))
+    assert not evaluation.unlocated, evaluation.unlocated
+    assert evaluation.document_counts()["all"] == len(list(gold.glob("*.yaml")))
     below = {}
-    for (row, lang), floor in FLOORS.items():
-        f1 = corpus_evaluation.score(row, lang).f1 or 0.0
+    for (row, lang), floor in floors.items():
+        f1 = evaluation.score(row, lang).f1 or 0.0
         if f1 + 1e-9 < floor:  # a value equal to its floor passes despite float rounding
             below[f"{row}/{lang}"] = (round(f1, 3), floor)
-    assert not below, f"F1 fell below its floor: {below}"
+    assert not below, f"F1 on {gold.name} fell below its floor: {below}"
+
+
+def test_corpus_f1_floors(corpus_evaluation, capsys):
+    assert_floors(corpus_evaluation, GOLD, FLOORS, capsys)
 
 
 # measured on the new documents before any rule was written for them (F1 0.85-0.88 entities, 0.45-0.54
@@ -328,20 +333,9 @@ FLOORS_NEW = {
 
 
 def test_new_documents_f1_floors(capsys):
-    from kgbuild.cli.eval import score_table
-
     if not CORPUS.is_dir():
         pytest.skip(f"corpus not found at {CORPUS}; not measured")
-    evaluation = evaluate(GOLD_NEW, [CORPUS], workers=2)
-    console = Console(width=120, record=True, file=io.StringIO())
-    console.print(score_table(evaluation))
-    with capsys.disabled():
-        print("\n" + console.export_text())
-    assert not evaluation.unlocated, evaluation.unlocated
-    assert evaluation.document_counts()["all"] == len(list(GOLD_NEW.glob("*.yaml")))
-    below = {f"{row}/{lang}": (round(evaluation.score(row, lang).f1 or 0.0, 3), floor)
-             for (row, lang), floor in FLOORS_NEW.items() if (evaluation.score(row, lang).f1 or 0.0) + 1e-9 < floor}
-    assert not below, f"F1 on the new documents fell below its floor: {below}"
+    assert_floors(evaluate(GOLD_NEW, [CORPUS], workers=2), GOLD_NEW, FLOORS_NEW, capsys)
 
 
 def test_floors_are_multiples_of_005():

@@ -75,6 +75,19 @@ class TripleSet:
         return g
 
 
+def dataset_graphs(ds) -> list[tuple[str, Graph]]:
+    """The non-empty graphs of an rdflib Dataset, sorted by name, each copied into a graph with kgbuild's
+    prefixes (what serialising and validating a dataset graph by graph both start from)."""
+    out = []
+    for ctx in sorted(ds.graphs(), key=lambda c: str(c.identifier)):
+        if len(ctx):
+            g = new_graph()
+            for t in ctx:
+                g.add(t)
+            out.append((str(ctx.identifier), g))
+    return out
+
+
 @lru_cache(maxsize=1 << 16)
 def offset(n: int) -> Literal:
     """A character offset as an xsd:integer literal. Literals are immutable and rdflib builds one in

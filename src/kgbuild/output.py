@@ -17,7 +17,7 @@ from typing import Callable, Iterable
 import pyoxigraph as ox
 from rdflib import RDF, Dataset, Graph
 
-from .graph import PREFIXES, TripleSet, new_graph, to_oxigraph
+from .graph import PREFIXES, TripleSet, dataset_graphs, new_graph, to_oxigraph
 
 # Turtle bodies name the vocabularies by prefix; kgbuild's own IRIs (id:) stay whole, as they read best.
 BODY_PREFIXES = {p: str(ns) for p, ns in sorted(PREFIXES.items()) if p != "id"}
@@ -98,13 +98,7 @@ def _turtle(ds: Dataset) -> bytes:
 def _trig(ds: Dataset) -> bytes:
     """One block per graph (turtle_body), graphs sorted by name: the bytes a build writes to graph.trig."""
     parts = [prefix_block()]
-    for ctx in sorted(ds.graphs(), key=lambda c: str(c.identifier)):
-        if not len(ctx):
-            continue
-        g = new_graph()
-        for t in ctx:
-            g.add(t)
-        name = str(ctx.identifier)
+    for name, g in dataset_graphs(ds):
         parts.append(trig_block(None if name == _DEFAULT_GRAPH else name, turtle_body(g)))
     return "".join(parts).encode("utf-8")
 

@@ -16,7 +16,7 @@ from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SDO, SH, SKOS
 
-from .graph import TripleSet, new_graph
+from .graph import TripleSet, dataset_graphs, new_graph
 from .shacl_pyshacl import SPARQL_ENGINES, validate_oxigraph, validate_rdflib
 from .shacl_rust import validate_turbo
 from .shacl_shapes import shapes_graph, shapes_namespace, shapes_path
@@ -146,15 +146,10 @@ def validate_dataset(ds: Dataset, name: str = "", engine: str = "rdflib") -> Rep
     A graph that holds exactly one kg:PressRelease is that document (its file name); otherwise (a union
     graph read from Turtle) each violation names the document of its focus node, or `name`."""
     total = Report(conforms=True)
-    for ctx in sorted(ds.graphs(), key=lambda c: str(c.identifier)):
-        if not len(ctx):
-            continue
-        g = new_graph()
-        for t in ctx:
-            g.add(t)
+    for graph_name, g in dataset_graphs(ds):
         r = validate_graph(g, engine=engine)
         for v in r.violations:
-            v.document = v.document or name or str(ctx.identifier)
+            v.document = v.document or name or graph_name
         total.graphs += 1
         total.conforms = total.conforms and r.conforms
         total.violations.extend(r.violations)
