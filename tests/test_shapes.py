@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -239,12 +240,13 @@ def _same_report(a, b) -> None:
     assert isomorphic(a.results, b.results)
 
 
-FAST_ENGINES = ("oxigraph", "turbo")
+FAST_ENGINES = ("oxigraph", "turbo", "shacl")
+RUST_ENGINES = ("turbo", "shacl")
 
 
 def _forbid_the_reference(monkeypatch, engine: str) -> None:
     """Make the parts a fast engine replaces fail, so a test proves the fast path ran: rdflib's SPARQL
-    evaluator (oxigraph, turbo) and pyshacl itself (turbo)."""
+    evaluator (every fast engine) and pyshacl itself (the Rust engines)."""
     import rdflib.plugins.sparql.processor as processor
 
     import kgbuild.shacl_pyshacl as shacl_pyshacl
@@ -253,16 +255,16 @@ def _forbid_the_reference(monkeypatch, engine: str) -> None:
         raise AssertionError(f"the reference ran where --shacl engine {engine} should have")
 
     monkeypatch.setattr(processor, "evalQuery", forbidden)
-    if engine == "turbo":
+    if engine in RUST_ENGINES:
         monkeypatch.setattr(shacl_pyshacl, "shacl_validate", forbidden)
 
 
 @pytest.mark.parametrize("engine", FAST_ENGINES)
 @pytest.mark.parametrize("path", sorted(SNIPPETS.glob("*.ttl")), ids=lambda p: p.name)
 def test_a_fast_engine_gives_plain_pyshacls_report_on_every_snippet(path, engine, monkeypatch):
-    """--shacl-sparql oxigraph and --shacl-engine turbo: the same violations, messages, paths, values and
-    result graph as plain pyshacl on every snippet; and the parts they replace are not called at all (else
-    they would not be faster)."""
+    """--shacl-sparql oxigraph, --shacl-engine turbo and shacl: the same violations (focus nodes, paths,
+    values, shapes, severities, messages) and result graph (with the components) as plain pyshacl on every
+    snippet; and the parts they replace are not called at all (else they would not be faster)."""
     import rdflib.plugins.sparql.processor as processor
 
     from kgbuild.validate import validate_graph
@@ -326,46 +328,112 @@ def _forbidden(*args, **kwargs):
     raise AssertionError("called where it should not have been")
 
 
-def test_turbo_reports_a_violating_corpus_document_as_pyshacl_does(corpus_dataset):
-    """Equal reports on conforming documents prove little: break real document graphs (a meeting without
-    its date, a priority's rank as text, a label without language) and compare again."""
+@pytest.fixture(scope="module")
+def broken_corpus(corpus_dataset):
+    """Equal reports on conforming documents prove little: real document graphs broken (a document without
+    its date, English labels without their language, a year that is not one), each as an rdflib graph and
+    as the build hands it to a validator (its TripleSet and the Turtle it writes), with plain pyshacl's
+    report on it."""
     from rdflib import XSD, Literal
     from rdflib.namespace import DCTERMS, RDFS, TIME
-
-    import pyshacl_turbo.rdf
 
     from kgbuild.output import turtle_body
     from kgbuild.graph import TripleSet, new_graph
     from kgbuild.output import prefix_block
     from kgbuild.validate import validate_graph
 
-    broken = 0
+    documents = []
     for ctx in sorted(corpus_dataset.graphs(), key=lambda c: str(c.identifier)):
         if not len(ctx):
             continue
-        g = new_graph()
+        g = new_graph(ctx.identifier)
+        triples = TripleSet(ctx.identifier)
         for s, p, o in ctx:
             if p == DCTERMS.issued:
-                continue  # every document loses its date
+                continue
             if p == RDFS.label and isinstance(o, Literal) and o.language == "en":
-                o = Literal(str(o))  # English labels lose their language
+                o = Literal(str(o))
             if p == TIME.inXSDgYear:
                 o = Literal(f"year {o}", datatype=XSD.gYear)
             g.add((s, p, o))
-        reference = validate_graph(g)
-        assert not reference.conforms
-        broken += len(reference.violations)
-        _same_report(reference, validate_graph(g, engine="turbo"))
-        # as the build validates a document: its TripleSet, with the Turtle it writes for turbo to parse
-        triples = TripleSet(g.identifier)
-        for t in g:
-            triples.add(t)
+            triples.add((s, p, o))
         assert not triples.has_blank_nodes()
-        with pytest.MonkeyPatch.context() as mp:  # turbo parses the text: it reads no rdflib graph term by term
-            mp.setattr(pyshacl_turbo.rdf, "_term_input", _forbidden)
-            text = validate_graph(triples, engine="turbo", turtle=prefix_block() + turtle_body(triples))
-        _same_report(reference, text)
-    assert broken > 1000  # 1,106 violations of five shapes when written
+        documents.append((g, triples, prefix_block() + turtle_body(triples), validate_graph(g)))
+    return documents
+
+
+def _results_signature(results: Graph) -> Counter:
+    """A results graph's triples with each blank node written as its description, except the shapes' own
+    blank nodes, which pyshacl's clones keep by name: equal for equal reports, and cheap where
+    rdflib.compare.isomorphic is not (a dataset's report joins every document's results at those nodes)."""
+    from kgbuild.validate import shapes_graph
+
+    kept = {n for n in shapes_graph().all_nodes() if isinstance(n, BNode)}
+    described: dict = {}
+
+    def term(node) -> str:
+        if not isinstance(node, BNode) or node in kept:
+            return node.n3()
+        if node not in described:
+            pairs = sorted(f"{p.n3()} {term(o)}" for p, o in results.predicate_objects(node))
+            described[node] = "[" + "; ".join(pairs) + "]"
+        return described[node]
+
+    reports = set(results.subjects(RDF.type, SH.ValidationReport))
+    return Counter((term(s), p, term(o)) for s, p, o in results if s not in reports)
+
+
+@pytest.mark.parametrize("engine", RUST_ENGINES)
+def test_a_rust_engine_reports_violating_corpus_documents_as_pyshacl_does(engine, broken_corpus, monkeypatch):
+    import pyshacl_turbo.rdf
+    from rdflib import Dataset
+
+    from kgbuild.validate import validate_dataset, validate_graph
+
+    references = [reference for *_graph, reference in broken_corpus]
+    assert not any(r.conforms for r in references)
+    assert sum(len(r.violations) for r in references) > 1000  # 1,106 violations of five shapes on 34 documents
+    _forbid_the_reference(monkeypatch, engine)
+    for (g, _triples, _turtle, reference) in broken_corpus:
+        _same_report(reference, validate_graph(g, engine=engine))
+    # a dataset's report: each document's, the shapes' blank nodes shared as in pyshacl's
+    ds = Dataset()
+    for g, *_rest in broken_corpus:
+        named = ds.graph(g.identifier)
+        for triple in g:
+            named.add(triple)
+    merged = validate_dataset(ds, engine=engine)
+    union = Graph()
+    for r in references:
+        union += r.results
+    assert merged.graphs == len(references) and not merged.conforms
+    assert [v.__dict__ for v in merged.violations] == sorted(
+        (v.__dict__ for r in references for v in r.violations),
+        key=lambda v: (v["document"], v["shape"], v["focus"], v["path"], v["value"], v["message"]))
+    assert _results_signature(merged.results) == _results_signature(union)
+    # as the build validates a document: it parses the Turtle and reads no rdflib graph term by term
+    monkeypatch.setattr(pyshacl_turbo.rdf, "_term_input", _forbidden)
+    monkeypatch.setattr(Graph, "serialize", _forbidden)
+    for (_g, triples, turtle, reference) in broken_corpus:
+        report = validate_graph(triples, inplace=True, engine=engine, turtle=turtle)
+        assert report.conforms == reference.conforms
+        assert [v.__dict__ for v in report.violations] == [v.__dict__ for v in reference.violations]
+
+
+def test_shacl_leaves_a_graph_with_blank_nodes_to_pyshacl():
+    """`shacl` renames the blank nodes of the data in its report: such a graph gets plain pyshacl's report."""
+    from rdflib import BNode, Literal
+    from rdflib.namespace import RDFS, SDO
+
+    from kgbuild.validate import validate_graph
+
+    g = snippet_graph(SNIPPETS / "LabelledShape.bad.ttl")
+    person = BNode()
+    g.add((person, RDF.type, SDO.Person))
+    g.add((person, RDFS.label, Literal("nobody")))
+    reference = validate_graph(g, "snippet")
+    assert any(v.focus == str(person) for v in reference.violations)
+    _same_report(reference, validate_graph(g, "snippet", engine="shacl"))
 
 
 def test_an_unknown_shacl_engine_is_an_error():
@@ -373,6 +441,30 @@ def test_an_unknown_shacl_engine_is_an_error():
 
     with pytest.raises(ValueError, match="unknown SHACL engine"):
         validate_graph(snippet_graph(SNIPPETS / "MeetingShape.bad-ordinal.ttl"), engine="jena")
+
+
+@pytest.mark.parametrize("shacl_engine, shacl_sparql, engine", [
+    ("pyshacl", "rdflib", "rdflib"), ("pyshacl", "oxigraph", "oxigraph"), ("turbo", "rdflib", "turbo"),
+    ("shacl", "rdflib", "shacl"),
+])
+def test_the_command_line_options_name_one_engine(shacl_engine, shacl_sparql, engine):
+    from kgbuild.validate import ENGINES, SHACL_ENGINES, engine_for
+
+    assert engine_for(shacl_engine, shacl_sparql) == engine
+    assert set(ENGINES) == {engine_for(e, s) for e in SHACL_ENGINES for s in ("rdflib", "oxigraph")
+                            if e == "pyshacl" or s == "rdflib"}
+
+
+@pytest.mark.parametrize("shacl_engine, shacl_sparql, message", [
+    ("jena", "rdflib", "unknown --shacl-engine 'jena'"),
+    ("pyshacl", "jena", "unknown --shacl-sparql 'jena'"),
+    ("shacl", "oxigraph", "--shacl-sparql applies to --shacl-engine pyshacl only"),
+])
+def test_options_that_name_no_engine_are_an_error(shacl_engine, shacl_sparql, message):
+    from kgbuild.validate import engine_for
+
+    with pytest.raises(ValueError, match=re.escape(message)):
+        engine_for(shacl_engine, shacl_sparql)
 
 
 def test_every_shape_has_a_conforming_and_a_violating_snippet():

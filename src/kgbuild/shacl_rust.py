@@ -1,4 +1,5 @@
-"""The Rust SHACL engines, each with the shapes compiled once per process: pyshacl-turbo (pyshacl's API).
+"""The Rust SHACL engines, each with the shapes compiled once per process: pyshacl-turbo (pyshacl's API)
+and `shacl` (its own API, turned here into pyshacl's report).
 
 Compiled in each worker, not before the build forks: a native object's state is not known to survive one.
 """
@@ -6,7 +7,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rdflib import Graph
+from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import SH
 
 from .graph import TripleSet
 from .shacl_shapes import shapes_graph
@@ -34,3 +37,100 @@ def validate_turbo(data: Graph | TripleSet, inplace: bool = False, turtle: str |
         source = data_graph = data if isinstance(data, Graph) else data.graph()
     conforms, report, _text = _turbo_shapes().validate(source, inference="none", allow_warnings=True)
     return conforms, report, data_graph
+
+
+# ------------------------------------------------------------------ shacl --
+
+
+@lru_cache(maxsize=1)
+def _shacl_shapes():
+    """The shapes compiled by `shacl`, and the blank nodes it was given as IRIs.
+
+    `shacl` names the blank nodes of the shapes it compiled with labels of its own, so a report could not
+    say which property shape or SPARQL constraint a result comes from. Each one is handed over as a skolem
+    IRI instead (a shape or a constraint may be an IRI: the meaning is the same) and mapped back."""
+    import shacl
+
+    sg = shapes_graph()
+    named = {node.skolemize(): node for p in (SH.property, SH.sparql) for node in sg.objects(None, p)
+             if isinstance(node, BNode)}
+    iris = {node: iri for iri, node in named.items()}
+    g = Graph(bind_namespaces="none")
+    for s, p, o in sg:
+        g.add((iris.get(s, s), p, iris.get(o, o)))
+    return shacl.Shapes.from_text(g.serialize(format="nt"), format="ntriples"), named
+
+
+def validate_shacl(data: Graph | TripleSet, inplace: bool = False, turtle: str | None = None):
+    """`shacl`: (conforms, report graph as pyshacl makes it, the rdflib data graph if one was made).
+
+    It reads the document as text: `turtle` where the build wrote it (only for a graph without blank
+    nodes, as the build gives it), else N-Triples of `data`. A graph with blank nodes goes to plain pyshacl:
+    `shacl` relabels them, and its report could not name them."""
+    data_graph = None
+    if turtle is None:
+        data_graph = data if isinstance(data, Graph) else data.graph()
+        if any(isinstance(s, BNode) or isinstance(o, BNode) for s, _p, o in data_graph):
+            from .shacl_pyshacl import validate_rdflib
+
+            return validate_rdflib(data_graph, inplace=inplace)
+    shapes, named = _shacl_shapes()
+    if turtle is not None:
+        result = shapes.validate_turtle(turtle, inference="none", allow_warnings=True)
+    else:
+        result = shapes.validate_text(data_graph.serialize(format="nt"), format="ntriples", inference="none",
+                                      allow_warnings=True)
+    report = _as_pyshacl_report(result.serialize("ntriples"), named) if len(result) else _empty_report(result)
+    return result.conforms, report, data_graph
+
+
+def _as_pyshacl_report(ntriples: str, named: dict[URIRef, BNode]) -> Graph:
+    """`shacl`'s report as pyshacl writes one: a result's source shape or constraint, and a property shape's
+    path, are clones of the shapes graph's nodes that keep the node's own identifier (so the results of one
+    shape share it, also across documents) and give the blank nodes inside them new ones; each is cloned
+    once per report."""
+    parsed = Graph(bind_namespaces="none").parse(data=ntriples, format="nt")
+    sg = shapes_graph()
+    report = Graph()
+    for prefix, namespace in sg.namespaces():
+        report.bind(prefix, namespace)
+    nodes = set(parsed.subjects(RDF.type, SH.ValidationReport)) | set(parsed.subjects(RDF.type, SH.ValidationResult))
+    cloned: dict = {}
+
+    def clone(source: Graph, node):
+        if node not in cloned:
+            cloned[node] = _clone(source, node, report, keep=True)
+        return cloned[node]
+
+    for s, p, o in parsed:
+        if s not in nodes:
+            continue  # shacl's own copy of a path: cloned from the shape instead
+        if p in (SH.sourceShape, SH.sourceConstraint) and o in named:
+            o = clone(sg, named[o])
+        elif p == SH.resultPath and isinstance(o, BNode):
+            shape = named.get(parsed.value(s, SH.sourceShape))
+            o = clone(sg, sg.value(shape, SH.path)) if shape is not None else clone(parsed, o)
+        report.add((s, p, o))
+    return report
+
+
+def _clone(source: Graph, node, into: Graph, keep: bool = False):
+    """pyshacl's clone of a blank node into a report (pyshacl.rdfutil.clone): the node keeps its identifier
+    when `keep`, a list keeps its head's, the blank nodes inside get new ones."""
+    if not isinstance(node, BNode):
+        return node
+    out = BNode(str(node)) if keep else BNode()
+    if source.value(node, RDF.first) is not None:
+        Collection(into, out, [_clone(source, item, into) for item in Collection(source, node)])
+        return out
+    for p, o in source.predicate_objects(node):
+        into.add((out, p, _clone(source, o, into)))
+    return out
+
+
+def _empty_report(result) -> Graph:
+    report = Graph()
+    node = BNode()
+    report.add((node, RDF.type, SH.ValidationReport))
+    report.add((node, SH.conforms, Literal(bool(result.conforms))))
+    return report

@@ -18,26 +18,29 @@ from rdflib.namespace import SDO, SH, SKOS
 
 from .graph import TripleSet, dataset_graphs, new_graph
 from .shacl_pyshacl import SPARQL_ENGINES, validate_oxigraph, validate_rdflib
-from .shacl_rust import validate_turbo
+from .shacl_rust import validate_shacl, validate_turbo
 from .shacl_shapes import shapes_graph, shapes_namespace, shapes_path
 from .vocab import GAF, KG
 
-__all__ = ["ENGINES", "SPARQL_ENGINES", "Report", "Violation", "check_engine", "shapes_graph", "shapes_path",
-           "validate_dataset", "validate_graph"]
+__all__ = ["ENGINES", "SHACL_ENGINES", "SPARQL_ENGINES", "Report", "Violation", "check_engine", "engine_for",
+           "shapes_graph", "shapes_path", "validate_dataset", "validate_graph"]
 
 PLAIN_DATATYPES = (XSD.integer, XSD.decimal, XSD.boolean)
 LABEL_PROPERTIES = (SDO.name, RDFS.label, SKOS.prefLabel, KG.anchorOf, KG.fileName)
 MAX_LABEL = 60
 # Who validates -> its adapter: pyshacl with rdflib (the reference) or Oxigraph evaluating the SHACL-SPARQL
-# parts, or pyshacl-turbo (a Rust SHACL engine with pyshacl's API). Each returns (conforms, SHACL report
-# graph, the rdflib data graph it validated or None). tests/test_shapes.py checks that every engine gives
-# plain pyshacl's report on every shapes snippet and every corpus document.
+# parts, or a Rust SHACL engine: pyshacl-turbo (pyshacl's API) or shacl (its own). Each returns (conforms,
+# SHACL report graph, the rdflib data graph it validated or None). tests/test_shapes.py checks that every
+# engine gives plain pyshacl's report on every shapes snippet and every corpus document.
 ADAPTERS = {
     "rdflib": validate_rdflib,
     "oxigraph": validate_oxigraph,
     "turbo": validate_turbo,
+    "shacl": validate_shacl,
 }
 ENGINES = tuple(ADAPTERS)
+# what the command line's --shacl-engine names; --shacl-sparql picks the SPARQL_ENGINES of pyshacl
+SHACL_ENGINES = ("pyshacl", "turbo", "shacl")
 
 
 @dataclass
@@ -97,6 +100,19 @@ def check_engine(engine: str) -> str:
     if engine not in ENGINES:
         raise ValueError(f"unknown SHACL engine: {engine!r} (choose from {', '.join(ENGINES)})")
     return engine
+
+
+def engine_for(shacl_engine: str, shacl_sparql: str = "rdflib") -> str:
+    """The engine (ENGINES) that --shacl-engine and --shacl-sparql name together; ValueError if none."""
+    if shacl_engine not in SHACL_ENGINES:
+        raise ValueError(f"unknown --shacl-engine {shacl_engine!r} (choose from {', '.join(SHACL_ENGINES)})")
+    if shacl_sparql not in SPARQL_ENGINES:
+        raise ValueError(f"unknown --shacl-sparql {shacl_sparql!r} (choose from {', '.join(SPARQL_ENGINES)})")
+    if shacl_engine == "pyshacl":
+        return shacl_sparql
+    if shacl_sparql != "rdflib":
+        raise ValueError("--shacl-sparql applies to --shacl-engine pyshacl only (a Rust engine runs the SPARQL itself)")
+    return shacl_engine
 
 
 def validate_graph(data: Graph | TripleSet, document: str = "", inplace: bool = False, engine: str = "rdflib",
