@@ -105,18 +105,18 @@ def _as_pyshacl_report(ntriples: str, named: dict[URIRef, BNode]) -> Graph:
         report.bind(prefix, namespace)
     cloned: dict = {}
 
-    def clone(source: Graph, node):
+    def clone(node):
         if node not in cloned:
-            cloned[node] = _clone(source, node, report, keep=True)
+            cloned[node] = _clone(sg, node, report, keep=True)
         return cloned[node]
 
     for s, p, o in parsed:
         if s not in nodes:
             continue  # shacl's own copy of a path: cloned from the shape instead
         if p in (SH.sourceShape, SH.sourceConstraint) and o in named:
-            o = clone(sg, named[o])
+            o = clone(named[o])
         elif p == SH.resultPath and isinstance(o, BNode):  # only a shape with a path reports one of its own
-            o = clone(sg, sg.value(named[shape_of[s]], SH.path))
+            o = clone(sg.value(named[shape_of[s]], SH.path))
         report.add((s, p, o))
     return report
 
