@@ -51,6 +51,21 @@ def _context_aware_copy(data: Graph) -> Graph:
     return g
 
 
+def rdflib_term(term):
+    """A pyoxigraph term as rdflib's (same lexical form, language, datatype; a blank node keeps its label)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
 @lru_cache(maxsize=512)
 def _prepared(text: str, base: str | None, namespaces: tuple) -> object:
     return prepareQuery(text, initNs=dict(namespaces), base=base)
@@ -76,19 +91,7 @@ class _OxigraphMirror:
 
     def from_ox(self, term):
         known = self.back.get(term)
-        if known is not None:
-            return known
-        if isinstance(term, ox.NamedNode):
-            return URIRef(term.value)
-        if isinstance(term, ox.BlankNode):
-            return BNode(term.value)
-        if isinstance(term, ox.Literal):
-            if term.language:
-                return Literal(term.value, lang=term.language)
-            if term.datatype.value == str(XSD.string):
-                return Literal(term.value)
-            return Literal(term.value, datatype=URIRef(term.datatype.value))
-        raise TypeError(f"not an RDF term: {term!r}")
+        return known if known is not None else rdflib_term(term)
 
     def query(self, text: str, init_bindings, init_ns, base) -> dict | None:
         """rdflib's processor result for `text`, evaluated by Oxigraph; None when Oxigraph cannot take it

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
 from .graph import TripleSet
+from .shacl_pyshacl import rdflib_term, validate_rdflib
 from .shacl_shapes import shapes_graph
 
 
@@ -47,13 +49,14 @@ def _shacl_shapes():
     """The shapes compiled by `shacl`, and the blank nodes it was given as IRIs.
 
     `shacl` names the blank nodes of the shapes it compiled with labels of its own, so a report could not
-    say which property shape or SPARQL constraint a result comes from. Each one is handed over as a skolem
-    IRI instead (a shape or a constraint may be an IRI: the meaning is the same) and mapped back."""
+    say which property shape or SPARQL constraint a result comes from. Each one (every shape with a path,
+    every SPARQL constraint) is handed over as a skolem IRI instead (a shape or a constraint may be an IRI:
+    the meaning is the same) and mapped back."""
     import shacl
 
     sg = shapes_graph()
-    named = {node.skolemize(): node for p in (SH.property, SH.sparql) for node in sg.objects(None, p)
-             if isinstance(node, BNode)}
+    nodes = {*sg.objects(None, SH.property), *sg.objects(None, SH.sparql), *sg.subjects(SH.path, None)}
+    named = {node.skolemize(): node for node in nodes if isinstance(node, BNode)}
     iris = {node: iri for iri, node in named.items()}
     g = Graph(bind_namespaces="none")
     for s, p, o in sg:
@@ -71,8 +74,6 @@ def validate_shacl(data: Graph | TripleSet, inplace: bool = False, turtle: str |
     if turtle is None:
         data_graph = data if isinstance(data, Graph) else data.graph()
         if any(isinstance(s, BNode) or isinstance(o, BNode) for s, _p, o in data_graph):
-            from .shacl_pyshacl import validate_rdflib
-
             return validate_rdflib(data_graph, inplace=inplace)
     shapes, named = _shacl_shapes()
     if turtle is not None:
@@ -88,28 +89,34 @@ def _as_pyshacl_report(ntriples: str, named: dict[URIRef, BNode]) -> Graph:
     """`shacl`'s report as pyshacl writes one: a result's source shape or constraint, and a property shape's
     path, are clones of the shapes graph's nodes that keep the node's own identifier (so the results of one
     shape share it, also across documents) and give the blank nodes inside them new ones; each is cloned
-    once per report."""
-    parsed = Graph(bind_namespaces="none").parse(data=ntriples, format="nt")
+    once per report. Read with pyoxigraph: rdflib's N-Triples parser would cost more than validating."""
+    fresh: dict = {}  # shacl labels the results r1, r2, ... in every report: new blank nodes, as rdflib gives
+
+    def term(node):
+        return fresh.setdefault(node, BNode()) if isinstance(node, ox.BlankNode) else rdflib_term(node)
+
+    parsed = [(term(q.subject), term(q.predicate), term(q.object))
+              for q in ox.parse(input=ntriples, format=ox.RdfFormat.N_TRIPLES)]
+    nodes = {s for s, p, o in parsed if p == RDF.type and o in (SH.ValidationReport, SH.ValidationResult)}
+    shape_of = {s: o for s, p, o in parsed if p == SH.sourceShape}
     sg = shapes_graph()
     report = Graph()
     for prefix, namespace in sg.namespaces():
         report.bind(prefix, namespace)
-    nodes = set(parsed.subjects(RDF.type, SH.ValidationReport)) | set(parsed.subjects(RDF.type, SH.ValidationResult))
     cloned: dict = {}
 
-    def clone(source: Graph, node):
+    def clone(node):
         if node not in cloned:
-            cloned[node] = _clone(source, node, report, keep=True)
+            cloned[node] = _clone(sg, node, report, keep=True)
         return cloned[node]
 
     for s, p, o in parsed:
         if s not in nodes:
             continue  # shacl's own copy of a path: cloned from the shape instead
         if p in (SH.sourceShape, SH.sourceConstraint) and o in named:
-            o = clone(sg, named[o])
-        elif p == SH.resultPath and isinstance(o, BNode):
-            shape = named.get(parsed.value(s, SH.sourceShape))
-            o = clone(sg, sg.value(shape, SH.path)) if shape is not None else clone(parsed, o)
+            o = clone(named[o])
+        elif p == SH.resultPath and isinstance(o, BNode):  # only a shape with a path reports one of its own
+            o = clone(sg.value(named[shape_of[s]], SH.path))
         report.add((s, p, o))
     return report
 
