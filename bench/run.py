@@ -30,7 +30,7 @@ sys.path.insert(0, str(HERE))
 FLOOR_MS_PER_DOC = 1.2  # read + one automaton scan + ~110 quads into pyoxigraph, one process (notes)
 # the build's validation engine (validate.ENGINES) -> the `kgbuild build` options that pick it
 ENGINE_OPTIONS = {"rdflib": ("--shacl-sparql", "rdflib"), "oxigraph": ("--shacl-sparql", "oxigraph"),
-                  "turbo": ("--shacl-engine", "turbo")}
+                  "turbo": ("--shacl-engine", "turbo"), "shacl": ("--shacl-engine", "shacl")}
 
 
 # ------------------------------------------------------------------- memory --
@@ -341,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-server", action="store_true")
     ap.add_argument("--engine", default="turbo", choices=ENGINE_OPTIONS,
                     help="the build's validation: plain pyshacl (rdflib), pyshacl with --shacl-sparql oxigraph, "
-                         "or --shacl-engine turbo")
+                         "or --shacl-engine turbo or shacl")
     ap.add_argument("--validation-sample", type=int, default=40,
                     help="documents validated every way (plain pyshacl, oxigraph, turbo) to compare time and reports")
     ap.add_argument("--reuse", action="store_true",

@@ -46,7 +46,8 @@ def test_one_and_two_workers_give_byte_identical_outputs(tmp_path):
     _same(tmp_path / "j1", tmp_path / "j2")
 
 
-@pytest.mark.parametrize("engine", [("--shacl-sparql", "oxigraph"), ("--shacl-engine", "turbo")], ids=lambda e: e[1])
+@pytest.mark.parametrize("engine", [("--shacl-sparql", "oxigraph"), ("--shacl-engine", "turbo"),
+                                    ("--shacl-engine", "shacl")], ids=lambda e: e[1])
 def test_a_fast_validation_engine_gives_byte_identical_outputs(tmp_path, engine):
     src = _sources(tmp_path)
     _build(src, tmp_path / "ref", "-j", "2", "--no-cache")
@@ -54,8 +55,23 @@ def test_a_fast_validation_engine_gives_byte_identical_outputs(tmp_path, engine)
     _same(tmp_path / "ref", tmp_path / "fast")
 
 
+@pytest.mark.parametrize("option, engine", [("turbo", "turbo"), ("shacl", "shacl"), ("pyshacl", "rdflib")])
+def test_the_engine_option_reaches_the_validation(tmp_path, monkeypatch, option, engine):
+    """--shacl-engine NAME runs that engine's adapter on every document (in this process with -j 1)."""
+    from kgbuild import validate
+
+    ran = []
+    adapter = validate.ADAPTERS[engine]
+    monkeypatch.setitem(validate.ADAPTERS, engine, lambda *a, **k: ran.append(engine) or adapter(*a, **k))
+    r = CliRunner().invoke(app, ["build", str(ROOT / "seeds"), "--out", str(tmp_path / "o"), "-j", "1",
+                                 "--no-cache", "--shacl-engine", option])
+    assert r.exit_code == 0, r.output
+    assert ran == [engine]
+
+
 @pytest.mark.parametrize("args, message", [
     (("--shacl-engine", "jena"), "unknown --shacl-engine 'jena'"),
+    (("--shacl-engine", "shacl", "--shacl-sparql", "oxigraph"), "--shacl-sparql applies to --shacl-engine pyshacl only"),
     (("--shacl-sparql", "jena"), "unknown --shacl-sparql 'jena'"),
     (("--shacl-engine", "turbo", "--shacl-sparql", "oxigraph"), "--shacl-sparql applies to --shacl-engine pyshacl only"),
 ])

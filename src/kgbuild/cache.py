@@ -28,7 +28,7 @@ def code_fingerprint(engine: str = "rdflib") -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     h = hashlib.sha256(CACHE_VERSION.encode() + b"\0" + engine.encode())
-    for package in ("pyshacl", "pyshacl-turbo", "rdflib", "pyoxigraph"):
+    for package in ("pyshacl", "pyshacl-turbo", "shacl", "rdflib", "pyoxigraph"):
         try:
             h.update(f"{package}=={version(package)}".encode())
         except PackageNotFoundError:

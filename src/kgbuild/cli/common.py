@@ -18,10 +18,9 @@ SHACL_SPARQL_HELP = (
     "reference) or oxigraph (faster; the same report)"
 )
 SHACL_ENGINE_HELP = (
-    "Who validates: pyshacl (the reference) or turbo (pyshacl-turbo, a faster engine written in Rust; the "
-    "same report)"
+    "Who validates: pyshacl (the reference), turbo (pyshacl-turbo) or shacl (the shacl package); the two "
+    "Rust engines are faster and give the same report"
 )
-SHACL_ENGINES = ("pyshacl", "turbo")
 
 Command = Union[Callable[..., None], typer.Typer]
 
@@ -75,17 +74,10 @@ def load_dataset(graph: Path):
 
 def validation_engine(shacl_engine: str, shacl_sparql: str) -> str:
     """The validation engine (validate.ENGINES) the two options name; exits 2 for a wrong pair."""
-    from ..validate import SPARQL_ENGINES
+    from ..validate import engine_for
 
-    if shacl_engine not in SHACL_ENGINES:
-        error(f"unknown --shacl-engine {shacl_engine!r} (choose from {', '.join(SHACL_ENGINES)})")
+    try:
+        return engine_for(shacl_engine, shacl_sparql)
+    except ValueError as exc:
+        error(str(exc))
         raise typer.Exit(2)
-    if shacl_sparql not in SPARQL_ENGINES:
-        error(f"unknown --shacl-sparql {shacl_sparql!r} (choose from {', '.join(SPARQL_ENGINES)})")
-        raise typer.Exit(2)
-    if shacl_engine == "turbo":
-        if shacl_sparql != "rdflib":
-            error("--shacl-sparql applies to --shacl-engine pyshacl only (pyshacl-turbo runs the SPARQL itself)")
-            raise typer.Exit(2)
-        return "turbo"
-    return shacl_sparql
