@@ -166,22 +166,14 @@ def _strip_comments(text: str) -> str:
 
 
 def load_store(path: str | Path) -> ox.Store:
-    """An in-memory Oxigraph store with the build's named graphs (DIR/graph.trig, or a .trig/.nq/.ttl)."""
-    p = Path(path)
-    if p.is_dir():
-        p = p / "graph.trig"
-    if not p.exists():
-        raise QueryError(f"{p}: no graph found (run `kgbuild build` first)")
-    fmt = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE,
-           ".nt": ox.RdfFormat.N_TRIPLES}.get(p.suffix)
-    if fmt is None:
-        raise QueryError(f"{p}: unknown graph format (want .trig, .nq, .ttl or .nt)")
-    store = ox.Store()
+    """The build's named graphs as an Oxigraph store: a build folder's on-disk store (store.py: loaded from
+    DIR/graph.trig on the first query, opened at once after), or a .trig/.nq/.ttl/.nt file in memory."""
+    from .store import StoreError, open_store
+
     try:
-        store.bulk_load(path=str(p), format=fmt)
-    except (SyntaxError, ValueError, OSError) as exc:
-        raise QueryError(f"{p}: cannot load graph ({exc})") from None
-    return store
+        return open_store(path)
+    except StoreError as exc:
+        raise QueryError(str(exc)) from None
 
 
 def term_text(term) -> str:

@@ -1,0 +1,101 @@
+"""A build's graph as an Oxigraph store that opens at once.
+
+Parsing `graph.trig` again for every question costs seconds per thousand documents, far more than the
+questions themselves. The first local query of a build folder bulk-loads its `graph.trig` into an on-disk
+Oxigraph store, `DIR/.store/`, stamped with the file it was loaded from (inode, size, modification time:
+a build replaces `graph.trig` by renaming, so a new build always changes the stamp); every later query
+opens that store read-only in milliseconds. A stale or missing store is rebuilt the same way, under a lock
+so that two first queries load it once, into a temporary folder renamed into place so that a reader never
+opens a half-loaded store. A folder the user cannot write into is read into memory as before.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+
+STORE = ".store"
+STAMP = "loaded-from.json"
+FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE,
+           ".nt": ox.RdfFormat.N_TRIPLES}
+
+
+class StoreError(ValueError):
+    """A graph file that cannot be loaded (named, with the reason)."""
+
+
+def stamp(graph_file: Path) -> dict[str, int]:
+    st = graph_file.stat()
+    return {"inode": st.st_ino, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+
+def memory_store(graph_file: Path) -> ox.Store:
+    """The file's quads in an in-memory store."""
+    fmt = FORMATS.get(graph_file.suffix)
+    if fmt is None:
+        raise StoreError(f"{graph_file}: unknown graph format (want .trig, .nq, .ttl or .nt)")
+    store = ox.Store()
+    _load(store, graph_file, fmt)
+    return store
+
+
+def _load(store: ox.Store, graph_file: Path, fmt: ox.RdfFormat) -> None:
+    try:
+        store.bulk_load(path=str(graph_file), format=fmt)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise StoreError(f"{graph_file}: cannot load graph ({exc})") from None
+
+
+def _current(folder: Path, wanted: dict[str, int]) -> bool:
+    try:
+        return json.loads((folder / STAMP).read_text(encoding="utf-8")) == wanted
+    except (OSError, ValueError):
+        return False
+
+
+def build_store(build_dir: Path) -> Path:
+    """DIR/.store holding DIR/graph.trig, loaded now unless it is already current; its path."""
+    graph_file = build_dir / "graph.trig"
+    target = build_dir / STORE
+    wanted = stamp(graph_file)
+    if _current(target, wanted):
+        return target
+    with open(build_dir / ".store.lock", "w") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)  # a second first query waits, then finds the store current
+        wanted = stamp(graph_file)
+        if _current(target, wanted):
+            return target
+        fresh = build_dir / f".store.loading-{os.getpid()}"
+        shutil.rmtree(fresh, ignore_errors=True)
+        try:
+            store = ox.Store(str(fresh))
+            _load(store, graph_file, ox.RdfFormat.TRIG)
+            store.flush()
+            del store  # closes the database before the folder is renamed
+            (fresh / STAMP).write_text(json.dumps(wanted) + "\n", encoding="utf-8")
+            old = build_dir / f".store.old-{os.getpid()}"
+            if target.exists():
+                target.rename(old)
+            fresh.rename(target)
+            shutil.rmtree(old, ignore_errors=True)
+        finally:
+            shutil.rmtree(fresh, ignore_errors=True)
+    return target
+
+
+def open_store(path: str | Path) -> ox.Store:
+    """The build's graph (a build folder, or a .trig/.nq/.ttl/.nt file) as an Oxigraph store: a build
+    folder's on-disk store, opened read-only (made or refreshed first when needed), a file in memory."""
+    p = Path(path)
+    graph_file = p / "graph.trig" if p.is_dir() else p
+    if not graph_file.exists():
+        raise StoreError(f"{graph_file}: no graph found (run `kgbuild build` first)")
+    if not p.is_dir():
+        return memory_store(graph_file)
+    if not os.access(p, os.W_OK):
+        return memory_store(graph_file)
+    return ox.Store.read_only(str(build_store(p)))
