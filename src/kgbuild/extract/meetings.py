@@ -8,14 +8,15 @@ from dataclasses import dataclass, field
 
 from ..datafiles import patterns
 from ..document import Document
-from ..facts import Group, Holding, InitiativeFact, MeetingFact, Mention
+from ..facts import Group, Holding, InitiativeFact, MeetingFact, Mention, Participation
 from ..language import Token
 from ..matcher import Match
 from .common import SentenceView, adjacent, evidence, sentence_evidence
 from .dates import dateline, dateline_city, find_dates, in_dateline, is_lead
 from .entities import seats
 from .lexicon import Lexicon, lexicon
-from .participants import attach_participants
+from .counterparts import find_encounters
+from .participants import attach_participants, posts_held
 
 # kinds named by common nouns ("a constructive dialogue"): a meeting only with an ordinal, series, date or capital
 GENERIC_KINDS = {"dialogue", "forum", "conference", "session"}
@@ -170,6 +171,8 @@ class _Meetings:
     main: MeetingFact | None = None  # the meeting the press release reports
     of_sentence: dict[int, MeetingFact] = field(default_factory=dict)  # the meeting a sentence speaks of
     of_head: dict[tuple[int, int], MeetingFact] = field(default_factory=dict)  # (sentence, head token) -> meeting
+    pairs: list[MeetingFact] = field(default_factory=list)  # one per counterpart of a listing sentence
+    claimed: set[int] = field(default_factory=set)  # sentences whose persons the pairs took
 
     def add(self, fact: MeetingFact, key: str) -> None:
         self.by_key[key] = fact
@@ -195,15 +198,73 @@ class _Naming:
 def find_meetings(doc: Document, views: list[SentenceView], lex: Lexicon, holdings: list[Holding],
                   initiatives: list[InitiativeFact], groups: list[Group]) -> list[MeetingFact]:
     found = _Meetings(doc, views, lex)
+    held_by = posts_held(holdings)
+    body = [m for w in views if w.sentence.kind == "body" for m in w.mentions if m.type == "Person"]
     for v in views:
-        _reception(found, v)
+        taken = _pairs(found, v, body[0] if body else None, held_by)
+        if not taken:
+            _reception(found, v)
         for head in v.meeting_heads:
-            _meeting_of_head(found, v, head)
+            if (head.start, head.end) not in taken:
+                _meeting_of_head(found, v, head)
         if found.main is None and found.meetings:
             found.make_main(found.meetings[0])
     _date_and_place_of_main(found)
-    attach_participants(doc, views, lex, found.main, found.of_sentence, found.of_head, holdings, initiatives, groups)
-    return found.meetings
+    attach_participants(doc, views, lex, found.main, found.of_sentence, found.of_head, holdings, initiatives, groups,
+                        frozenset(found.claimed))
+    return found.meetings + found.pairs
+
+
+def _pairs(found: _Meetings, v: SentenceView, protagonist: Mention | None, held_by: dict[str, Holding]) -> set[tuple[int, int]]:
+    """One meeting per counterpart a sentence lists ("X held meetings with A, B and C"); the token spans of
+    the cues it used."""
+    doc, lex = found.doc, found.lex
+    encounters = find_encounters(doc, v, lex, protagonist)
+    if not encounters:
+        return set()
+    found.claimed.add(v.sentence.index)
+    future = v.has("future_cues")
+    visit = _visit_date(found, v)
+    for e in encounters:
+        c = e.counterpart
+        fact = MeetingFact(local=f"{doc.doc_id}/{c.start}", kind=e.kind, held=not future,
+                           future=future or (e.date is not None and e.date > doc.date))
+        # its name: the cue and this counterpart's own stretch of the list ("meetings with ... A")
+        own = doc.text[v.tokens[e.stretch[0]].start : v.tokens[e.stretch[1] - 1].end].strip(" ,–-")
+        cue = doc.text[v.tokens[e.cue[0]].start : v.tokens[e.cue[1] - 1].end]
+        lo, hi = (e.stretch[0], e.cue[1]) if lex.head_final else (e.cue[0], e.stretch[1])
+        fact.names.append((f"{own} {cue}" if lex.head_final else f"{cue} {own}", evidence(v, lo, hi)))
+        fact.evidence.append(evidence(v, *e.cue))
+        date = e.date or visit or (None if fact.future else _held_date(found))
+        if date is not None:
+            fact.date, fact.date_evidence = date, sentence_evidence(v)
+        place = _place(doc, v, lex, e.cue[0])
+        if place is not None:
+            fact.place, fact.place_evidence = place.entity, evidence(v, place.t0, place.t1)
+        elif not fact.future and e.kind not in REMOTE_KINDS and (city := dateline_city(found.views)) is not None:
+            fact.place, fact.place_evidence = city
+        for m in (e.subject, c):
+            if m is not None:
+                fact.participations.append(Participation(m.entity, None, held_by.get(m.entity), evidence(v, m.t0, m.t1)))
+        found.pairs.append(fact)
+    return {e.cue for e in encounters}
+
+
+def _visit_date(found: _Meetings, v: SentenceView) -> dt.date | None:
+    """The date of the visit a sentence's meetings belong to: a date in this or an earlier body sentence
+    that names a visit ("On April 11 ... will pay an official visit")."""
+    for w in reversed(found.views[: found.views.index(v) + 1]):
+        if w.sentence.kind == "body" and w.has("visit_cues"):
+            dates = [d for t, d in find_dates(found.doc, w, found.lex) if not in_dateline(w, t)]
+            if dates:
+                return dates[0]
+    return None
+
+
+def _held_date(found: _Meetings) -> dt.date:
+    """A meeting reported as held with no date of its own: the dateline's, else the document's."""
+    opening = dateline(found.doc, found.views, found.lex)
+    return opening[0] if opening else found.doc.date
 
 
 def _meeting_of_head(found: _Meetings, v: SentenceView, head: Match) -> None:

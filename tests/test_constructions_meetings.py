@@ -1,0 +1,95 @@
+"""Meeting constructions of the genre, as pattern tables (text, expected fact) on sentences written for
+the tests, in each language where the construction occurs; with guards that a participation or a date is
+never taken from a neighbouring meeting or sentence."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from kgbuild.document import parse_document
+from kgbuild.extract import extract
+
+
+def doc(body: str, lang: str, date: str = "2025-03-10", title: str = "Title"):
+    raw = f" date {date} {title}\n{body}\n".encode("utf-8")
+    return extract(parse_document(raw, Path(f"test-{lang}.txt"), lang))
+
+
+def pairs(ex) -> set[tuple[str, frozenset[str], dt.date | None]]:
+    """Each meeting as (kind, persons taking part, date)."""
+    return {(m.kind, frozenset(p.agent for p in m.participations if not p.is_group), m.date) for m in ex.meetings}
+
+
+def surname(agent: str) -> str:
+    return agent.rsplit("-", 1)[-1]
+
+
+def by_surnames(ex) -> set[tuple[str, frozenset[str], dt.date | None]]:
+    return {(k, frozenset(surname(a) for a in persons), d) for k, persons, d in pairs(ex)}
+
+
+COUNTERPART_LISTS = [
+    # (language, body, {(kind, surnames of the two sides, date)}): one bilateral meeting per counterpart
+    ("en", "On 12 May 2025 in Tashkent, Foreign Minister of Uzbekistan Bakhtiyor Saidov held separate meetings with "
+           "the Foreign Minister of Belarus Ivan Petrovich, the Minister of Foreign Affairs of Latvia Anna Berzina and "
+           "the Minister of Foreign Affairs of Georgia Levan Kapanadze.",
+     {("meeting", frozenset({"saidov", "petrovich"}), dt.date(2025, 5, 12)),
+      ("meeting", frozenset({"saidov", "berzina"}), dt.date(2025, 5, 12)),
+      ("meeting", frozenset({"saidov", "kapanadze"}), dt.date(2025, 5, 12))}),
+    ("en", "Foreign Minister of Kazakhstan Murat Nurtleu met with Foreign Minister of Latvia Anna Berzina and "
+           "Prime Minister of Latvia Janis Ozols.",
+     {("meeting", frozenset({"nurtleu", "berzina"}), dt.date(2025, 3, 10)),
+      ("meeting", frozenset({"nurtleu", "ozols"}), dt.date(2025, 3, 10))}),
+    ("ru", "Министр иностранных дел Казахстана Мурат Нуртлеу провел встречи с президентом Латвии Андрисом Берзинсом и "
+           "премьер-министром Латвии Янисом Озолсом, а также переговоры с министром иностранных дел Латвии Байбой Браже.",
+     {("meeting", frozenset({"nurtleu", "berzins"}), dt.date(2025, 3, 10)),
+      ("meeting", frozenset({"nurtleu", "ozols"}), dt.date(2025, 3, 10)),
+      ("talks", frozenset({"nurtleu", "braje"}), dt.date(2025, 3, 10))}),
+    # each clause keeps its own date: the date nearest its verb or noun
+    ("ru", "14 мая Генеральный секретарь ШОС Нурлан Ермекбаев провел встречу с министром иностранных дел Киргизии "
+           "Жээнбеком Кулубаевым, а 15 мая был принят Президентом Киргизии Садыром Жапаровым.",
+     {("meeting", frozenset({"yermekbayev", "kulubaev"}), dt.date(2025, 5, 14)),
+      ("reception", frozenset({"yermekbayev", "japarov"}), dt.date(2025, 5, 15))}),
+    ("kk", "Сыртқы істер министрі Мұрат Нұртілеу Латвияға ресми сапармен барды. Сапар аясында Мұрат Нұртілеудің "
+           "Латвия Президенті Андрис Берзинспен, Латвия Премьер-Министрі Янис Озолспен кездесулері өтті.",
+     {("meeting", frozenset({"nurtleu", "berzins"}), dt.date(2025, 3, 10)),
+      ("meeting", frozenset({"nurtleu", "ozols"}), dt.date(2025, 3, 10))}),
+]
+
+
+@pytest.mark.parametrize("lang,body,expected", COUNTERPART_LISTS)
+def test_a_list_of_counterparts_is_one_meeting_each(lang, body, expected):
+    assert expected <= by_surnames(doc(body, lang))
+
+
+def test_meetings_during_a_visit_take_the_visits_date():
+    ex = doc("On 11 April, Foreign Minister of Kazakhstan Murat Nurtleu will pay an official visit to Latvia. "
+             "He is planning to meet with Foreign Minister of Latvia Anna Berzina and Prime Minister of Latvia Janis Ozols.",
+             "en", date="2025-04-09")
+    assert {("meeting", frozenset({"nurtleu", "berzina"}), dt.date(2025, 4, 11)),
+            ("meeting", frozenset({"nurtleu", "ozols"}), dt.date(2025, 4, 11))} <= by_surnames(ex)
+
+
+GUARDS = [
+    # a meeting noun without "with": the persons after it are not its counterparts
+    ("en", "During the meeting, President of Kazakhstan Kassym-Jomart Tokayev thanked Foreign Minister of Latvia "
+           "Anna Berzina and Prime Minister of Latvia Janis Ozols."),
+    # a named meeting of a series is no bilateral meeting
+    ("ru", "На VII Консультативной встрече глав государств Центральной Азии Президент Казахстана Касым-Жомарт Токаев "
+           "поблагодарил Президента Узбекистана Шавката Мирзиёева и Президента Киргизии Садыра Жапарова."),
+]
+
+
+@pytest.mark.parametrize("lang,body", GUARDS)
+def test_no_counterpart_meetings_without_a_counterpart_list(lang, body):
+    ex = doc(body, lang)
+    assert not [m for m in ex.meetings if len({p.agent for p in m.participations}) == 2 and m.kind == "meeting"
+                and not m.main]
+
+
+def test_a_person_of_the_next_clause_is_no_counterpart():
+    ex = doc("Foreign Minister of Kazakhstan Murat Nurtleu met with Foreign Minister of Latvia Anna Berzina and "
+             "Prime Minister of Latvia Janis Ozols, after which President of Latvia Andris Berzins opened the forum.", "en")
+    assert all("berzins" not in {surname(p.agent) for p in m.participations} for m in ex.meetings if m.kind == "meeting")
