@@ -93,3 +93,47 @@ def test_a_person_of_the_next_clause_is_no_counterpart():
     ex = doc("Foreign Minister of Kazakhstan Murat Nurtleu met with Foreign Minister of Latvia Anna Berzina and "
              "Prime Minister of Latvia Janis Ozols, after which President of Latvia Andris Berzins opened the forum.", "en")
     assert all("berzins" not in {surname(p.agent) for p in m.participations} for m in ex.meetings if m.kind == "meeting")
+
+
+FRAMED = [
+    # (language, body, kind of the frame event, its ordinal): a meeting with one counterpart inside another
+    # event is a meeting of its own; the frame event has the subject as a participant
+    ("en", "On the sidelines of the 79th session of the UN General Assembly, President of Kazakhstan Kassym-Jomart "
+           "Tokayev met with Prime Minister of Latvia Janis Ozols.", "session", 79),
+    ("ru", "В рамках 79-й сессии Генеральной Ассамблеи ООН Президент Казахстана Касым-Жомарт Токаев провел встречу с "
+           "премьер-министром Латвии Янисом Озолсом.", "session", 79),
+    ("kk", "Қазақстан Президенті Қасым-Жомарт Тоқаев БҰҰ Бас Ассамблеясының 79-шы сессиясы аясында Латвия "
+           "Премьер-Министрі Янис Озолспен кездесу өткізді.", "session", 79),
+]
+
+
+@pytest.mark.parametrize("lang,body,kind,ordinal", FRAMED)
+def test_a_meeting_inside_another_event_is_its_own_meeting(lang, body, kind, ordinal):
+    ex = doc(body, lang)
+    got = by_surnames(ex)
+    assert any(k == "meeting" and persons == {"tokayev", "ozols"} for k, persons, _ in got)
+    frame = next(m for m in ex.meetings if m.kind == kind)
+    assert frame.ordinal == ordinal
+    assert {surname(p.agent) for p in frame.participations} == {"tokayev"}  # not the counterpart
+
+
+def test_a_frame_without_a_frame_cue_gets_no_participant_from_the_meeting():
+    # the forum is only announced beside the phone call: its place and persons are not the call's
+    ex = doc("During his telephone conversation with President of Latvia Andris Berzins, President of Kazakhstan "
+             "Kassym-Jomart Tokayev said that the forum will be held in Astana.", "en")
+    call = next(m for m in ex.meetings if m.kind == "phone-call")
+    assert call.place is None
+
+
+BODIES = [
+    # the conference or forum whose session another head names is a body, not a second meeting
+    ("en", "The 42nd session of the UNESCO General Conference opened in Paris on 7 November 2023.", "session", 42),
+    ("ru", "7 ноября 2023 года в Париже открылась 42-я сессия Генеральной конференции ЮНЕСКО.", "session", 42),
+    ("kk", "2023 жылғы 7 қарашада ЮНЕСКО Бас конференциясының 42-ші сессиясы ашылды.", "session", 42),
+]
+
+
+@pytest.mark.parametrize("lang,body,kind,ordinal", BODIES)
+def test_the_body_of_a_session_is_no_meeting(lang, body, kind, ordinal):
+    ex = doc(body, lang)
+    assert [(m.kind, m.ordinal) for m in ex.meetings] == [(kind, ordinal)]

@@ -1,6 +1,7 @@
 """Meetings with several counterparts: "X held meetings with A, B and C", "X был принят A и B", "X-тың
 A-мен, B-мен кездесулері": one bilateral meeting per counterpart, each with X and that counterpart,
-dated by the date nearest its own verb or noun (else the visit's, else the document's when held)."""
+dated by the date nearest its own verb or noun (else the visit's, else the document's when held); and a
+meeting with one counterpart inside another event ("met with Y on the sidelines of the session")."""
 from __future__ import annotations
 
 import datetime as dt
@@ -100,7 +101,10 @@ def find_encounters(doc: Document, v: SentenceView, lex: Lexicon, protagonist: M
             found = _list_after(doc, v, lex, persons, e, hi)
         if found:
             lists.append(((s, e, kind), found))
-    if sum(len(f) for _, f in lists) < 2:
+    # one counterpart makes a meeting of its own only inside another event the sentence names ("met with Y
+    # on the sidelines of the session"); else it is the sentence's one reception, found as such
+    framed = any(h.payload not in BILATERAL_KINDS for h in v.meeting_heads)
+    if sum(len(f) for _, f in lists) < (1 if framed else 2):
         return []
     listed = {id(m) for _, f in lists for m in f}
     first = lists[0][1][0].t0 if lex.head_final else lists[0][0][0]

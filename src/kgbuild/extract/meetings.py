@@ -22,15 +22,33 @@ from .participants import attach_participants, posts_held
 GENERIC_KINDS = {"dialogue", "forum", "conference", "session"}
 REMOTE_KINDS = {"phone-call", "video-conference"}  # no place of their own
 FORMAT_NAME_KINDS = {"dialogue"}  # after a format's name, part of it: the "Central Asia + Japan" Dialogue
+BODY_KINDS = {"conference", "forum"}  # also the names of bodies that hold sessions ("the General Conference")
 ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(IX|IV|V?I{0,3})$")
 
 
 def meeting_heads(doc: Document, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Match]:
-    """The meeting nouns of a sentence, but for a format's name ("the "Central Asia + Japan" Dialogue")."""
-    return [h for h in lex.meeting_kinds.find(tokens) if h.payload not in FORMAT_NAME_KINDS or not any(
+    """The meeting nouns of a sentence, but for a format's name ("the "Central Asia + Japan" Dialogue"),
+    an organisation's name ("Conference on Interaction ...") and a body whose session another head names."""
+    heads = [h for h in lex.meeting_kinds.find(tokens) if h.payload not in FORMAT_NAME_KINDS or not any(
         m.type == "Format" and (m.t0 <= h.start < m.t1 or m.t1 == h.start and re.fullmatch(
             r"[\s\"'«»“”]*", doc.text[m.end : tokens[h.start].start]))
         for m in mentions)]
+    heads = [h for h in heads if not any(m.type == "Organization" and m.t0 <= h.start and h.end <= m.t1 and m.t1 - m.t0 > h.end - h.start
+                                         for m in mentions)]
+    return [h for h in heads if not _names_a_body(tokens, lex, h, heads)]
+
+
+def _names_a_body(tokens: list[Token], lex: Lexicon, head: Match, heads: list[Match]) -> bool:
+    """ "the 41st session of the UNESCO General Conference", "Бас конференциясының 41-сессиясы": the
+    conference or forum is the body whose session the other head names, not a meeting of its own."""
+    if head.payload not in BODY_KINDS:
+        return False
+    if lex.head_final:
+        return lex.grammar.has_case(tokens[head.end - 1].text, ("genitive",)) and any(
+            0 <= h.start - head.end <= 3 and h.payload not in BODY_KINDS for h in heads)
+    return any(0 <= head.start - h.end <= 5 and h.payload not in BODY_KINDS and (
+        lex.modifiers_agree and lex.grammar.has_case(tokens[head.end - 1].text, ("genitive",))
+        or any(tokens[t].key in lex.body_links for t in range(h.end, head.start))) for h in heads)
 
 
 def _plural_name(kind: str) -> bool:
@@ -173,6 +191,8 @@ class _Meetings:
     of_head: dict[tuple[int, int], MeetingFact] = field(default_factory=dict)  # (sentence, head token) -> meeting
     pairs: list[MeetingFact] = field(default_factory=list)  # one per counterpart of a listing sentence
     claimed: set[int] = field(default_factory=set)  # sentences whose persons the pairs took
+    # (sentence, head token) of an event the pairs of a sentence took place in -> the pairs' subject and the pairs
+    frames: dict[tuple[int, int], tuple[Mention | None, list[MeetingFact]]] = field(default_factory=dict)
 
     def add(self, fact: MeetingFact, key: str) -> None:
         self.by_key[key] = fact
@@ -210,6 +230,7 @@ def find_meetings(doc: Document, views: list[SentenceView], lex: Lexicon, holdin
         if found.main is None and found.meetings:
             found.make_main(found.meetings[0])
     _date_and_place_of_main(found)
+    _frames(found, held_by)
     attach_participants(doc, views, lex, found.main, found.of_sentence, found.of_head, holdings, initiatives, groups,
                         frozenset(found.claimed))
     return found.meetings + found.pairs
@@ -239,6 +260,8 @@ def _pairs(found: _Meetings, v: SentenceView, protagonist: Mention | None, held_
         if date is not None:
             fact.date, fact.date_evidence = date, sentence_evidence(v)
         place = _place(doc, v, lex, e.cue[0])
+        if place is not None and not _nearest(place.t0, e.cue[0], [h.start for h in v.meeting_heads if h.start != e.cue[0]]):
+            place = None  # "... telephone conversation ... the summit will be held in Astana": the summit's
         if place is not None:
             fact.place, fact.place_evidence = place.entity, evidence(v, place.t0, place.t1)
         elif not fact.future and e.kind not in REMOTE_KINDS and (city := dateline_city(found.views)) is not None:
@@ -246,8 +269,55 @@ def _pairs(found: _Meetings, v: SentenceView, protagonist: Mention | None, held_
         for m in (e.subject, c):
             if m is not None:
                 fact.participations.append(Participation(m.entity, None, held_by.get(m.entity), evidence(v, m.t0, m.t1)))
-        found.pairs.append(fact)
+        same = next((p for p in found.pairs + found.meetings if p.kind == fact.kind and _sides(p) == _sides(fact)
+                     and (p.date is None or fact.date is None or p.date == fact.date)), None)
+        if same is not None:
+            # the title's "met with Y" is the lead's: one meeting
+            same.evidence += fact.evidence
+            same.date = same.date or fact.date
+            same.place = same.place or fact.place
+            fact = same
+        elif len(encounters) == 1 and found.main is None and (v.sentence.kind == "title" or is_lead(v, found.views)):
+            # "X met with Y on the sidelines of the session" opening the release: the meeting it reports
+            found.add(fact, fact.local)
+            found.make_main(fact)
+            found.of_sentence.setdefault(v.sentence.index, fact)
+        else:
+            found.pairs.append(fact)
+        for h in v.meeting_heads:
+            if (h.start, h.end) not in {x.cue for x in encounters} and _frames_head(v, lex, h):
+                found.frames.setdefault((v.sentence.index, h.start), (encounters[0].subject, []))[1].append(fact)
     return {e.cue for e in encounters}
+
+
+def _frames_head(v: SentenceView, lex: Lexicon, head: Match) -> bool:
+    """Whether a frame cue ties the head to the sentence's meetings: "on the sidelines of the session",
+    "в рамках участия ... в работе заседания", "сессиясының ... іс-шаралары аясында"."""
+    others = [h.start for h in v.meeting_heads if h is not head]
+    if lex.head_final:
+        return any(0 <= c.start - head.end <= 3 for c in v.cues["frame_cues"])
+    return any(0 <= head.start - c.end <= 12 and not any(c.end <= o < head.start for o in others)
+               for c in v.cues["frame_cues"])
+
+
+def _sides(fact: MeetingFact) -> frozenset[str]:
+    return frozenset(p.agent for p in fact.participations)
+
+
+def _frames(found: _Meetings, held_by: dict[str, Holding]) -> None:
+    """An event a sentence's pairs took place in ("on the sidelines of the 74th session"): the pairs'
+    subject takes part in it, and a pair with no place of its own has the event's."""
+    for key, (subject, pairs) in found.frames.items():
+        frame = found.of_head.get(key)
+        if frame is None or frame in pairs:
+            continue
+        if subject is not None and subject.entity not in {p.agent for p in frame.participations}:
+            view = found.views[key[0]]
+            frame.participations.append(Participation(subject.entity, None, held_by.get(subject.entity),
+                                                      evidence(view, subject.t0, subject.t1)))
+        for p in pairs:
+            if p.place is None and frame.place is not None and frame.kind not in REMOTE_KINDS:
+                p.place, p.place_evidence = frame.place, frame.place_evidence
 
 
 def _visit_date(found: _Meetings, v: SentenceView) -> dt.date | None:
