@@ -137,3 +137,29 @@ BODIES = [
 def test_the_body_of_a_session_is_no_meeting(lang, body, kind, ordinal):
     ex = doc(body, lang)
     assert [(m.kind, m.ordinal) for m in ex.meetings] == [(kind, ordinal)]
+
+
+SEVERAL_IN_ONE_TEXT = [
+    # a later sentence's meeting with a counterpart no earlier sentence named is another meeting
+    ("en", "Foreign Minister of Kyrgyzstan Jeenbek Kulubaev had a telephone conversation with Foreign Minister of "
+           "Latvia Anna Berzina. The parties discussed cooperation. Jeenbek Kulubaev also spoke by telephone with "
+           "Foreign Minister of Georgia Levan Kapanadze.",
+     {("phone-call", frozenset({"kulubaev", "kapanadze"}))}),
+    ("ru", "Министр иностранных дел Киргизии Жээнбек Кулубаев провел телефонный разговор с министром иностранных дел "
+           "Латвии Байбой Браже. Стороны обсудили сотрудничество. Жээнбек Кулубаев также провел телефонный разговор "
+           "с министром иностранных дел Грузии Леваном Капанадзе.",
+     {("phone-call", frozenset({"kulubaev", "kapanadze"}))}),
+    ("kk", "Қырғызстан Сыртқы істер министрі Жээнбек Кулубаев Латвия Сыртқы істер министрі Байба Бражемен телефон "
+           "арқылы сөйлесті. Тараптар ынтымақтастықты талқылады. Жээнбек Кулубаев сондай-ақ Грузия Сыртқы істер "
+           "министрі Леван Капанадземен телефон арқылы сөйлесті.",
+     {("phone-call", frozenset({"kulubaev", "kapanadze"}))}),
+]
+
+
+@pytest.mark.parametrize("lang,body,expected", SEVERAL_IN_ONE_TEXT)
+def test_another_counterpart_later_is_another_meeting(lang, body, expected):
+    ex = doc(body, lang)
+    got = {(k, persons) for k, persons, _ in by_surnames(ex)}
+    assert expected <= got
+    first = next(m for m in ex.meetings if m.main)
+    assert "kapanadze" not in {surname(p.agent) for p in first.participations}  # not the first call's

@@ -83,10 +83,12 @@ def _list_before(v: SentenceView, lex: Lexicon, persons: list[Mention], start: i
     return out[::-1]
 
 
-def find_encounters(doc: Document, v: SentenceView, lex: Lexicon, protagonist: Mention | None) -> list[Encounter]:
-    """The bilateral meetings a sentence lists, when it lists more than one (a single "X met Y" is a
-    reception of the ordinary kind); `protagonist` stands in for a subject the sentence leaves out
-    ("The minister held meetings with ...")."""
+def find_encounters(doc: Document, v: SentenceView, lex: Lexicon, protagonist: Mention | None,
+                    named_before: set[str] = frozenset()) -> list[Encounter]:
+    """The bilateral meetings a sentence lists, when it lists more than one, or one inside another event,
+    or one with a counterpart no earlier sentence named (`named_before`: "X also spoke by telephone with
+    Z" after the release's first call); else a single "X met Y" is the release's meeting, found as such.
+    `protagonist` stands in for a subject the sentence leaves out ("The minister held meetings with ...")."""
     cues = _cues(v, lex)
     if not cues:
         return []
@@ -104,7 +106,8 @@ def find_encounters(doc: Document, v: SentenceView, lex: Lexicon, protagonist: M
     # one counterpart makes a meeting of its own only inside another event the sentence names ("met with Y
     # on the sidelines of the session"); else it is the sentence's one reception, found as such
     framed = any(h.payload not in BILATERAL_KINDS for h in v.meeting_heads)
-    if sum(len(f) for _, f in lists) < (1 if framed else 2):
+    another = bool(named_before) and all(m.entity not in named_before for _, f in lists for m in f)
+    if sum(len(f) for _, f in lists) < (1 if framed or another else 2):
         return []
     listed = {id(m) for _, f in lists for m in f}
     first = lists[0][1][0].t0 if lex.head_final else lists[0][0][0]

@@ -221,7 +221,9 @@ def find_meetings(doc: Document, views: list[SentenceView], lex: Lexicon, holdin
     held_by = posts_held(holdings)
     body = [m for w in views if w.sentence.kind == "body" for m in w.mentions if m.type == "Person"]
     for v in views:
-        taken = _pairs(found, v, body[0] if body else None, held_by)
+        # persons of the sentences before, once the release has a meeting: a new counterpart is another meeting
+        earlier = {m.entity for w in views[: views.index(v)] for m in w.mentions if m.type == "Person"} if found.main else set()
+        taken = _pairs(found, v, body[0] if body else None, held_by, earlier)
         if not taken:
             _reception(found, v)
         for head in v.meeting_heads:
@@ -236,11 +238,12 @@ def find_meetings(doc: Document, views: list[SentenceView], lex: Lexicon, holdin
     return found.meetings + found.pairs
 
 
-def _pairs(found: _Meetings, v: SentenceView, protagonist: Mention | None, held_by: dict[str, Holding]) -> set[tuple[int, int]]:
+def _pairs(found: _Meetings, v: SentenceView, protagonist: Mention | None, held_by: dict[str, Holding],
+           named_before: set[str]) -> set[tuple[int, int]]:
     """One meeting per counterpart a sentence lists ("X held meetings with A, B and C"); the token spans of
     the cues it used."""
     doc, lex = found.doc, found.lex
-    encounters = find_encounters(doc, v, lex, protagonist)
+    encounters = find_encounters(doc, v, lex, protagonist, named_before)
     if not encounters:
         return set()
     found.claimed.add(v.sentence.index)
