@@ -13,7 +13,8 @@ from .common import SentenceView
 from .entities import find_organisations, nested_names, press_services, resolve_short_names, seats
 from .initiatives import find_initiatives, speaker_proposals
 from .lexicon import Lexicon, lexicon
-from .meetings import find_meetings, meeting_heads
+from .heads import meeting_heads
+from .meetings import find_meetings
 from .officials import find_holdings
 from .participants import find_groups
 from .programmes import find_programmes
