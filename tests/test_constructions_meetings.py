@@ -163,3 +163,37 @@ def test_another_counterpart_later_is_another_meeting(lang, body, expected):
     assert expected <= got
     first = next(m for m in ex.meetings if m.main)
     assert "kapanadze" not in {surname(p.agent) for p in first.participations}  # not the first call's
+
+
+CREDENTIALS = [
+    # (language, body, date): one ceremony with the receiver and every presenting ambassador named
+    ("en", "On February 14-16, 2025, President of Latvia Andris Berzins received credentials from the Ambassador of "
+           "Georgia Levan Kapanadze and the Ambassador of Belarus Ivan Petrovich.", dt.date(2025, 2, 14)),
+    ("ru", "Президент Киргизии Садыр Жапаров 13 октября принял верительные грамоты от послов. Верительные грамоты "
+           "вручили посол Грузии Леван Капанадзе и посол Белоруссии Иван Петрович.", dt.date(2025, 10, 13)),
+    ("kk", "Қазақстанның Латвиядағы елшісі Мұрат Нұртілеу Латвия Президенті Андрис Берзинспен кездесіп, оған сенім "
+           "грамотасын табыстады. Салтанатты рәсім 16 желтоқсанда өтті.", dt.date(2025, 12, 16)),
+]
+
+
+@pytest.mark.parametrize("lang,body,date", CREDENTIALS)
+def test_a_presentation_of_credentials_is_one_ceremony(lang, body, date):
+    ex = doc(body, lang, date="2025-12-20" if lang == "kk" else "2025-10-20")
+    ceremonies = [m for m in ex.meetings if any(p.agent.endswith(("kapanadze", "nurtleu")) for p in m.participations)]
+    assert len(ceremonies) == 1
+    assert ceremonies[0].date == date
+    assert len({p.agent for p in ceremonies[0].participations}) >= 2
+
+
+def test_a_copy_of_credentials_handed_at_a_meeting_is_no_ceremony():
+    ex = doc("25 апреля состоялась встреча министра иностранных дел Туркменистана Рашида Мередова с послом Грузии "
+             "Леваном Капанадзе. В рамках встречи посол вручил министру копии своих верительных грамот.", "ru",
+             date="2025-04-25")
+    assert len(ex.meetings) == 1 and ex.meetings[0].kind == "meeting"
+
+
+def test_the_persons_of_another_sentence_are_not_at_the_ceremony():
+    ex = doc("President of Latvia Andris Berzins received credentials from the Ambassador of Georgia Levan Kapanadze. "
+             "Earlier, Foreign Minister of Latvia Anna Berzina visited Tbilisi.", "en")
+    ceremony = next(m for m in ex.meetings if any(p.agent.endswith("kapanadze") for p in m.participations))
+    assert "berzina" not in {surname(p.agent) for p in ceremony.participations}

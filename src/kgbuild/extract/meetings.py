@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..document import Document
 from ..facts import Group, Holding, InitiativeFact, MeetingFact, Mention, Participation
 from ..matcher import Match
-from .common import SentenceView, adjacent, evidence, sentence_evidence
+from .common import SentenceView, adjacent, evidence, is_possessor, sentence_evidence
 from .counterparts import find_encounters
 from .dates import dateline, dateline_city, find_dates, in_dateline, is_lead
 from .heads import (GENERIC_KINDS, REMOTE_KINDS, head_window, named_by_modifier, nearest, ordinal_of, place_near,
@@ -60,7 +60,10 @@ def find_meetings(doc: Document, views: list[SentenceView], lex: Lexicon, holdin
     found = _Meetings(doc, views, lex)
     held_by = posts_held(holdings)
     body = [m for w in views if w.sentence.kind == "body" for m in w.mentions if m.type == "Person"]
+    _credentials(found, held_by)
     for v in views:
+        if v.sentence.index in found.claimed:
+            continue  # a ceremony's sentence: its persons are the ceremony's
         # persons of the sentences before, once the release has a meeting: a new counterpart is another meeting
         # (the lead reports the title's meeting: it is never "another")
         earlier = {m.entity for w in views[: views.index(v)] for m in w.mentions if m.type == "Person"} \
@@ -133,6 +136,42 @@ def _pairs(found: _Meetings, v: SentenceView, protagonist: Mention | None, held_
             if (h.start, h.end) not in {x.cue for x in encounters} and _frames_head(v, lex, h):
                 found.frames.setdefault((v.sentence.index, h.start), (encounters[0].subject, []))[1].append(fact)
     return {e.cue for e in encounters}
+
+
+def _credentials(found: _Meetings, held_by: dict[str, Holding]) -> None:
+    """The presentation of credentials ("X received credentials from the ambassadors A, B", "послы вручили
+    верительные грамоты", "сенім грамотасын табыстады"): one ceremony with the receiver and every
+    presenting ambassador, however many sentences name them; its date and place may come from the
+    sentence after that names the ceremony ("the ceremony took place on 16 December in Washington")."""
+    doc, lex, views = found.doc, found.lex, found.views
+    named = [v for v in views if v.has("credential_cues") and v.sentence.kind == "body"]
+    if not named or any(v.tokens[t].key in lex.credential_copies for v in named for c in v.cues["credential_cues"]
+                        for t in range(max(0, c.start - 3), c.start)):
+        return  # "вручил копии своих верительных грамот": handed at a meeting, no ceremony
+    first = views.index(named[0])
+    after = [w for w in views[first + 1 : first + 2] if w.has("ceremony_cues") and not w.meeting_heads]
+    fact = MeetingFact(local=f"{doc.doc_id}/{named[0].sentence.start}", kind="reception", held=True)
+    for v in named + after:
+        found.claimed.add(v.sentence.index)
+        found.of_sentence[v.sentence.index] = fact
+        fact.evidence.append(sentence_evidence(v))
+        dates = [(t, d) for t, d in find_dates(doc, v, lex) if not in_dateline(v, t)]
+        if dates and fact.date is None:
+            fact.date, fact.date_evidence = dates[0][1], sentence_evidence(v)
+        place = place_near(doc, v, lex, 0)
+        if place is not None and fact.place is None:
+            fact.place, fact.place_evidence = place.entity, evidence(v, place.t0, place.t1)
+        for m in v.mentions:
+            if m.type == "Person" and not is_possessor(doc, v, m) and m.entity not in {p.agent for p in fact.participations}:
+                fact.participations.append(Participation(m.entity, None, held_by.get(m.entity), evidence(v, m.t0, m.t1)))
+    cue = named[0].cues["credential_cues"][0]
+    fact.names.append((doc.text[named[0].tokens[cue.start].start : named[0].tokens[cue.end - 1].end], evidence(named[0], cue.start, cue.end)))
+    if fact.date is None:
+        fact.date = _held_date(found)
+    if fact.place is None and (city := dateline_city(views)) is not None:
+        fact.place, fact.place_evidence = city
+    # never the release's main meeting: the persons of its other sentences are not at the ceremony
+    found.pairs.append(fact)
 
 
 def _frames_head(v: SentenceView, lex: Lexicon, head: Match) -> bool:
