@@ -197,3 +197,60 @@ def test_the_persons_of_another_sentence_are_not_at_the_ceremony():
              "Earlier, Foreign Minister of Latvia Anna Berzina visited Tbilisi.", "en")
     ceremony = next(m for m in ex.meetings if any(p.agent.endswith("kapanadze") for p in m.participations))
     assert "berzina" not in {surname(p.agent) for p in ceremony.participations}
+
+
+SIGNERS = [
+    # signers within the summit the release reports take part in it: no meeting of their own
+    ("en", "The 9th Consultative Meeting of the Heads of State of Central Asia was held in Tashkent on 15 November 2025. "
+           "President of Kazakhstan Kassym-Jomart Tokayev and President of Uzbekistan Shavkat Mirziyoyev signed a treaty."),
+    ("ru", "15 ноября 2025 года в Ташкенте прошла девятая Консультативная встреча глав государств Центральной Азии. "
+           "Президент Казахстана Касым-Жомарт Токаев и президент Узбекистана Шавкат Мирзиёев подписали договор."),
+    ("kk", "2025 жылғы 15 қарашада Ташкентте Орталық Азия мемлекеттері басшыларының тоғызыншы Консультативтік "
+           "кездесуі өтті. Қазақстан Президенті Қасым-Жомарт Тоқаев пен Өзбекстан Президенті Шавкат Мирзиёев "
+           "шартқа қол қойды."),
+]
+
+
+@pytest.mark.parametrize("lang,body", SIGNERS)
+def test_signers_within_the_reported_summit_take_part_in_it(lang, body):
+    ex = doc(body, lang)
+    assert len(ex.meetings) == 1
+    assert {"tokayev", "mirziyoyev"} <= {surname(p.agent) for p in ex.meetings[0].participations}
+
+
+VERB_KINDS = [
+    # "met with" is a meeting, "received" a reception
+    ("en", "President of Kazakhstan Kassym-Jomart Tokayev met with Prime Minister of Latvia Janis Ozols.", "meeting"),
+    ("en", "President of Kazakhstan Kassym-Jomart Tokayev received Prime Minister of Latvia Janis Ozols.", "reception"),
+    ("ru", "Президент Казахстана Касым-Жомарт Токаев встретился с премьер-министром Латвии Янисом Озолсом.", "meeting"),
+    ("ru", "Президент Казахстана Касым-Жомарт Токаев принял премьер-министра Латвии Яниса Озолса.", "reception"),
+    ("kk", "Қазақстан Президенті Қасым-Жомарт Тоқаев Латвия Премьер-Министрі Янис Озолспен кездесті.", "meeting"),
+    ("kk", "Қазақстан Президенті Қасым-Жомарт Тоқаев Латвия Премьер-Министрі Янис Озолсты қабылдады.", "reception"),
+]
+
+
+@pytest.mark.parametrize("lang,body,kind", VERB_KINDS)
+def test_met_with_is_a_meeting_received_a_reception(lang, body, kind):
+    assert [m.kind for m in doc(body, lang).meetings] == [kind]
+
+
+REMENTIONED = [
+    # "X received Y. The meeting took place on 7 March in Istanbul within the session of ...": one meeting, and
+    # the session it took place in has the same date and place
+    ("ru", "Министры иностранных дел стран ОТГ были приняты президентом Турции Реджепом Тайипом Эрдоганом. Встреча "
+           "состоялась 7 марта в Стамбуле в рамках неформального заседания Совета министров иностранных дел ОТГ."),
+    ("en", "President of Latvia Andris Berzins received Foreign Minister of Georgia Levan Kapanadze. The meeting took "
+           "place on 7 March in Istanbul on the sidelines of the informal session of the Council of Foreign Ministers."),
+]
+
+
+@pytest.mark.parametrize("lang,body", REMENTIONED)
+def test_a_reception_named_again_with_its_date_is_one_meeting(lang, body):
+    ex = doc(body, lang, date="2025-03-09")
+    kinds = sorted((m.kind, m.date, m.place) for m in ex.meetings)
+    assert kinds == [("reception", dt.date(2025, 3, 7), "city/istanbul"), ("session", dt.date(2025, 3, 7), "city/istanbul")]
+
+
+def test_a_city_after_an_abbreviation_is_the_place():
+    ex = doc("30 июля 2025 года в г. Душанбе состоялась встреча министров иностранных дел Казахстана и Киргизии.", "ru")
+    assert [m.place for m in ex.meetings] == ["city/dushanbe"]

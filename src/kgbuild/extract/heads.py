@@ -160,7 +160,8 @@ def place_near(doc: Document, v: SentenceView, lex: Lexicon, near: int) -> Menti
             ok = lex.grammar.has_case(v.tokens[m.t1 - 1].text, ("locative",))
             # "Ташкентте өткен", "Алматыда ... өтті"; a dateline city ("АСТАНА.") also counts
         else:
-            ok = m.t0 > 0 and v.tokens[m.t0 - 1].key in lex.locative_preps
+            t0 = m.t0 - 1 if m.t0 > 1 and v.tokens[m.t0 - 1].key in lex.city_abbreviations else m.t0  # "в г. Душанбе"
+            ok = t0 > 0 and v.tokens[t0 - 1].key in lex.locative_preps
             # "... to establish the Centre ... in Almaty": the body's seat, not the meeting's place
             if ok and any(city == m.entity for _org, city, _ev in seats(doc, v, lex)):
                 ok = False

@@ -78,6 +78,7 @@ def find_meetings(doc: Document, views: list[SentenceView], lex: Lexicon, holdin
             found.make_main(found.meetings[0])
     _date_and_place_of_main(found)
     _frames(found, held_by)
+    _share_with_frames(found)
     attach_participants(doc, views, lex, found.main, found.of_sentence, found.of_head, holdings, initiatives, groups,
                         frozenset(found.claimed))
     return found.meetings + found.pairs
@@ -174,6 +175,26 @@ def _credentials(found: _Meetings, held_by: dict[str, Holding]) -> None:
     found.pairs.append(fact)
 
 
+def _share_with_frames(found: _Meetings) -> None:
+    """ "The meeting took place on 7 March in Istanbul within the informal session of the Council": the
+    event and the meeting inside it share the date and place the sentence gives either of them."""
+    for v in found.views:
+        i = v.sentence.index
+        for h in v.meeting_heads:
+            frame = found.of_head.get((i, h.start))
+            inner = found.of_sentence.get(i)
+            if frame is None or inner is None or inner is frame or not _frames_head(v, found.lex, h):
+                continue
+            if frame.date is None and inner.date_evidence is not None and inner.date_evidence.sentence == i:
+                frame.date, frame.date_evidence = inner.date, inner.date_evidence
+            if inner.kind in REMOTE_KINDS or frame.kind in REMOTE_KINDS:
+                continue
+            if inner.place is None and frame.place_evidence is not None and frame.place_evidence.sentence == i:
+                inner.place, inner.place_evidence = frame.place, frame.place_evidence
+            if frame.place is None and inner.place_evidence is not None and inner.place_evidence.sentence == i:
+                frame.place, frame.place_evidence = inner.place, inner.place_evidence
+
+
 def _frames_head(v: SentenceView, lex: Lexicon, head: Match) -> bool:
     """Whether a frame cue ties the head to the sentence's meetings: "on the sidelines of the session",
     "в рамках участия ... в работе заседания", "сессиясының ... іс-шаралары аясында"."""
@@ -235,8 +256,10 @@ def _meeting_of_head(found: _Meetings, v: SentenceView, head: Match) -> None:
     place = place_near(doc, v, lex, head.start)
     if place is not None and not nearest(place.t0, head.start, others):
         place = None
+    # "the meeting ... on the sidelines of the session": the event framing another is not that one named again
+    framing = len(v.meeting_heads) > 1 and _frames_head(v, lex, head)
     anaphoric = not (ordinal or series or date or place)
-    other = any(0 <= head.start - c.end <= 3 for c in v.cues["other_meeting_cues"])
+    other = framing or any(0 <= head.start - c.end <= 3 for c in v.cues["other_meeting_cues"])
     if kind in GENERIC_KINDS and not (ordinal or series or v.tokens[head.start].text[:1].isupper()
                                       or named_by_modifier(doc, v, head)):
         return  # "a constructive dialogue" is no meeting
@@ -258,7 +281,7 @@ def _meeting_of_head(found: _Meetings, v: SentenceView, head: Match) -> None:
     if fact.proper is None and not fact.series and lex.title_case_names:
         fact.proper = proper_name(doc, v, lex, head)
     fact.evidence.append(evidence(v, head.start, head.end))
-    if date and not fact.date:
+    if date and (not fact.date or fact.date_evidence is None):
         fact.date, fact.date_evidence = date, sentence_evidence(v)
     if place and not fact.place:
         fact.place, fact.place_evidence = place.entity, evidence(v, place.t0, place.t1)
@@ -318,12 +341,18 @@ def _same_meeting(found: _Meetings, v: SentenceView, n: _Naming, key: str) -> Me
         # announced here is not one held there: "the conference to be held in Dushanbe")
         future = v.has("future_cues")
         fact = next((m for m in meetings if m.place == n.place.entity and not (future and m.held and not m.future)), None)
-    main_date = None if main is None else main.date
-    if fact is None and main is not None and not n.series and not n.ordinal and not n.other and main.kind == n.kind and (
+    # a date the text did not give (the document's, for "X received Y") does not tell two meetings apart
+    main_date = None if main is None or main.date_evidence is None else main.date
+    if fact is None and main is not None and not n.series and not n.ordinal and not n.other and _same_kind(main.kind, n.kind) and (
         n.date is None or main_date is None or n.date == main_date
     ):
-        fact = main  # the same event named again with its place or date
+        fact = main  # the same event named again with its place or date ("X received Y. The meeting took place on 7 March")
     return fact
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """ "X received Y ... the meeting": a reception is named again as a meeting."""
+    return a == b or {a, b} <= {"meeting", "reception"}
 
 
 def _date_and_place_of_main(found: _Meetings) -> None:
@@ -352,21 +381,28 @@ def _reception(found: _Meetings, v: SentenceView) -> None:
     verb = verbs[0]
     if any(0 <= h.start - verb.end <= 2 for h in v.meeting_heads):
         return
+    if main is not None and any(c.start <= verb.start < c.end for c in v.cues["signing_verbs"]):
+        found.of_sentence.setdefault(v.sentence.index, main)
+        return  # "the presidents signed a treaty" within the summit the release reports: its participants
     persons = [m for m in v.mentions if m.type == "Person"]
     if len(persons) < 2 and not (persons and any(m.type == "Organization" for m in v.mentions)):
         return
     dates = find_dates(doc, v, lex)
     date = dates[0][1] if dates else doc.date
     key = f"{doc.doc_id}/{v.tokens[verb.start].start}"
+    # "X met with Y" is a meeting, "X received Y" a reception
+    kind = next((c.payload for c in lex.counterpart_verbs.find(v.tokens) if c.start <= verb.start < c.end), "reception")
     # the title's bare "held a meeting with" is the lead sentence's "met with": one event
     if main is not None and is_lead(v, found.views) and not (main.series or main.ordinal or main.place) and all(
             doc.sentences[e.sentence].kind == "title" for e in main.evidence):
         fact = main
-        fact.kind, fact.held = "reception", True
+        fact.kind, fact.held = kind, True
         if dates or fact.date is None:
             fact.date = date
     else:
-        fact = MeetingFact(local=key, kind="reception", date=date, held=True)
+        fact = MeetingFact(local=key, kind=kind, date=date, held=True)
+    if dates:
+        fact.date_evidence = sentence_evidence(v)
     fact.evidence.append(evidence(v, verb.start, verb.end))
     fact.names.append((doc.text[v.tokens[verb.start].start : v.tokens[verb.end - 1].end], evidence(v, verb.start, verb.end)))
     place = place_near(doc, v, lex, verb.start)
