@@ -254,3 +254,20 @@ def test_a_reception_named_again_with_its_date_is_one_meeting(lang, body):
 def test_a_city_after_an_abbreviation_is_the_place():
     ex = doc("30 июля 2025 года в г. Душанбе состоялась встреча министров иностранных дел Казахстана и Киргизии.", "ru")
     assert [m.place for m in ex.meetings] == ["city/dushanbe"]
+
+
+TALKS_AND_MINISTERIAL = [
+    # bilateral talks and a multilateral meeting in the same city are two meetings, not one named twice
+    ("en", "Foreign Minister of Kazakhstan Murat Nurtleu held talks in Astana with Foreign Minister of Latvia Anna "
+           "Berzina. The same day a ministerial meeting of the C5+1 format will be held in Astana."),
+    ("ru", "Министр иностранных дел Казахстана Мурат Нуртлеу провел переговоры в Астане с министром иностранных дел "
+           "Латвии Байбой Браже. В тот же день в Астане пройдет министерская встреча в формате С5+1."),
+    ("kk", "Сыртқы істер министрі Мұрат Нұртілеу Астанада Латвия Сыртқы істер министрі Байба Бражемен келіссөздер "
+           "өткізді. Сол күні Астанада С5+1 форматындағы министрлік кездесу өтеді."),
+]
+
+
+@pytest.mark.parametrize("lang,body", TALKS_AND_MINISTERIAL)
+def test_talks_and_a_ministerial_meeting_in_one_city_are_two_meetings(lang, body):
+    kinds = sorted(m.kind for m in doc(body, lang).meetings)
+    assert kinds == ["meeting", "talks"]

@@ -340,7 +340,9 @@ def _same_meeting(found: _Meetings, v: SentenceView, n: _Naming, key: str) -> Me
         # "the summit in Astana" after the consultative meeting to be held in Astana (a meeting
         # announced here is not one held there: "the conference to be held in Dushanbe")
         future = v.has("future_cues")
-        fact = next((m for m in meetings if m.place == n.place.entity and not (future and m.held and not m.future)), None)
+        # (but bilateral talks are not the ministerial meeting held in the same city that day)
+        fact = next((m for m in meetings if m.place == n.place.entity and not (future and m.held and not m.future)
+                     and (_same_kind(m.kind, n.kind) or not {m.kind, n.kind} & BILATERAL_ONLY)), None)
     # a date the text did not give (the document's, for "X received Y") does not tell two meetings apart
     main_date = None if main is None or main.date_evidence is None else main.date
     if fact is None and main is not None and not n.series and not n.ordinal and not n.other and _same_kind(main.kind, n.kind) and (
@@ -348,6 +350,9 @@ def _same_meeting(found: _Meetings, v: SentenceView, n: _Naming, key: str) -> Me
     ):
         fact = main  # the same event named again with its place or date ("X received Y. The meeting took place on 7 March")
     return fact
+
+
+BILATERAL_ONLY = {"talks", "phone-call", "reception", "consultations"}  # kinds two sides hold, never a summit
 
 
 def _same_kind(a: str, b: str) -> bool:
@@ -391,7 +396,8 @@ def _reception(found: _Meetings, v: SentenceView) -> None:
     date = dates[0][1] if dates else doc.date
     key = f"{doc.doc_id}/{v.tokens[verb.start].start}"
     # "X met with Y" is a meeting, "X received Y" a reception
-    kind = next((c.payload for c in lex.counterpart_verbs.find(v.tokens) if c.start <= verb.start < c.end), "reception")
+    kind = next((c.payload for c in lex.counterpart_verbs.find(v.tokens) if c.start <= verb.start < c.end),
+                next((h.payload for h in v.meeting_heads if verb.start <= h.start < verb.end), "reception"))  # "held talks"
     # the title's bare "held a meeting with" is the lead sentence's "met with": one event
     if main is not None and is_lead(v, found.views) and not (main.series or main.ordinal or main.place) and all(
             doc.sentences[e.sentence].kind == "title" for e in main.evidence):
