@@ -13,7 +13,8 @@ from .common import SentenceView
 from .entities import find_organisations, nested_names, press_services, resolve_short_names, seats
 from .initiatives import find_initiatives, speaker_proposals
 from .lexicon import Lexicon, lexicon
-from .meetings import find_meetings, meeting_heads
+from .heads import meeting_heads
+from .meetings import find_meetings
 from .officials import find_holdings
 from .participants import find_groups
 from .programmes import find_programmes
@@ -47,6 +48,8 @@ def read_sentence(doc: Document, s: Sentence, gaz: Gazetteer, lex: Lexicon) -> S
         start, end = tokens[m.start].start, tokens[m.end - 1].end
         mentions.append(Mention(s.index, start, end, doc.text[start:end], e.type, e.id, m.start, m.end))
     cues = lex.cues.find_each(tokens)
+    # nor has a lemma a tense the other way: "был" (past) shares "быть" with the future cue "будет"
+    cues["future_cues"] = [c for c in cues["future_cues"] if not all(lex.grammar.is_past(tokens[t].text) for t in range(c.start, c.end))]
     # a lemma has no tense: "пройдет"/"состоится" (future) share it with "прошла"/"состоялась"
     future = [c for c in cues["held_cues"] if any(lex.grammar.is_future(tokens[t].text) for t in range(c.start, c.end))]
     if future:

@@ -25,8 +25,8 @@ def find_dates(doc: Document, v: SentenceView, lex: Lexicon) -> list[tuple[int, 
             day = int(prev.group(1))
             if i > 1 and toks[i - 2].text.isdigit() and re.fullmatch(r"\s*[-–—]\s*", v.gap(doc.text, i - 2, i - 1)):
                 day = int(toks[i - 2].text)
-        elif i + 1 < len(toks) and toks[i + 1].text.isdigit() and int(toks[i + 1].text) <= 31:
-            day = int(toks[i + 1].text)  # "November 27"
+        elif i + 1 < len(toks) and (nxt := re.fullmatch(r"(\d{1,2})(?:[-–—]\d{1,2})?", toks[i + 1].text)) and int(nxt.group(1)) <= 31:
+            day = int(nxt.group(1))  # "November 27", "February 14-16": the first day of a range
         month_only = day is None
         if month_only:
             # "in April 2026", "в апреле 2026 года", "сәуір айында": the first day of the month, when a

@@ -18,7 +18,7 @@ class Lexicon:
         "opening_cues speech_cues draft_words proposal_cues initiative_stops period_words priority_nouns "
         "list_conjunctions establishment_cues participation_cues honorifics anaphora_programme name_connectors "
         "determiners other_meeting_cues future_cues organisation_connectors next_year_cues chair_cues "
-        "speaker_proposal_cues priority_list_verbs invitation_cues"
+        "speaker_proposal_cues priority_list_verbs invitation_cues visit_cues frame_cues credential_cues ceremony_cues signing_verbs"
     ).split()
 
     def __init__(self, lang: str):
@@ -33,10 +33,14 @@ class Lexicon:
         self.names_before_apposition = bool(data.get("names_before_apposition"))
         self.bare_head_refers = bool(data.get("bare_head_refers"))
         norm = normaliser(lang)
-        # the cue lists, all in one automaton: a sentence is scanned once for the 28 of them
+        # the cue lists, all in one automaton: a sentence is scanned once for all of them
         self.cues = PhraseMatchers({name: [(p, name) for p in data.get(name) or []] for name in self.CUE_LISTS}, lang)
         self.meeting_kinds = PhraseMatcher(
             [(p, kind) for kind, phrases in data["meeting_kinds"].items() for p in phrases], lang
+        )
+        # "X met with A and B": verbs whose object may list several counterparts (extract/counterparts.py)
+        self.counterpart_verbs = PhraseMatcher(
+            [(p, kind) for kind, phrases in (data.get("counterpart_verbs") or {}).items() for p in phrases], lang
         )
         self.group_nouns = PhraseMatcher([(p, k) for k, ps in data["group_nouns"].items() for p in ps], lang)
         self.initiative_kinds = PhraseMatcher(
@@ -67,6 +71,8 @@ class Lexicon:
         # closed word lists (see the comments in data/patterns/<lang>.yaml)
         self.articles, self.prepositions, self.post_preps = words("articles"), words("prepositions"), words("post_prepositions")
         self.body_links, self.month_words = words("body_links"), words("month_words")
+        self.clause_breaks, self.counterpart_links = words("clause_breaks"), words("counterpart_links")
+        self.credential_copies, self.city_abbreviations = words("credential_copies"), words("city_abbreviations")
         self.possessor_words, self.chair_links, self.agent_links = (
             words("possessor_words"), words("chair_links"), words("agent_links"))
         # an organisation's name runs on through these; the matcher skips articles, so they count as keys too

@@ -3,161 +3,20 @@ or by a reception verb ("X received Y"); one meeting however often a document na
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
-from ..datafiles import patterns
 from ..document import Document
-from ..facts import Group, Holding, InitiativeFact, MeetingFact, Mention
-from ..language import Token
+from ..facts import Group, Holding, InitiativeFact, MeetingFact, Mention, Participation
 from ..matcher import Match
-from .common import SentenceView, adjacent, evidence, sentence_evidence
+from .common import SentenceView, adjacent, evidence, is_possessor, sentence_evidence
+from .counterparts import find_encounters
 from .dates import dateline, dateline_city, find_dates, in_dateline, is_lead
-from .entities import seats
-from .lexicon import Lexicon, lexicon
-from .participants import attach_participants
+from .heads import (GENERIC_KINDS, REMOTE_KINDS, head_window, named_by_modifier, nearest, ordinal_of, place_near,
+                    plural_name, proper_name, series_of)
+from .lexicon import Lexicon
+from .participants import attach_participants, posts_held
 
 # kinds named by common nouns ("a constructive dialogue"): a meeting only with an ordinal, series, date or capital
-GENERIC_KINDS = {"dialogue", "forum", "conference", "session"}
-REMOTE_KINDS = {"phone-call", "video-conference"}  # no place of their own
-FORMAT_NAME_KINDS = {"dialogue"}  # after a format's name, part of it: the "Central Asia + Japan" Dialogue
-ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(IX|IV|V?I{0,3})$")
-
-
-def meeting_heads(doc: Document, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Match]:
-    """The meeting nouns of a sentence, but for a format's name ("the "Central Asia + Japan" Dialogue")."""
-    return [h for h in lex.meeting_kinds.find(tokens) if h.payload not in FORMAT_NAME_KINDS or not any(
-        m.type == "Format" and (m.t0 <= h.start < m.t1 or m.t1 == h.start and re.fullmatch(
-            r"[\s\"'«»“”]*", doc.text[m.end : tokens[h.start].start]))
-        for m in mentions)]
-
-
-def _plural_name(kind: str) -> bool:
-    """Kinds whose single meeting is named in the plural ("talks", "консультации")."""
-    return bool(patterns("kinds")["meeting"].get(kind, {}).get("plural_name"))
-
-
-def _ordinal(v: SentenceView, lex: Lexicon, head: Match) -> int | None:
-    lo = max(0, head.start - 5)
-    for t in range(head.start - 1, lo - 1, -1):
-        tok = v.tokens[t]
-        m = lex.ordinal_re.match(tok.text)
-        if m:
-            return int(m.group(1))
-        key = tok.key
-        if key not in lex.ordinal_words:
-            key = next((k for k in lex.grammar.lemmas(tok.text) if k in lex.ordinal_words), key)
-        if key in lex.ordinal_words:
-            value = lex.ordinal_words[key]
-            if t > 0 and v.tokens[t - 1].key in lex.tens_prefix:
-                value += lex.tens_prefix[v.tokens[t - 1].key]
-            return value
-        if ROMAN.match(tok.text) and tok.text:
-            return _roman(tok.text)
-    return None
-
-
-def _roman(s: str) -> int:
-    values = {"I": 1, "V": 5, "X": 10, "L": 50}
-    total = 0
-    for a, b in zip(s, s[1:] + " "):
-        va, vb = values[a], values.get(b, 0)
-        total += -va if va < vb else va
-    return total
-
-
-def _window(v: SentenceView, lex: Lexicon, head: Match) -> tuple[int, int]:
-    heads = [h.start for h in v.meeting_heads if h is not head]
-    if lex.head_final:
-        lo = max([0, head.start - 10] + [h + 1 for h in heads if h < head.start])
-        return lo, head.end
-    hi = min([len(v.tokens), head.end + 12] + [h for h in heads if h > head.start])
-    return max(0, head.start - 4), hi
-
-
-def _named_by_modifier(doc: Document, v: SentenceView, head: Match) -> bool:
-    """A lower-case head named by what stands beside it: the body whose session it is ("заседание Совета
-    министров", "session of the Council of Ministers"); Russian agreeing adjectives before it, the first
-    capitalised and not the sentence's first word ("Астанинском международном форуме")."""
-    lex = lexicon(doc.language)
-    if lex.head_final:
-        return False
-    t = head.end
-    while t < len(v.tokens) and v.tokens[t].key in lex.body_links and t - head.end < 2:
-        t += 1
-    if t < len(v.tokens) and re.fullmatch(r"\s+", v.gap(doc.text, t - 1, t)) and (
-            (m := v.mention_at(t)) is not None and m.type == "Organization" or (m is None and v.tokens[t].text[:1].isupper())):
-        return True
-    if not lex.modifiers_agree:
-        return False
-    t = head.start - 1
-    while t > 0 and head.start - t <= 3 and v.mention_at(t) is None and len(v.tokens[t].text) > 2 \
-            and lex.grammar.can_be_adjective(v.tokens[t].text):
-        if v.tokens[t].text[:1].isupper():
-            return True  # a proper adjective may read as a surname first ("Астанинском")
-        t -= 1
-    return False
-
-
-def _proper_name(doc: Document, v: SentenceView, lex: Lexicon, head: Match) -> str | None:
-    """English: a capitalised head with capitalised words before it ("the Astana International Forum",
-    "Regional Environmental Summit"), not a sentence's first word, a month or an ordinal."""
-    if not v.tokens[head.end - 1].text[:1].isupper():
-        return None
-    lo = head.start
-    while lo > 1 and v.tokens[lo - 1].text[:1].isupper() and v.tokens[lo - 1].text.replace("-", "").isalpha() \
-            and v.tokens[lo - 1].key not in lex.months and v.tokens[lo - 1].key not in lex.ordinal_words \
-            and re.fullmatch(r"\s+", v.gap(doc.text, lo - 1, lo)):
-        lo -= 1
-    if lo == head.start:
-        return None
-    return doc.text[v.tokens[lo].start : v.tokens[head.end - 1].end]
-
-
-def _contains(keys: list[str], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    return any(tuple(keys[i : i + n]) == phrase for i in range(len(keys) - n + 1)) if n else False
-
-
-def _series(v: SentenceView, lex: Lexicon, head: Match) -> str | None:
-    lo, hi = _window(v, lex, head)
-    keys = [t.key for t in v.tokens[lo:hi]]
-    formats = any(m.type == "Format" and lo <= m.t0 < hi for m in v.mentions)
-    for sid, req, exc, kinds, excludes_formats in lex.series:
-        if kinds and head.payload not in kinds:
-            continue
-        if any(_contains(keys, p) for p in exc) or (excludes_formats and formats):
-            continue
-        if req and all(any(_contains(keys, p) for p in group) for group in req):
-            return sid
-    return None
-
-
-def _nearest(pos: int, head: int, others: list[int]) -> bool:
-    """Whether token `pos` is at least as near the meeting head at `head` as any other head of its sentence."""
-    return all(abs(pos - head) <= abs(pos - o) for o in others)
-
-
-def _place(doc: Document, v: SentenceView, lex: Lexicon, near: int) -> Mention | None:
-    cities = []
-    for m in v.mentions:
-        if m.type != "City":
-            continue
-        if lex.place_by_case:
-            ok = lex.grammar.has_case(v.tokens[m.t1 - 1].text, ("locative",))
-            # "Ташкентте өткен", "Алматыда ... өтті"; a dateline city ("АСТАНА.") also counts
-        else:
-            ok = m.t0 > 0 and v.tokens[m.t0 - 1].key in lex.locative_preps
-            # "... to establish the Centre ... in Almaty": the body's seat, not the meeting's place
-            if ok and any(city == m.entity for _org, city, _ev in seats(doc, v, lex)):
-                ok = False
-        if ok:
-            cities.append(m)
-    if not cities:
-        return None
-    return min(cities, key=lambda m: abs(m.t0 - near))
-
-
 @dataclass
 class _Meetings:
     """The meetings of one document as they are found, sentence by sentence."""
@@ -170,6 +29,10 @@ class _Meetings:
     main: MeetingFact | None = None  # the meeting the press release reports
     of_sentence: dict[int, MeetingFact] = field(default_factory=dict)  # the meeting a sentence speaks of
     of_head: dict[tuple[int, int], MeetingFact] = field(default_factory=dict)  # (sentence, head token) -> meeting
+    pairs: list[MeetingFact] = field(default_factory=list)  # one per counterpart of a listing sentence
+    claimed: set[int] = field(default_factory=set)  # sentences whose persons the pairs took
+    # (sentence, head token) of an event the pairs of a sentence took place in -> the pairs' subject and the pairs
+    frames: dict[tuple[int, int], tuple[Mention | None, list[MeetingFact]]] = field(default_factory=dict)
 
     def add(self, fact: MeetingFact, key: str) -> None:
         self.by_key[key] = fact
@@ -195,38 +58,213 @@ class _Naming:
 def find_meetings(doc: Document, views: list[SentenceView], lex: Lexicon, holdings: list[Holding],
                   initiatives: list[InitiativeFact], groups: list[Group]) -> list[MeetingFact]:
     found = _Meetings(doc, views, lex)
+    held_by = posts_held(holdings)
+    body = [m for w in views if w.sentence.kind == "body" for m in w.mentions if m.type == "Person"]
+    _credentials(found, held_by)
     for v in views:
-        _reception(found, v)
+        if v.sentence.index in found.claimed:
+            continue  # a ceremony's sentence: its persons are the ceremony's
+        # persons of the sentences before, once the release has a meeting: a new counterpart is another meeting
+        # (the lead reports the title's meeting: it is never "another")
+        earlier = {m.entity for w in views[: views.index(v)] for m in w.mentions if m.type == "Person"} \
+            if found.main and v.sentence.kind == "body" and not is_lead(v, views) else set()
+        taken = _pairs(found, v, body[0] if body else None, held_by, earlier)
+        if not taken:
+            _reception(found, v)
         for head in v.meeting_heads:
-            _meeting_of_head(found, v, head)
+            if (head.start, head.end) not in taken:
+                _meeting_of_head(found, v, head)
         if found.main is None and found.meetings:
             found.make_main(found.meetings[0])
     _date_and_place_of_main(found)
-    attach_participants(doc, views, lex, found.main, found.of_sentence, found.of_head, holdings, initiatives, groups)
-    return found.meetings
+    _frames(found, held_by)
+    _share_with_frames(found)
+    attach_participants(doc, views, lex, found.main, found.of_sentence, found.of_head, holdings, initiatives, groups,
+                        frozenset(found.claimed))
+    return found.meetings + found.pairs
+
+
+def _pairs(found: _Meetings, v: SentenceView, protagonist: Mention | None, held_by: dict[str, Holding],
+           named_before: set[str]) -> set[tuple[int, int]]:
+    """One meeting per counterpart a sentence lists ("X held meetings with A, B and C"); the token spans of
+    the cues it used."""
+    doc, lex = found.doc, found.lex
+    encounters = find_encounters(doc, v, lex, protagonist, named_before)
+    if not encounters:
+        return set()
+    found.claimed.add(v.sentence.index)
+    future = v.has("future_cues")
+    visit = _visit_date(found, v)
+    for e in encounters:
+        c = e.counterpart
+        fact = MeetingFact(local=f"{doc.doc_id}/{c.start}", kind=e.kind, held=not future,
+                           future=future or (e.date is not None and e.date > doc.date))
+        # its name: the cue and this counterpart's own stretch of the list ("meetings with ... A")
+        own = doc.text[v.tokens[e.stretch[0]].start : v.tokens[e.stretch[1] - 1].end].strip(" ,–-")
+        cue = doc.text[v.tokens[e.cue[0]].start : v.tokens[e.cue[1] - 1].end]
+        lo, hi = (e.stretch[0], e.cue[1]) if lex.head_final else (e.cue[0], e.stretch[1])
+        fact.names.append((f"{own} {cue}" if lex.head_final else f"{cue} {own}", evidence(v, lo, hi)))
+        fact.evidence.append(evidence(v, *e.cue))
+        date = e.date or visit or (None if fact.future else _held_date(found))
+        if date is not None:
+            fact.date, fact.date_evidence = date, sentence_evidence(v)
+        place = place_near(doc, v, lex, e.cue[0])
+        if place is not None and not nearest(place.t0, e.cue[0], [h.start for h in v.meeting_heads if h.start != e.cue[0]]):
+            place = None  # "... telephone conversation ... the summit will be held in Astana": the summit's
+        if place is not None:
+            fact.place, fact.place_evidence = place.entity, evidence(v, place.t0, place.t1)
+        elif not fact.future and e.kind not in REMOTE_KINDS and (city := dateline_city(found.views)) is not None:
+            fact.place, fact.place_evidence = city
+        for m in (e.subject, c):
+            if m is not None:
+                fact.participations.append(Participation(m.entity, None, held_by.get(m.entity), evidence(v, m.t0, m.t1)))
+        same = next((p for p in found.pairs + found.meetings if p.kind == fact.kind and _sides(p) == _sides(fact)
+                     and (p.date is None or fact.date is None or p.date == fact.date)), None)
+        if same is not None:
+            # the title's "met with Y" is the lead's: one meeting
+            same.evidence += fact.evidence
+            same.date = same.date or fact.date
+            same.place = same.place or fact.place
+            fact = same
+        elif len(encounters) == 1 and found.main is None and (v.sentence.kind == "title" or is_lead(v, found.views)):
+            # "X met with Y on the sidelines of the session" opening the release: the meeting it reports
+            found.add(fact, fact.local)
+            found.make_main(fact)
+            found.of_sentence.setdefault(v.sentence.index, fact)
+        else:
+            found.pairs.append(fact)
+        for h in v.meeting_heads:
+            if (h.start, h.end) not in {x.cue for x in encounters} and _frames_head(v, lex, h):
+                found.frames.setdefault((v.sentence.index, h.start), (encounters[0].subject, []))[1].append(fact)
+    return {e.cue for e in encounters}
+
+
+def _credentials(found: _Meetings, held_by: dict[str, Holding]) -> None:
+    """The presentation of credentials ("X received credentials from the ambassadors A, B", "послы вручили
+    верительные грамоты", "сенім грамотасын табыстады"): one ceremony with the receiver and every
+    presenting ambassador, however many sentences name them; its date and place may come from the
+    sentence after that names the ceremony ("the ceremony took place on 16 December in Washington")."""
+    doc, lex, views = found.doc, found.lex, found.views
+    named = [v for v in views if v.has("credential_cues") and v.sentence.kind == "body"]
+    if not named or any(v.tokens[t].key in lex.credential_copies for v in named for c in v.cues["credential_cues"]
+                        for t in range(max(0, c.start - 3), c.start)):
+        return  # "вручил копии своих верительных грамот": handed at a meeting, no ceremony
+    first = views.index(named[0])
+    after = [w for w in views[first + 1 : first + 2] if w.has("ceremony_cues") and not w.meeting_heads]
+    fact = MeetingFact(local=f"{doc.doc_id}/{named[0].sentence.start}", kind="reception", held=True)
+    for v in named + after:
+        found.claimed.add(v.sentence.index)
+        found.of_sentence[v.sentence.index] = fact
+        fact.evidence.append(sentence_evidence(v))
+        dates = [(t, d) for t, d in find_dates(doc, v, lex) if not in_dateline(v, t)]
+        if dates and fact.date is None:
+            fact.date, fact.date_evidence = dates[0][1], sentence_evidence(v)
+        place = place_near(doc, v, lex, 0)
+        if place is not None and fact.place is None:
+            fact.place, fact.place_evidence = place.entity, evidence(v, place.t0, place.t1)
+        for m in v.mentions:
+            if m.type == "Person" and not is_possessor(doc, v, m) and m.entity not in {p.agent for p in fact.participations}:
+                fact.participations.append(Participation(m.entity, None, held_by.get(m.entity), evidence(v, m.t0, m.t1)))
+    cue = named[0].cues["credential_cues"][0]
+    fact.names.append((doc.text[named[0].tokens[cue.start].start : named[0].tokens[cue.end - 1].end], evidence(named[0], cue.start, cue.end)))
+    if fact.date is None:
+        fact.date = _held_date(found)
+    if fact.place is None and (city := dateline_city(views)) is not None:
+        fact.place, fact.place_evidence = city
+    # never the release's main meeting: the persons of its other sentences are not at the ceremony
+    found.pairs.append(fact)
+
+
+def _share_with_frames(found: _Meetings) -> None:
+    """ "The meeting took place on 7 March in Istanbul within the informal session of the Council": the
+    event and the meeting inside it share the date and place the sentence gives either of them."""
+    for v in found.views:
+        i = v.sentence.index
+        for h in v.meeting_heads:
+            frame = found.of_head.get((i, h.start))
+            inner = found.of_sentence.get(i)
+            if frame is None or inner is None or inner is frame or not _frames_head(v, found.lex, h):
+                continue
+            if frame.date is None and inner.date_evidence is not None and inner.date_evidence.sentence == i:
+                frame.date, frame.date_evidence = inner.date, inner.date_evidence
+            if inner.kind in REMOTE_KINDS or frame.kind in REMOTE_KINDS:
+                continue
+            if inner.place is None and frame.place_evidence is not None and frame.place_evidence.sentence == i:
+                inner.place, inner.place_evidence = frame.place, frame.place_evidence
+            if frame.place is None and inner.place_evidence is not None and inner.place_evidence.sentence == i:
+                frame.place, frame.place_evidence = inner.place, inner.place_evidence
+
+
+def _frames_head(v: SentenceView, lex: Lexicon, head: Match) -> bool:
+    """Whether a frame cue ties the head to the sentence's meetings: "on the sidelines of the session",
+    "в рамках участия ... в работе заседания", "сессиясының ... іс-шаралары аясында"."""
+    others = [h.start for h in v.meeting_heads if h is not head]
+    if lex.head_final:
+        return any(0 <= c.start - head.end <= 3 for c in v.cues["frame_cues"])
+    return any(0 <= head.start - c.end <= 12 and not any(c.end <= o < head.start for o in others)
+               for c in v.cues["frame_cues"])
+
+
+def _sides(fact: MeetingFact) -> frozenset[str]:
+    return frozenset(p.agent for p in fact.participations)
+
+
+def _frames(found: _Meetings, held_by: dict[str, Holding]) -> None:
+    """An event a sentence's pairs took place in ("on the sidelines of the 74th session"): the pairs'
+    subject takes part in it, and a pair with no place of its own has the event's."""
+    for key, (subject, pairs) in found.frames.items():
+        frame = found.of_head.get(key)
+        if frame is None or frame in pairs:
+            continue
+        if subject is not None and subject.entity not in {p.agent for p in frame.participations}:
+            view = found.views[key[0]]
+            frame.participations.append(Participation(subject.entity, None, held_by.get(subject.entity),
+                                                      evidence(view, subject.t0, subject.t1)))
+        for p in pairs:
+            if p.place is None and frame.place is not None and frame.kind not in REMOTE_KINDS:
+                p.place, p.place_evidence = frame.place, frame.place_evidence
+
+
+def _visit_date(found: _Meetings, v: SentenceView) -> dt.date | None:
+    """The date of the visit a sentence's meetings belong to: a date in this or an earlier body sentence
+    that names a visit ("On April 11 ... will pay an official visit")."""
+    for w in reversed(found.views[: found.views.index(v) + 1]):
+        if w.sentence.kind == "body" and w.has("visit_cues"):
+            dates = [d for t, d in find_dates(found.doc, w, found.lex) if not in_dateline(w, t)]
+            if dates:
+                return dates[0]
+    return None
+
+
+def _held_date(found: _Meetings) -> dt.date:
+    """A meeting reported as held with no date of its own: the dateline's, else the document's."""
+    opening = dateline(found.doc, found.views, found.lex)
+    return opening[0] if opening else found.doc.date
 
 
 def _meeting_of_head(found: _Meetings, v: SentenceView, head: Match) -> None:
     doc, lex, main = found.doc, found.lex, found.main
     kind = head.payload
-    ordinal = _ordinal(v, lex, head)
-    series = _series(v, lex, head)
+    ordinal = ordinal_of(v, lex, head)
+    series = series_of(v, lex, head)
     # a date or place nearer another meeting named in the sentence is that meeting's ("during the
     # meeting ... the 16th meeting, to take place in Dushanbe"); where modifiers precede the head,
     # a participle chain can carry them past a nearer head, so there every head keeps its nearest
     others = [] if lex.head_final else [h.start for h in v.meeting_heads if h is not head]
-    dates = [d for d in find_dates(doc, v, lex) if not in_dateline(v, d[0]) and _nearest(d[0], head.start, others)]
+    dates = [d for d in find_dates(doc, v, lex) if not in_dateline(v, d[0]) and nearest(d[0], head.start, others)]
     date = min(dates, key=lambda d: abs(d[0] - head.start))[1] if dates else None
-    place = _place(doc, v, lex, head.start)
-    if place is not None and not _nearest(place.t0, head.start, others):
+    place = place_near(doc, v, lex, head.start)
+    if place is not None and not nearest(place.t0, head.start, others):
         place = None
+    # "the meeting ... on the sidelines of the session": the event framing another is not that one named again
+    framing = len(v.meeting_heads) > 1 and _frames_head(v, lex, head)
     anaphoric = not (ordinal or series or date or place)
-    other = any(0 <= head.start - c.end <= 3 for c in v.cues["other_meeting_cues"])
+    other = framing or any(0 <= head.start - c.end <= 3 for c in v.cues["other_meeting_cues"])
     if kind in GENERIC_KINDS and not (ordinal or series or v.tokens[head.start].text[:1].isupper()
-                                      or _named_by_modifier(doc, v, head)):
+                                      or named_by_modifier(doc, v, head)):
         return  # "a constructive dialogue" is no meeting
     last = v.tokens[head.end - 1]
-    if lex.grammar.is_plural(last.text, last.key) and not ordinal and not _plural_name(kind):
+    if lex.grammar.is_plural(last.text, last.key) and not ordinal and not plural_name(kind):
         return  # "regular consultative meetings": the series in general, not one meeting
     if anaphoric and main is not None and not other:
         found.of_sentence.setdefault(v.sentence.index, main)
@@ -238,12 +276,12 @@ def _meeting_of_head(found: _Meetings, v: SentenceView, head: Match) -> None:
     if fact is None:
         fact = MeetingFact(local=key, kind=kind, series=series, ordinal=ordinal)
         found.add(fact, key)
-    lo, hi = _window(v, lex, head)
+    lo, hi = head_window(v, lex, head)
     fact.names.append((doc.text[v.tokens[lo].start : v.tokens[hi - 1].end], evidence(v, lo, hi)))
     if fact.proper is None and not fact.series and lex.title_case_names:
-        fact.proper = _proper_name(doc, v, lex, head)
+        fact.proper = proper_name(doc, v, lex, head)
     fact.evidence.append(evidence(v, head.start, head.end))
-    if date and not fact.date:
+    if date and (not fact.date or fact.date_evidence is None):
         fact.date, fact.date_evidence = date, sentence_evidence(v)
     if place and not fact.place:
         fact.place, fact.place_evidence = place.entity, evidence(v, place.t0, place.t1)
@@ -302,13 +340,24 @@ def _same_meeting(found: _Meetings, v: SentenceView, n: _Naming, key: str) -> Me
         # "the summit in Astana" after the consultative meeting to be held in Astana (a meeting
         # announced here is not one held there: "the conference to be held in Dushanbe")
         future = v.has("future_cues")
-        fact = next((m for m in meetings if m.place == n.place.entity and not (future and m.held and not m.future)), None)
-    main_date = None if main is None else main.date
-    if fact is None and main is not None and not n.series and not n.ordinal and not n.other and main.kind == n.kind and (
+        # (but bilateral talks are not the ministerial meeting held in the same city that day)
+        fact = next((m for m in meetings if m.place == n.place.entity and not (future and m.held and not m.future)
+                     and (_same_kind(m.kind, n.kind) or not {m.kind, n.kind} & BILATERAL_ONLY)), None)
+    # a date the text did not give (the document's, for "X received Y") does not tell two meetings apart
+    main_date = None if main is None or main.date_evidence is None else main.date
+    if fact is None and main is not None and not n.series and not n.ordinal and not n.other and _same_kind(main.kind, n.kind) and (
         n.date is None or main_date is None or n.date == main_date
     ):
-        fact = main  # the same event named again with its place or date
+        fact = main  # the same event named again with its place or date ("X received Y. The meeting took place on 7 March")
     return fact
+
+
+BILATERAL_ONLY = {"talks", "phone-call", "reception", "consultations"}  # kinds two sides hold, never a summit
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """ "X received Y ... the meeting": a reception is named again as a meeting."""
+    return a == b or {a, b} <= {"meeting", "reception"}
 
 
 def _date_and_place_of_main(found: _Meetings) -> None:
@@ -337,24 +386,32 @@ def _reception(found: _Meetings, v: SentenceView) -> None:
     verb = verbs[0]
     if any(0 <= h.start - verb.end <= 2 for h in v.meeting_heads):
         return
+    if main is not None and any(c.start <= verb.start < c.end for c in v.cues["signing_verbs"]):
+        found.of_sentence.setdefault(v.sentence.index, main)
+        return  # "the presidents signed a treaty" within the summit the release reports: its participants
     persons = [m for m in v.mentions if m.type == "Person"]
     if len(persons) < 2 and not (persons and any(m.type == "Organization" for m in v.mentions)):
         return
     dates = find_dates(doc, v, lex)
     date = dates[0][1] if dates else doc.date
     key = f"{doc.doc_id}/{v.tokens[verb.start].start}"
+    # "X met with Y" is a meeting, "X received Y" a reception
+    kind = next((c.payload for c in lex.counterpart_verbs.find(v.tokens) if c.start <= verb.start < c.end),
+                next((h.payload for h in v.meeting_heads if verb.start <= h.start < verb.end), "reception"))  # "held talks"
     # the title's bare "held a meeting with" is the lead sentence's "met with": one event
     if main is not None and is_lead(v, found.views) and not (main.series or main.ordinal or main.place) and all(
             doc.sentences[e.sentence].kind == "title" for e in main.evidence):
         fact = main
-        fact.kind, fact.held = "reception", True
+        fact.kind, fact.held = kind, True
         if dates or fact.date is None:
             fact.date = date
     else:
-        fact = MeetingFact(local=key, kind="reception", date=date, held=True)
+        fact = MeetingFact(local=key, kind=kind, date=date, held=True)
+    if dates:
+        fact.date_evidence = sentence_evidence(v)
     fact.evidence.append(evidence(v, verb.start, verb.end))
     fact.names.append((doc.text[v.tokens[verb.start].start : v.tokens[verb.end - 1].end], evidence(v, verb.start, verb.end)))
-    place = _place(doc, v, lex, verb.start)
+    place = place_near(doc, v, lex, verb.start)
     if place:
         fact.place, fact.place_evidence = place.entity, evidence(v, place.t0, place.t1)
     if fact is not main:

@@ -11,14 +11,13 @@ from .lexicon import Lexicon
 
 def attach_participants(doc: Document, views: list[SentenceView], lex: Lexicon, main: MeetingFact | None,
                         of_sentence: dict[int, MeetingFact], of_head: dict[tuple[int, int], MeetingFact],
-                        holdings: list[Holding], initiatives: list[InitiativeFact], groups: list[Group]) -> None:
+                        holdings: list[Holding], initiatives: list[InitiativeFact], groups: list[Group],
+                        claimed: frozenset[int] = frozenset()) -> None:
     """Each sentence's persons take part in the meeting it speaks of (`of_sentence`, else the `main` one);
-    the meeting a head noun names (`of_head`) has the person a participation cue before it names."""
+    the meeting a head noun names (`of_head`) has the person a participation cue before it names. The
+    persons of a `claimed` sentence were given their meetings one by one (a list of counterparts)."""
     proposers = {i.proposer for i in initiatives if i.proposer}
-    # a person's post in this document: the first one given with its organisation or country
-    held_by: dict[str, Holding] = {}
-    for h in sorted(holdings, key=lambda h: (h.affiliation is None, h.evidence.start)):
-        held_by.setdefault(h.person, h)
+    held_by = posts_held(holdings)
     for v in views:
         target = of_sentence.get(v.sentence.index, main)
         if target is None:
@@ -27,7 +26,7 @@ def attach_participants(doc: Document, views: list[SentenceView], lex: Lexicon, 
         # a meeting only announced has the persons the text says will take part, not everyone named beside it
         announced = target is not main and target.future and not v.has("participation_cues")
         for m in v.mentions:
-            if m.type != "Person" or announced:
+            if m.type != "Person" or announced or v.sentence.index in claimed:
                 continue
             if m.entity in proposers and any(i.proposer_evidence and i.proposer_evidence.start == m.start for i in initiatives):
                 continue
@@ -81,3 +80,11 @@ def find_groups(doc: Document, v: SentenceView, lex: Lexicon) -> list[Group]:
         key = f"{g.payload}-{owner or doc.doc_id + '-' + str(v.tokens[g.start].start)}"
         out.append(Group(key.replace("/", "-"), g.payload, label, owner, evidence(v, lo, hi)))
     return out
+
+
+def posts_held(holdings: list[Holding]) -> dict[str, Holding]:
+    """A person's post in this document: the first one given with its organisation or country."""
+    held_by: dict[str, Holding] = {}
+    for h in sorted(holdings, key=lambda h: (h.affiliation is None, h.evidence.start)):
+        held_by.setdefault(h.person, h)
+    return held_by

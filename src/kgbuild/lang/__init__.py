@@ -6,7 +6,7 @@ names, so extraction asks `grammar(lang).is_plural(word, key)` and never branche
   normalize(word)             the key a word is matched by (Kazakh stem, Russian lemma, English casefold)
   lemmas(word)                every key the word may have
   is_plural(word, key)        whether the word form is plural
-  is_future(word)             a finite verb in the future tense
+  is_future(word)             a finite verb in the future tense; is_past(word): in the past tense
   has_case(word, cases)       whether the word form is in one of the named cases ("genitive", ...)
   is_genitive_attribute(word) a common word in the genitive, continuing a name ("Службы водных ресурсов")
   is_adjective(word)          the word reads first as an adjective; can_be_adjective(word): it may read so

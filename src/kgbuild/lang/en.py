@@ -49,6 +49,11 @@ def is_future(word: str) -> bool:
     return False
 
 
+def is_past(word: str) -> bool:
+    """English cue words are written in the forms that carry their tense: no lemma loses it."""
+    return False
+
+
 def has_case(word: str, cases: tuple[str, ...]) -> bool:
     """English keeps one case ending, the possessive ("Tokayev's"), read as the genitive."""
     return "genitive" in cases and POSSESSIVE.search(word) is not None

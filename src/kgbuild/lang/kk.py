@@ -210,6 +210,11 @@ def is_future(word: str) -> bool:
     return False
 
 
+def is_past(word: str) -> bool:
+    """Kazakh cue words are written in the forms that carry their tense: no stem loses it."""
+    return False
+
+
 def is_genitive_attribute(word: str) -> bool:
     return word.islower() and has_case(word, ("genitive",))
 

@@ -94,6 +94,12 @@ def is_future(word: str) -> bool:
     return bool(parses) and "futr" in parses[0].tag and "VERB" in parses[0].tag
 
 
+def is_past(word: str) -> bool:
+    """A verb form in the past tense ("был", "прошла"): a future cue's lemma ("будет") shares it."""
+    parses = _morph().parse(word.lower())
+    return bool(parses) and "past" in parses[0].tag and "VERB" in parses[0].tag
+
+
 # the case names extraction asks about, as pymorphy3 tags them
 CASE_TAGS = {"nominative": "nomn", "genitive": "gent", "dative": "datv", "accusative": "accs",
              "instrumental": "ablt", "locative": "loct"}

@@ -1,0 +1,172 @@
+"""What a meeting noun and the words around it say of its meeting: the heads of a sentence, its kind's
+ordinal, series and proper name, and the place nearest it."""
+from __future__ import annotations
+
+import re
+
+from ..datafiles import patterns
+from ..document import Document
+from ..facts import Mention
+from ..language import Token
+from ..matcher import Match
+from .common import SentenceView
+from .entities import seats
+from .lexicon import Lexicon, lexicon
+
+GENERIC_KINDS = {"dialogue", "forum", "conference", "session"}
+REMOTE_KINDS = {"phone-call", "video-conference"}  # no place of their own
+FORMAT_NAME_KINDS = {"dialogue"}  # after a format's name, part of it: the "Central Asia + Japan" Dialogue
+BODY_KINDS = {"conference", "forum"}  # also the names of bodies that hold sessions ("the General Conference")
+ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(IX|IV|V?I{0,3})$")
+
+
+def meeting_heads(doc: Document, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Match]:
+    """The meeting nouns of a sentence, but for a format's name ("the "Central Asia + Japan" Dialogue"),
+    an organisation's name ("Conference on Interaction ...") and a body whose session another head names."""
+    heads = [h for h in lex.meeting_kinds.find(tokens) if h.payload not in FORMAT_NAME_KINDS or not any(
+        m.type == "Format" and (m.t0 <= h.start < m.t1 or m.t1 == h.start and re.fullmatch(
+            r"[\s\"'«»“”]*", doc.text[m.end : tokens[h.start].start]))
+        for m in mentions)]
+    heads = [h for h in heads if not any(m.type == "Organization" and m.t0 <= h.start and h.end <= m.t1 and m.t1 - m.t0 > h.end - h.start
+                                         for m in mentions)]
+    return [h for h in heads if not names_a_body(tokens, lex, h, heads)]
+
+
+def names_a_body(tokens: list[Token], lex: Lexicon, head: Match, heads: list[Match]) -> bool:
+    """ "the 41st session of the UNESCO General Conference", "Бас конференциясының 41-сессиясы": the
+    conference or forum is the body whose session the other head names, not a meeting of its own."""
+    if head.payload not in BODY_KINDS:
+        return False
+    if lex.head_final:
+        return lex.grammar.has_case(tokens[head.end - 1].text, ("genitive",)) and any(
+            0 <= h.start - head.end <= 3 and h.payload not in BODY_KINDS for h in heads)
+    return any(0 <= head.start - h.end <= 5 and h.payload not in BODY_KINDS and (
+        lex.modifiers_agree and lex.grammar.has_case(tokens[head.end - 1].text, ("genitive",))
+        or any(tokens[t].key in lex.body_links for t in range(h.end, head.start))) for h in heads)
+
+
+def plural_name(kind: str) -> bool:
+    """Kinds whose single meeting is named in the plural ("talks", "консультации")."""
+    return bool(patterns("kinds")["meeting"].get(kind, {}).get("plural_name"))
+
+
+def ordinal_of(v: SentenceView, lex: Lexicon, head: Match) -> int | None:
+    lo = max(0, head.start - 5)
+    for t in range(head.start - 1, lo - 1, -1):
+        tok = v.tokens[t]
+        m = lex.ordinal_re.match(tok.text)
+        if m:
+            return int(m.group(1))
+        key = tok.key
+        if key not in lex.ordinal_words:
+            key = next((k for k in lex.grammar.lemmas(tok.text) if k in lex.ordinal_words), key)
+        if key in lex.ordinal_words:
+            value = lex.ordinal_words[key]
+            if t > 0 and v.tokens[t - 1].key in lex.tens_prefix:
+                value += lex.tens_prefix[v.tokens[t - 1].key]
+            return value
+        if ROMAN.match(tok.text) and tok.text:
+            return roman_value(tok.text)
+    return None
+
+
+def roman_value(s: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50}
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        va, vb = values[a], values.get(b, 0)
+        total += -va if va < vb else va
+    return total
+
+
+def head_window(v: SentenceView, lex: Lexicon, head: Match) -> tuple[int, int]:
+    heads = [h.start for h in v.meeting_heads if h is not head]
+    if lex.head_final:
+        lo = max([0, head.start - 10] + [h + 1 for h in heads if h < head.start])
+        return lo, head.end
+    hi = min([len(v.tokens), head.end + 12] + [h for h in heads if h > head.start])
+    return max(0, head.start - 4), hi
+
+
+def named_by_modifier(doc: Document, v: SentenceView, head: Match) -> bool:
+    """A lower-case head named by what stands beside it: the body whose session it is ("заседание Совета
+    министров", "session of the Council of Ministers"); Russian agreeing adjectives before it, the first
+    capitalised and not the sentence's first word ("Астанинском международном форуме")."""
+    lex = lexicon(doc.language)
+    if lex.head_final:
+        return False
+    t = head.end
+    while t < len(v.tokens) and v.tokens[t].key in lex.body_links and t - head.end < 2:
+        t += 1
+    if t < len(v.tokens) and re.fullmatch(r"\s+", v.gap(doc.text, t - 1, t)) and (
+            (m := v.mention_at(t)) is not None and m.type == "Organization" or (m is None and v.tokens[t].text[:1].isupper())):
+        return True
+    if not lex.modifiers_agree:
+        return False
+    t = head.start - 1
+    while t > 0 and head.start - t <= 3 and v.mention_at(t) is None and len(v.tokens[t].text) > 2 \
+            and lex.grammar.can_be_adjective(v.tokens[t].text):
+        if v.tokens[t].text[:1].isupper():
+            return True  # a proper adjective may read as a surname first ("Астанинском")
+        t -= 1
+    return False
+
+
+def proper_name(doc: Document, v: SentenceView, lex: Lexicon, head: Match) -> str | None:
+    """English: a capitalised head with capitalised words before it ("the Astana International Forum",
+    "Regional Environmental Summit"), not a sentence's first word, a month or an ordinal."""
+    if not v.tokens[head.end - 1].text[:1].isupper():
+        return None
+    lo = head.start
+    while lo > 1 and v.tokens[lo - 1].text[:1].isupper() and v.tokens[lo - 1].text.replace("-", "").isalpha() \
+            and v.tokens[lo - 1].key not in lex.months and v.tokens[lo - 1].key not in lex.ordinal_words \
+            and re.fullmatch(r"\s+", v.gap(doc.text, lo - 1, lo)):
+        lo -= 1
+    if lo == head.start:
+        return None
+    return doc.text[v.tokens[lo].start : v.tokens[head.end - 1].end]
+
+
+def contains_phrase(keys: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(keys[i : i + n]) == phrase for i in range(len(keys) - n + 1)) if n else False
+
+
+def series_of(v: SentenceView, lex: Lexicon, head: Match) -> str | None:
+    lo, hi = head_window(v, lex, head)
+    keys = [t.key for t in v.tokens[lo:hi]]
+    formats = any(m.type == "Format" and lo <= m.t0 < hi for m in v.mentions)
+    for sid, req, exc, kinds, excludes_formats in lex.series:
+        if kinds and head.payload not in kinds:
+            continue
+        if any(contains_phrase(keys, p) for p in exc) or (excludes_formats and formats):
+            continue
+        if req and all(any(contains_phrase(keys, p) for p in group) for group in req):
+            return sid
+    return None
+
+
+def nearest(pos: int, head: int, others: list[int]) -> bool:
+    """Whether token `pos` is at least as near the meeting head at `head` as any other head of its sentence."""
+    return all(abs(pos - head) <= abs(pos - o) for o in others)
+
+
+def place_near(doc: Document, v: SentenceView, lex: Lexicon, near: int) -> Mention | None:
+    cities = []
+    for m in v.mentions:
+        if m.type != "City":
+            continue
+        if lex.place_by_case:
+            ok = lex.grammar.has_case(v.tokens[m.t1 - 1].text, ("locative",))
+            # "Ташкентте өткен", "Алматыда ... өтті"; a dateline city ("АСТАНА.") also counts
+        else:
+            t0 = m.t0 - 1 if m.t0 > 1 and v.tokens[m.t0 - 1].key in lex.city_abbreviations else m.t0  # "в г. Душанбе"
+            ok = t0 > 0 and v.tokens[t0 - 1].key in lex.locative_preps
+            # "... to establish the Centre ... in Almaty": the body's seat, not the meeting's place
+            if ok and any(city == m.entity for _org, city, _ev in seats(doc, v, lex)):
+                ok = False
+        if ok:
+            cities.append(m)
+    if not cities:
+        return None
+    return min(cities, key=lambda m: abs(m.t0 - near))

@@ -1,0 +1,273 @@
+"""Meeting constructions of the genre, as pattern tables (text, expected fact) on sentences written for
+the tests, in each language where the construction occurs; with guards that a participation or a date is
+never taken from a neighbouring meeting or sentence."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from kgbuild.document import parse_document
+from kgbuild.extract import extract
+
+
+def doc(body: str, lang: str, date: str = "2025-03-10", title: str = "Title"):
+    raw = f" date {date} {title}\n{body}\n".encode("utf-8")
+    return extract(parse_document(raw, Path(f"test-{lang}.txt"), lang))
+
+
+def pairs(ex) -> set[tuple[str, frozenset[str], dt.date | None]]:
+    """Each meeting as (kind, persons taking part, date)."""
+    return {(m.kind, frozenset(p.agent for p in m.participations if not p.is_group), m.date) for m in ex.meetings}
+
+
+def surname(agent: str) -> str:
+    return agent.rsplit("-", 1)[-1]
+
+
+def by_surnames(ex) -> set[tuple[str, frozenset[str], dt.date | None]]:
+    return {(k, frozenset(surname(a) for a in persons), d) for k, persons, d in pairs(ex)}
+
+
+COUNTERPART_LISTS = [
+    # (language, body, {(kind, surnames of the two sides, date)}): one bilateral meeting per counterpart
+    ("en", "On 12 May 2025 in Tashkent, Foreign Minister of Uzbekistan Bakhtiyor Saidov held separate meetings with "
+           "the Foreign Minister of Belarus Ivan Petrovich, the Minister of Foreign Affairs of Latvia Anna Berzina and "
+           "the Minister of Foreign Affairs of Georgia Levan Kapanadze.",
+     {("meeting", frozenset({"saidov", "petrovich"}), dt.date(2025, 5, 12)),
+      ("meeting", frozenset({"saidov", "berzina"}), dt.date(2025, 5, 12)),
+      ("meeting", frozenset({"saidov", "kapanadze"}), dt.date(2025, 5, 12))}),
+    ("en", "Foreign Minister of Kazakhstan Murat Nurtleu met with Foreign Minister of Latvia Anna Berzina and "
+           "Prime Minister of Latvia Janis Ozols.",
+     {("meeting", frozenset({"nurtleu", "berzina"}), dt.date(2025, 3, 10)),
+      ("meeting", frozenset({"nurtleu", "ozols"}), dt.date(2025, 3, 10))}),
+    ("ru", "Министр иностранных дел Казахстана Мурат Нуртлеу провел встречи с президентом Латвии Андрисом Берзинсом и "
+           "премьер-министром Латвии Янисом Озолсом, а также переговоры с министром иностранных дел Латвии Байбой Браже.",
+     {("meeting", frozenset({"nurtleu", "berzins"}), dt.date(2025, 3, 10)),
+      ("meeting", frozenset({"nurtleu", "ozols"}), dt.date(2025, 3, 10)),
+      ("talks", frozenset({"nurtleu", "braje"}), dt.date(2025, 3, 10))}),
+    # each clause keeps its own date: the date nearest its verb or noun
+    ("ru", "14 мая Генеральный секретарь ШОС Нурлан Ермекбаев провел встречу с министром иностранных дел Киргизии "
+           "Жээнбеком Кулубаевым, а 15 мая был принят Президентом Киргизии Садыром Жапаровым.",
+     {("meeting", frozenset({"yermekbayev", "kulubaev"}), dt.date(2025, 5, 14)),
+      ("reception", frozenset({"yermekbayev", "japarov"}), dt.date(2025, 5, 15))}),
+    ("kk", "Сыртқы істер министрі Мұрат Нұртілеу Латвияға ресми сапармен барды. Сапар аясында Мұрат Нұртілеудің "
+           "Латвия Президенті Андрис Берзинспен, Латвия Премьер-Министрі Янис Озолспен кездесулері өтті.",
+     {("meeting", frozenset({"nurtleu", "berzins"}), dt.date(2025, 3, 10)),
+      ("meeting", frozenset({"nurtleu", "ozols"}), dt.date(2025, 3, 10))}),
+]
+
+
+@pytest.mark.parametrize("lang,body,expected", COUNTERPART_LISTS)
+def test_a_list_of_counterparts_is_one_meeting_each(lang, body, expected):
+    assert expected <= by_surnames(doc(body, lang))
+
+
+def test_meetings_during_a_visit_take_the_visits_date():
+    ex = doc("On 11 April, Foreign Minister of Kazakhstan Murat Nurtleu will pay an official visit to Latvia. "
+             "He is planning to meet with Foreign Minister of Latvia Anna Berzina and Prime Minister of Latvia Janis Ozols.",
+             "en", date="2025-04-09")
+    assert {("meeting", frozenset({"nurtleu", "berzina"}), dt.date(2025, 4, 11)),
+            ("meeting", frozenset({"nurtleu", "ozols"}), dt.date(2025, 4, 11))} <= by_surnames(ex)
+
+
+GUARDS = [
+    # a meeting noun without "with": the persons after it are not its counterparts
+    ("en", "During the meeting, President of Kazakhstan Kassym-Jomart Tokayev thanked Foreign Minister of Latvia "
+           "Anna Berzina and Prime Minister of Latvia Janis Ozols."),
+    # a named meeting of a series is no bilateral meeting
+    ("ru", "На VII Консультативной встрече глав государств Центральной Азии Президент Казахстана Касым-Жомарт Токаев "
+           "поблагодарил Президента Узбекистана Шавката Мирзиёева и Президента Киргизии Садыра Жапарова."),
+]
+
+
+@pytest.mark.parametrize("lang,body", GUARDS)
+def test_no_counterpart_meetings_without_a_counterpart_list(lang, body):
+    ex = doc(body, lang)
+    assert not [m for m in ex.meetings if len({p.agent for p in m.participations}) == 2 and m.kind == "meeting"
+                and not m.main]
+
+
+def test_a_person_of_the_next_clause_is_no_counterpart():
+    ex = doc("Foreign Minister of Kazakhstan Murat Nurtleu met with Foreign Minister of Latvia Anna Berzina and "
+             "Prime Minister of Latvia Janis Ozols, after which President of Latvia Andris Berzins opened the forum.", "en")
+    assert all("berzins" not in {surname(p.agent) for p in m.participations} for m in ex.meetings if m.kind == "meeting")
+
+
+FRAMED = [
+    # (language, body, kind of the frame event, its ordinal): a meeting with one counterpart inside another
+    # event is a meeting of its own; the frame event has the subject as a participant
+    ("en", "On the sidelines of the 79th session of the UN General Assembly, President of Kazakhstan Kassym-Jomart "
+           "Tokayev met with Prime Minister of Latvia Janis Ozols.", "session", 79),
+    ("ru", "В рамках 79-й сессии Генеральной Ассамблеи ООН Президент Казахстана Касым-Жомарт Токаев провел встречу с "
+           "премьер-министром Латвии Янисом Озолсом.", "session", 79),
+    ("kk", "Қазақстан Президенті Қасым-Жомарт Тоқаев БҰҰ Бас Ассамблеясының 79-шы сессиясы аясында Латвия "
+           "Премьер-Министрі Янис Озолспен кездесу өткізді.", "session", 79),
+]
+
+
+@pytest.mark.parametrize("lang,body,kind,ordinal", FRAMED)
+def test_a_meeting_inside_another_event_is_its_own_meeting(lang, body, kind, ordinal):
+    ex = doc(body, lang)
+    got = by_surnames(ex)
+    assert any(k == "meeting" and persons == {"tokayev", "ozols"} for k, persons, _ in got)
+    frame = next(m for m in ex.meetings if m.kind == kind)
+    assert frame.ordinal == ordinal
+    assert {surname(p.agent) for p in frame.participations} == {"tokayev"}  # not the counterpart
+
+
+def test_a_frame_without_a_frame_cue_gets_no_participant_from_the_meeting():
+    # the forum is only announced beside the phone call: its place and persons are not the call's
+    ex = doc("During his telephone conversation with President of Latvia Andris Berzins, President of Kazakhstan "
+             "Kassym-Jomart Tokayev said that the forum will be held in Astana.", "en")
+    call = next(m for m in ex.meetings if m.kind == "phone-call")
+    assert call.place is None
+
+
+BODIES = [
+    # the conference or forum whose session another head names is a body, not a second meeting
+    ("en", "The 42nd session of the UNESCO General Conference opened in Paris on 7 November 2023.", "session", 42),
+    ("ru", "7 ноября 2023 года в Париже открылась 42-я сессия Генеральной конференции ЮНЕСКО.", "session", 42),
+    ("kk", "2023 жылғы 7 қарашада ЮНЕСКО Бас конференциясының 42-ші сессиясы ашылды.", "session", 42),
+]
+
+
+@pytest.mark.parametrize("lang,body,kind,ordinal", BODIES)
+def test_the_body_of_a_session_is_no_meeting(lang, body, kind, ordinal):
+    ex = doc(body, lang)
+    assert [(m.kind, m.ordinal) for m in ex.meetings] == [(kind, ordinal)]
+
+
+SEVERAL_IN_ONE_TEXT = [
+    # a later sentence's meeting with a counterpart no earlier sentence named is another meeting
+    ("en", "Foreign Minister of Kyrgyzstan Jeenbek Kulubaev had a telephone conversation with Foreign Minister of "
+           "Latvia Anna Berzina. The parties discussed cooperation. Jeenbek Kulubaev also spoke by telephone with "
+           "Foreign Minister of Georgia Levan Kapanadze.",
+     {("phone-call", frozenset({"kulubaev", "kapanadze"}))}),
+    ("ru", "Министр иностранных дел Киргизии Жээнбек Кулубаев провел телефонный разговор с министром иностранных дел "
+           "Латвии Байбой Браже. Стороны обсудили сотрудничество. Жээнбек Кулубаев также провел телефонный разговор "
+           "с министром иностранных дел Грузии Леваном Капанадзе.",
+     {("phone-call", frozenset({"kulubaev", "kapanadze"}))}),
+    ("kk", "Қырғызстан Сыртқы істер министрі Жээнбек Кулубаев Латвия Сыртқы істер министрі Байба Бражемен телефон "
+           "арқылы сөйлесті. Тараптар ынтымақтастықты талқылады. Жээнбек Кулубаев сондай-ақ Грузия Сыртқы істер "
+           "министрі Леван Капанадземен телефон арқылы сөйлесті.",
+     {("phone-call", frozenset({"kulubaev", "kapanadze"}))}),
+]
+
+
+@pytest.mark.parametrize("lang,body,expected", SEVERAL_IN_ONE_TEXT)
+def test_another_counterpart_later_is_another_meeting(lang, body, expected):
+    ex = doc(body, lang)
+    got = {(k, persons) for k, persons, _ in by_surnames(ex)}
+    assert expected <= got
+    first = next(m for m in ex.meetings if m.main)
+    assert "kapanadze" not in {surname(p.agent) for p in first.participations}  # not the first call's
+
+
+CREDENTIALS = [
+    # (language, body, date): one ceremony with the receiver and every presenting ambassador named
+    ("en", "On February 14-16, 2025, President of Latvia Andris Berzins received credentials from the Ambassador of "
+           "Georgia Levan Kapanadze and the Ambassador of Belarus Ivan Petrovich.", dt.date(2025, 2, 14)),
+    ("ru", "Президент Киргизии Садыр Жапаров 13 октября принял верительные грамоты от послов. Верительные грамоты "
+           "вручили посол Грузии Леван Капанадзе и посол Белоруссии Иван Петрович.", dt.date(2025, 10, 13)),
+    ("kk", "Қазақстанның Латвиядағы елшісі Мұрат Нұртілеу Латвия Президенті Андрис Берзинспен кездесіп, оған сенім "
+           "грамотасын табыстады. Салтанатты рәсім 16 желтоқсанда өтті.", dt.date(2025, 12, 16)),
+]
+
+
+@pytest.mark.parametrize("lang,body,date", CREDENTIALS)
+def test_a_presentation_of_credentials_is_one_ceremony(lang, body, date):
+    ex = doc(body, lang, date="2025-12-20" if lang == "kk" else "2025-10-20")
+    ceremonies = [m for m in ex.meetings if any(p.agent.endswith(("kapanadze", "nurtleu")) for p in m.participations)]
+    assert len(ceremonies) == 1
+    assert ceremonies[0].date == date
+    assert len({p.agent for p in ceremonies[0].participations}) >= 2
+
+
+def test_a_copy_of_credentials_handed_at_a_meeting_is_no_ceremony():
+    ex = doc("25 апреля состоялась встреча министра иностранных дел Туркменистана Рашида Мередова с послом Грузии "
+             "Леваном Капанадзе. В рамках встречи посол вручил министру копии своих верительных грамот.", "ru",
+             date="2025-04-25")
+    assert len(ex.meetings) == 1 and ex.meetings[0].kind == "meeting"
+
+
+def test_the_persons_of_another_sentence_are_not_at_the_ceremony():
+    ex = doc("President of Latvia Andris Berzins received credentials from the Ambassador of Georgia Levan Kapanadze. "
+             "Earlier, Foreign Minister of Latvia Anna Berzina visited Tbilisi.", "en")
+    ceremony = next(m for m in ex.meetings if any(p.agent.endswith("kapanadze") for p in m.participations))
+    assert "berzina" not in {surname(p.agent) for p in ceremony.participations}
+
+
+SIGNERS = [
+    # signers within the summit the release reports take part in it: no meeting of their own
+    ("en", "The 9th Consultative Meeting of the Heads of State of Central Asia was held in Tashkent on 15 November 2025. "
+           "President of Kazakhstan Kassym-Jomart Tokayev and President of Uzbekistan Shavkat Mirziyoyev signed a treaty."),
+    ("ru", "15 ноября 2025 года в Ташкенте прошла девятая Консультативная встреча глав государств Центральной Азии. "
+           "Президент Казахстана Касым-Жомарт Токаев и президент Узбекистана Шавкат Мирзиёев подписали договор."),
+    ("kk", "2025 жылғы 15 қарашада Ташкентте Орталық Азия мемлекеттері басшыларының тоғызыншы Консультативтік "
+           "кездесуі өтті. Қазақстан Президенті Қасым-Жомарт Тоқаев пен Өзбекстан Президенті Шавкат Мирзиёев "
+           "шартқа қол қойды."),
+]
+
+
+@pytest.mark.parametrize("lang,body", SIGNERS)
+def test_signers_within_the_reported_summit_take_part_in_it(lang, body):
+    ex = doc(body, lang)
+    assert len(ex.meetings) == 1
+    assert {"tokayev", "mirziyoyev"} <= {surname(p.agent) for p in ex.meetings[0].participations}
+
+
+VERB_KINDS = [
+    # "met with" is a meeting, "received" a reception
+    ("en", "President of Kazakhstan Kassym-Jomart Tokayev met with Prime Minister of Latvia Janis Ozols.", "meeting"),
+    ("en", "President of Kazakhstan Kassym-Jomart Tokayev received Prime Minister of Latvia Janis Ozols.", "reception"),
+    ("ru", "Президент Казахстана Касым-Жомарт Токаев встретился с премьер-министром Латвии Янисом Озолсом.", "meeting"),
+    ("ru", "Президент Казахстана Касым-Жомарт Токаев принял премьер-министра Латвии Яниса Озолса.", "reception"),
+    ("kk", "Қазақстан Президенті Қасым-Жомарт Тоқаев Латвия Премьер-Министрі Янис Озолспен кездесті.", "meeting"),
+    ("kk", "Қазақстан Президенті Қасым-Жомарт Тоқаев Латвия Премьер-Министрі Янис Озолсты қабылдады.", "reception"),
+]
+
+
+@pytest.mark.parametrize("lang,body,kind", VERB_KINDS)
+def test_met_with_is_a_meeting_received_a_reception(lang, body, kind):
+    assert [m.kind for m in doc(body, lang).meetings] == [kind]
+
+
+REMENTIONED = [
+    # "X received Y. The meeting took place on 7 March in Istanbul within the session of ...": one meeting, and
+    # the session it took place in has the same date and place
+    ("ru", "Министры иностранных дел стран ОТГ были приняты президентом Турции Реджепом Тайипом Эрдоганом. Встреча "
+           "состоялась 7 марта в Стамбуле в рамках неформального заседания Совета министров иностранных дел ОТГ."),
+    ("en", "President of Latvia Andris Berzins received Foreign Minister of Georgia Levan Kapanadze. The meeting took "
+           "place on 7 March in Istanbul on the sidelines of the informal session of the Council of Foreign Ministers."),
+]
+
+
+@pytest.mark.parametrize("lang,body", REMENTIONED)
+def test_a_reception_named_again_with_its_date_is_one_meeting(lang, body):
+    ex = doc(body, lang, date="2025-03-09")
+    kinds = sorted((m.kind, m.date, m.place) for m in ex.meetings)
+    assert kinds == [("reception", dt.date(2025, 3, 7), "city/istanbul"), ("session", dt.date(2025, 3, 7), "city/istanbul")]
+
+
+def test_a_city_after_an_abbreviation_is_the_place():
+    ex = doc("30 июля 2025 года в г. Душанбе состоялась встреча министров иностранных дел Казахстана и Киргизии.", "ru")
+    assert [m.place for m in ex.meetings] == ["city/dushanbe"]
+
+
+TALKS_AND_MINISTERIAL = [
+    # bilateral talks and a multilateral meeting in the same city are two meetings, not one named twice
+    ("en", "Foreign Minister of Kazakhstan Murat Nurtleu held talks in Astana with Foreign Minister of Latvia Anna "
+           "Berzina. The same day a ministerial meeting of the C5+1 format will be held in Astana."),
+    ("ru", "Министр иностранных дел Казахстана Мурат Нуртлеу провел переговоры в Астане с министром иностранных дел "
+           "Латвии Байбой Браже. В тот же день в Астане пройдет министерская встреча в формате С5+1."),
+    ("kk", "Сыртқы істер министрі Мұрат Нұртілеу Астанада Латвия Сыртқы істер министрі Байба Бражемен келіссөздер "
+           "өткізді. Сол күні Астанада С5+1 форматындағы министрлік кездесу өтеді."),
+]
+
+
+@pytest.mark.parametrize("lang,body", TALKS_AND_MINISTERIAL)
+def test_talks_and_a_ministerial_meeting_in_one_city_are_two_meetings(lang, body):
+    kinds = sorted(m.kind for m in doc(body, lang).meetings)
+    assert kinds == ["meeting", "talks"]
