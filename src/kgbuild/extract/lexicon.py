@@ -67,6 +67,7 @@ class Lexicon:
         # closed word lists (see the comments in data/patterns/<lang>.yaml)
         self.articles, self.prepositions, self.post_preps = words("articles"), words("prepositions"), words("post_prepositions")
         self.body_links, self.month_words = words("body_links"), words("month_words")
+        self.affiliation_links = words("affiliation_links")
         self.possessor_words, self.chair_links, self.agent_links = (
             words("possessor_words"), words("chair_links"), words("agent_links"))
         # an organisation's name runs on through these; the matcher skips articles, so they count as keys too

@@ -12,6 +12,7 @@ from .entities import find_name_shapes, initialled_person, is_name_token, patter
 from .lexicon import Lexicon
 
 
+_STATE_LEVELS = frozenset({"head-of-state", "head-of-government", "minister", "deputy-minister", "ambassador"})
 _GAP_OK = re.compile(r"^[\s,.()\[\]«»\"“”–—-]*$")
 
 
@@ -23,7 +24,9 @@ def find_holdings(doc: Document, views: list[SentenceView], lex: Lexicon) -> lis
         roles = [m for m in v.mentions if m.type == "Role"]
         dependent = set()
         for a, b in zip(roles, roles[1:]):
-            gap = [t for t in range(a.t1, b.t0) if not any(c.start <= t < c.end for c in v.cues["name_connectors"])]
+            # "Special Representative of the UN Secretary-General": links and the body do not part them
+            gap = [t for t in range(a.t1, b.t0) if not any(c.start <= t < c.end for c in v.cues["name_connectors"])
+                   and v.tokens[t].key not in lex.body_links and not _is_body(v.mention_at(t))]
             coordinate = _coordinated(lex, doc.text[a.end : b.start], ",;")
             if not gap and not coordinate:
                 # "советник президента", "Adviser to the President": the second names whose adviser
@@ -32,6 +35,7 @@ def find_holdings(doc: Document, views: list[SentenceView], lex: Lexicon) -> lis
         for a, b in zip(roles, roles[1:]):
             if b.t0 - a.t1 <= 1 and _coordinated(lex, doc.text[a.end : b.start], ","):
                 coordinate_with[id(a)], coordinate_with[id(b)] = b, a
+        held: dict[int, Holding] = {}  # by the role mention that gives the post
         for role in roles:
             if id(role) in dependent:
                 continue
@@ -41,28 +45,33 @@ def find_holdings(doc: Document, views: list[SentenceView], lex: Lexicon) -> lis
                 affiliation = _affiliation(doc, v, coordinate_with[id(role)], lex)
             if affiliation is None:
                 affiliation = _delegation_country(doc, v, role, lex)
-            person = _name_after(doc, v, role, lex)
+            person = _name_after(doc, v, role, lex, dependent)
             if person is None and lex.names_before_apposition:
                 person = _name_before_apposition(doc, v, role)
-            if person is None:
+            if person is None or contradicts_record(person.entity, role.entity, doc.date.year):
                 continue
             role_text = doc.text[role.start : role.end]
-            holdings.append(
-                Holding(person.entity, role.entity, role_text, affiliation or _known_affiliation(person.entity, role.entity, named),
-                        Evidence(v.sentence.index, min(role.start, person.start), max(role.end, person.end)))
-            )
+            held[id(role)] = Holding(
+                person.entity, role.entity, role_text, affiliation or _known_affiliation(person.entity, role.entity, named),
+                Evidence(v.sentence.index, min(role.start, person.start), max(role.end, person.end)))
         # "Kaha Imnadze, the Special Representative ... and Head of UNRCCA": the coordinated post is his too
-        held = {(h.role, h.evidence.sentence): h for h in holdings if h.evidence.sentence == v.sentence.index}
         for role in roles:
             other = coordinate_with.get(id(role))
-            if other is None or (role.entity, v.sentence.index) in held or (other.entity, v.sentence.index) not in held:
+            if other is None or id(role) in held or id(other) not in held:
                 continue
-            h = held[(other.entity, v.sentence.index)]
-            affiliation = _affiliation(doc, v, role, lex) or _known_affiliation(h.person, role.entity, named)
-            holdings.append(Holding(h.person, role.entity, doc.text[role.start : role.end], affiliation,
-                                    Evidence(v.sentence.index, role.start, role.end)))
+            h = held[id(other)]
+            affiliation = (_affiliation(doc, v, role, lex) or _affiliation(doc, v, other, lex)
+                           or _known_affiliation(h.person, role.entity, named))
+            if not contradicts_record(h.person, role.entity, doc.date.year):
+                held[id(role)] = Holding(h.person, role.entity, doc.text[role.start : role.end], affiliation,
+                                         Evidence(v.sentence.index, role.start, role.end))
+        holdings.extend(sorted(held.values(), key=lambda h: (h.evidence.start, h.evidence.end)))
         find_name_shapes(doc, v)
     return holdings
+
+
+def _is_body(m: Mention | None) -> bool:
+    return m is not None and m.type in ("Country", "Organization")
 
 
 def _coordinated(lex: Lexicon, gap: str, marks: str) -> bool:
@@ -83,6 +92,20 @@ def _delegation_country(doc: Document, v: SentenceView, role: Mention, lex: Lexi
     return None
 
 
+def contradicts_record(person: str, role: str | None, year: int) -> bool:
+    """A post of another level than any the gazetteer records the person holding that year ("елшісі
+    Трамппен": the ambassador met Trump, who is not the ambassador): a wrong post is worse than none."""
+    gaz = load_gazetteer()
+    e, r = gaz.get(person), gaz.get(role) if role else None
+    if e is None or r is None or not e.extra.get("roles"):
+        return False
+    current = [gaz.get(x["role"]) for x in e.extra["roles"] if int(x.get("from", 0)) <= year <= int(x.get("to", 9999))]
+    levels = {c.extra.get("level") for c in current if c is not None}
+    # generic heads (Chairman, Head) are titles of heads of state too ("Председатель КНР")
+    return (bool(levels) and r.extra.get("level") in _STATE_LEVELS and r.extra.get("level") not in levels
+            and role not in {c.id for c in current if c is not None})
+
+
 def _known_affiliation(person: str, role: str | None, named: set[str]) -> str | None:
     """Whose post it is, from the gazetteer's record of an office-holder ("President" Tokayev: Kazakhstan),
     only where the document names that country or organisation (a fact stays traceable to the text)."""
@@ -95,29 +118,58 @@ def _known_affiliation(person: str, role: str | None, named: set[str]) -> str | 
 
 def _affiliation(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> str | None:
     """The country or organisation a position belongs to: next to the role, on the language's side."""
+    if lex.head_final:
+        return _affiliation_before(doc, v, role, lex)
+    where = lex.locative_preps | lex.post_preps
     before = [m for m in v.mentions if m.type in ("Country", "Organization") and m.t1 <= role.t0 and role.t0 - m.t1 <= 1]
     after = [m for m in v.mentions if m.type in ("Country", "Organization") and m.t0 >= role.t1 and m.t0 - role.t1 <= 2
              # "Посол в Казахстане", "Ambassador to Kazakhstan": where the post is, not whose it is
-             and not any(v.tokens[t].key in lex.locative_preps | lex.post_preps for t in range(role.t1, m.t0))
+             and not any(v.tokens[t].key in where for t in range(role.t1, m.t0))
              # "..., таджикскую – ...": past a comma or a dash another clause begins
              and not re.search(r"[,;:–—]", doc.text[role.end : m.start])]
-    if lex.head_final:
-        cands = before[-1:] or []
-    else:
-        # "Deputy Minister of Foreign Affairs of Kazakhstan" / "Kazakh Foreign Minister" /
-        # "министр водного хозяйства и мелиорации Казахстана"
-        if not after:
-            j = role.t1
-            while j < len(v.tokens) and j - role.t1 < 6 and v.tokens[j].text.islower() and v.mention_at(j) is None:
-                j += 1
-            m = v.mention_at(j) if j < len(v.tokens) else None
-            if m is not None and m.type in ("Country", "Organization"):
-                after = [m]
-        cands = after[:1] or before[-1:]
+    # "Deputy Minister of Foreign Affairs of Kazakhstan" / "Kazakh Foreign Minister" /
+    # "министр водного хозяйства и мелиорации Казахстана"
+    if not after:
+        j = role.t1
+        while (j < len(v.tokens) and j - role.t1 < 6 and v.tokens[j].text.islower() and v.mention_at(j) is None
+               and v.tokens[j].key not in where):
+            j += 1
+        m = v.mention_at(j) if j < len(v.tokens) else None
+        if m is not None and m.type in ("Country", "Organization"):
+            after = [m]
+    cands = after[:1] or before[-1:]
     return cands[0].entity if cands else None
 
 
-def _name_after(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> Mention | None:
+def _affiliation_before(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> str | None:
+    """Kazakh: the country or organisation right before the post ("Қазақстан Республикасының Президенті"),
+    or in the genitive through a few lower-case words ("Қырғызстанның бесінші сайланған президенті"); one
+    in the locative is where the post is, not whose ("Қазақстанның АҚШ-тағы елшісі")."""
+    t, words, side = role.t0, 0, False
+    while t > 0 and re.fullmatch(r"\s+", v.gap(doc.text, t - 1, t)):
+        m = v.mention_at(t - 1)
+        if m is None:
+            tok = v.tokens[t - 1]
+            if not words and tok.key in lex.affiliation_links:
+                t, side = t - 1, True  # "Қазақстан тарапынан ... министрі": on the Kazakh side
+                continue
+            if not side and words < 3 and tok.text.isalpha() and tok.text.islower():
+                t, words = t - 1, words + 1
+                continue
+            return None
+        if m.type not in ("Country", "Organization"):
+            return None
+        last = v.tokens[m.t1 - 1].text
+        if lex.grammar.has_case(last, ("locative",)):
+            t = m.t0
+            continue
+        if (words or side) and not (side or lex.grammar.has_case(last, ("genitive",))):
+            return None
+        return m.entity
+    return None
+
+
+def _name_after(doc: Document, v: SentenceView, role: Mention, lex: Lexicon, dependent: set[int]) -> Mention | None:
     t = role.t1
     n = len(v.tokens)
     skipped = 0
@@ -125,6 +177,8 @@ def _name_after(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> 
         m = v.mention_at(t)
         if m and m.type == "Person":
             return m if _GAP_OK.match(v.gap(doc.text, t - 1, t)) or t == role.t1 else None
+        if m and m.type == "Role" and id(m) not in dependent:
+            return None  # "<post A> ... <post B> Name": the name is B's; A's holder is not named here
         if m and m.type in ("Country", "Organization", "Region", "Role"):
             t = m.t1
             skipped += 1
@@ -135,6 +189,8 @@ def _name_after(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> 
             t += 1
             skipped += 1
             continue
+        if lex.head_final:
+            break  # Kazakh names its domain before the post: the name follows the post directly
         # a lower-case domain phrase, if a country or organisation follows it
         j = t
         while j < n and j - t < 6 and v.tokens[j].text.islower() and v.mention_at(j) is None:

@@ -1,0 +1,82 @@
+"""Persons, their posts and affiliations: (text, expected fact) tables in each language, on sentences written
+for the test (invented names), and precision guards: a post is never taken from a neighbouring person."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kgbuild.document import parse_document
+from kgbuild.extract import extract
+
+
+def extraction(body: str, lang: str, date: str = "2025-03-10", title: str = "Title"):
+    raw = f" date {date} {title}\n{body}\n".encode("utf-8")
+    return extract(parse_document(raw, Path(f"test-{lang}.txt"), lang))
+
+
+def posts(ex, surname_key: str) -> set[tuple[str | None, str | None]]:
+    """(role, affiliation) of every post the person whose id contains `surname_key` holds."""
+    return {(h.role, h.affiliation) for h in ex.holdings if surname_key in h.person}
+
+
+POSTS = [
+    # (language, body, person id part, expected (role, affiliation))
+    # the country in the Kazakh locative is where an ambassador serves, the genitive one whose he is
+    ("kk", "Қазақстанның Жапониядағы елшісі Мәди Оспанов Токиода кездесу өткізді.",
+     "ospanov", ("role/ambassador", "country/kz")),
+    ("kk", "Қазақстан Республикасының Қытай Халық Республикасындағы Төтенше және Өкілетті Елшісі Мәди Оспанов хат табыстады.",
+     "ospanov", ("role/ambassador", "country/kz")),
+    ("ru", "Посол Казахстана в Японии Мади Оспанов провел встречу в Токио.",
+     "ospanov", ("role/ambassador", "country/kz")),
+    # a genitive country through adjectives before the post
+    ("kk", "Бүгін Қырғызстанның жаңадан сайланған президенті Әділбек Сәрсенов Астанаға келді.",
+     "sarsenov", ("role/president", "country/kg")),
+    # "on the Kazakh side": the side is the post's country
+    ("kk", "Кездесуге Қазақстан тарапынан Сыртқы істер министрінің орынбасары Ерлан Бекмұратов қатысты.",
+     "bekmuratov", ("role/deputy-minister-foreign-affairs", "country/kz")),
+]
+
+
+@pytest.mark.parametrize("lang,body,who,post", POSTS)
+def test_post_and_affiliation(lang, body, who, post):
+    assert post in posts(extraction(body, lang), who)
+
+
+NOT_THEIRS = [
+    # (language, body, person id part, a post the person must not be given)
+    # "<post A> <country> <post B> Name": the name is B's; A's holder is someone else
+    ("kk", "Сыртқы істер министрін Қырғызстан Президенті Әділбек Сәрсенов қабылдады.",
+     "sarsenov", ("role/minister-foreign-affairs", None)),
+    ("en", "The Kyrgyz Foreign Minister thanked the President of Tajikistan Adilbek Sarsenov for the invitation.",
+     "sarsenov", ("role/minister-foreign-affairs", "country/kg")),
+    # "A's post – B's post A and B's post B": the coordinated post is A's, not B's
+    ("ru", "Вице-премьер – глава МИД Казахстана Ерлан Сапаров и министр иностранных дел Туркменистана Мурад Атаев "
+           "обсудили сотрудничество.", "ataev", ("role/deputy-prime-minister", "country/kz")),
+    # the Kazakh comitative: the ambassador met the president, who is not an ambassador
+    ("kk", "Қазақстанның АҚШ-тағы елшісі Трамппен кездесті.", "trump", ("role/ambassador", "country/kz")),
+    ("kk", "Қазақстанның АҚШ-тағы елшісі Трамппен кездесті.", "trump", ("role/ambassador", "country/us")),
+    # "Ambassador to X", "Special Representative for X": where or what the post is for, not whose
+    ("en", "Uzbekistan was represented by the Ambassador to Kazakhstan Bakhrom Yuldashev.",
+     "yuldashev", ("role/ambassador", "country/kz")),
+    ("en", "The Special Representative of the Secretary-General for Afghanistan Anna Kowalska opened the session.",
+     "kowalska", ("role/special-representative-secretary-general", "country/af")),
+]
+
+
+@pytest.mark.parametrize("lang,body,who,post", NOT_THEIRS)
+def test_a_post_is_not_taken_from_a_neighbour(lang, body, who, post):
+    assert post not in posts(extraction(body, lang), who)
+
+
+def test_the_ru_coordinated_post_goes_to_its_own_holder():
+    ex = extraction("Вице-премьер – глава МИД Казахстана Ерлан Сапаров и министр иностранных дел Туркменистана "
+                    "Мурад Атаев обсудили сотрудничество.", "ru")
+    assert ("role/deputy-prime-minister", "country/kz") in posts(ex, "saparov")
+    assert posts(ex, "ataev") == {("role/minister-foreign-affairs", "country/tm")}
+
+
+def test_a_head_of_state_called_chairman_keeps_the_title():
+    # a generic head's title does not contradict the gazetteer's record of a head of state
+    ex = extraction("Председатель КНР Си Цзиньпин принял министра.", "ru")
+    assert posts(ex, "xi-jinping")
