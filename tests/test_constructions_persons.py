@@ -80,3 +80,67 @@ def test_a_head_of_state_called_chairman_keeps_the_title():
     # a generic head's title does not contradict the gazetteer's record of a head of state
     ex = extraction("Председатель КНР Си Цзиньпин принял министра.", "ru")
     assert posts(ex, "xi-jinping")
+
+
+DISTRIBUTED = [
+    # (language, body, {person id part: country}) for one plural post shared out over a list
+    ("en", "The forum was attended by the foreign ministers of Kazakhstan Aidos Serikov, Kyrgyzstan – Bakyt Osmonov "
+           "and Tajikistan – Farrukh Nazarov.",
+     {"serikov": "country/kz", "osmonov": "country/kg", "nazarov": "country/tj"}),
+    ("en", "The minister met the Foreign Ministers of the Republic of Belarus - Pavel Lukin, the Russian Federation "
+           "Igor Sokolov, and the Deputy Prime Minister of Pakistan.",
+     {"lukin": "country/by", "sokolov": "country/ru"}),
+    ("en", "They discussed the agreements reached by the Presidents of Russia and Tajikistan, Oleg Markov and "
+           "Davlat Saidov.", {"markov": "country/ru", "saidov": "country/tj"}),
+    ("ru", "Во встрече приняли участие заместители министров иностранных дел Казахстана – Айдос Сериков, "
+           "Кыргызстана – Бакыт Осмонов.", {"serikov": "country/kz", "osmonov": "country/kg"}),
+]
+
+
+@pytest.mark.parametrize("lang,body,expected", DISTRIBUTED)
+def test_a_plural_post_is_shared_out_over_a_list(lang, body, expected):
+    ex = extraction(body, lang)
+    for who, country in expected.items():
+        held = posts(ex, who)
+        assert held and {aff for _, aff in held} == {country}, (who, held)
+
+
+def test_a_list_after_a_plural_post_without_countries_gives_no_country():
+    # "the foreign ministers A and B": no country named for either, none borrowed
+    ex = extraction("The foreign ministers Aidos Serikov and Bakyt Osmonov signed the protocol.", "en")
+    assert all(aff is None for _, aff in posts(ex, "osmonov"))
+
+
+def persons(ex) -> set[str]:
+    return {m.entity for m in ex.mentions if m.type == "Person"}
+
+
+SAME_PERSON = [
+    # (language, body, gazetteer id): a surname the gazetteer knows, with a given name spelt another way
+    ("kk", "Бүгін Кахаберт Имнадзе Алматыға келді.", "person/kaha-imnadze"),
+    ("ru", "Вчера в Бишкеке Кахаберт Имнадзе провел встречу.", "person/kaha-imnadze"),
+    ("en", "On Monday Kakha Imnadze arrived in Bishkek.", "person/kaha-imnadze"),
+]
+
+
+@pytest.mark.parametrize("lang,body,person", SAME_PERSON)
+def test_one_person_in_several_spellings_is_one_node(lang, body, person):
+    assert persons(extraction(body, lang)) == {person}
+
+
+OTHER_PERSON = [
+    # a given name that does not fit the gazetteer's: another person of the same surname
+    ("en", "On Monday the minister met Davlat Saidov in Tashkent.", "person/bakhtiyor-saidov"),
+    ("ru", "Министр встретился с Давлатом Саидовым в Ташкенте.", "person/bakhtiyor-saidov"),
+]
+
+
+@pytest.mark.parametrize("lang,body,not_person", OTHER_PERSON)
+def test_a_namesake_is_not_the_gazetteer_person(lang, body, not_person):
+    found = persons(extraction(body, lang))
+    assert not_person not in found and len(found) == 1
+
+
+def test_a_place_before_a_surname_is_not_a_given_name():
+    # "в Давосе Саидов": a word in another case than the surname is not part of the name
+    assert persons(extraction("Вчера в Давосе Саидов выступил с речью.", "ru")) == {"person/bakhtiyor-saidov"}

@@ -13,7 +13,7 @@ from ..lang import grammar
 from ..lang.names import SURNAME
 from ..language import Token, normalize_phrase
 from ..matcher import skippable_words
-from ..translit import person_key
+from ..translit import name_key, person_key
 from .common import SentenceView, adjacent, evidence
 from .lexicon import Lexicon, lexicon
 
@@ -226,7 +226,8 @@ def plausible_name(v: SentenceView, t0: int, t1: int) -> bool:
 def pattern_person(doc: Document, v: SentenceView, t0: int, t1: int) -> Mention:
     name = " ".join(grammar(doc.language).base_name([v.tokens[i].text for i in range(t0, t1)]))
     start, end = v.tokens[t0].start, v.tokens[t1 - 1].end
-    known = load_gazetteer().person_by_key(name)
+    words = name.split()
+    known = load_gazetteer().person_by_key(name) or (person_by_surname(words[0], words[-1]) if len(words) >= 2 else None)
     if known:  # a gazetteer person in a spelling or inflection its aliases lack
         m = Mention(v.sentence.index, start, end, doc.text[start:end], "Person", known, t0, t1)
     else:
@@ -266,3 +267,50 @@ def seats(doc: Document, v: SentenceView, lex: Lexicon) -> list[tuple[str, str, 
                 lo, hi = min(org.t0, city.t0, c.start), max(org.t1, city.t1, c.end)
                 out.append((org.entity, city.entity, evidence(v, lo, hi)))
     return out
+
+
+def _first_consonant(word: str) -> str:
+    key = name_key(word)
+    return next((c for c in key if c not in "aeiou"), key[:1])
+
+
+@lru_cache(maxsize=1)
+def _surname_index() -> dict[str, frozenset[tuple[str, str]]]:
+    """A surname's key -> (person id, first consonant of a given name) over the gazetteer's full names."""
+    index: dict[str, set[tuple[str, str]]] = {}
+    for e in load_gazetteer().entities.values():
+        if e.type != "Person":
+            continue
+        for form in e.surface_forms():
+            words = form.replace(".", ". ").split()
+            if len(words) >= 2:
+                index.setdefault(name_key(words[-1]), set()).add((e.id, _first_consonant(words[0])))
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+def person_by_surname(given: str, surname: str) -> str | None:
+    """The one gazetteer person with this surname whose given name begins alike in any script and
+    spelling ("Сауранбай Жиенбеков" is Sooronbay Jeenbekov, "Ержан" Yerzhan); "Davlat Saidov" is not
+    Bakhtiyor Saidov."""
+    hits = {pid for pid, c in _surname_index().get(name_key(surname), ()) if c == _first_consonant(given)}
+    return next(iter(hits)) if len(hits) == 1 else None
+
+
+def given_names_before_surnames(doc: Document, v: SentenceView) -> None:
+    """A given name before a surname the gazetteer matched alone: the same person's full name when the
+    given name fits ("Сауранбай Жиенбеков"), else another person of that surname ("Davlat Saidov")."""
+    for m in [m for m in v.mentions if m.type == "Person" and m.t1 - m.t0 == 1 and m.t0 > 1 and m.name is None]:
+        t = m.t0 - 1
+        given = v.tokens[t]
+        if (v.mention_at(t) is not None or not is_name_token(given) or not re.fullmatch(r"\s+", v.gap(doc.text, t, m.t0))
+                or any(c.start <= t < c.end for c in v.cues["honorifics"]) or not plausible_name(v, t, t + 1)
+                or not grammar(doc.language).name_words_agree(given.text, v.tokens[m.t0].text)):
+            continue
+        surname = grammar(doc.language).base_word(v.tokens[m.t0].text)
+        same = person_by_surname(grammar(doc.language).base_word(given.text), surname)
+        v.mentions.remove(m)
+        if same == m.entity:
+            v.mentions.append(Mention(m.sentence, given.start, m.end, doc.text[given.start : m.end], "Person", m.entity, t, m.t1))
+            v.mentions.sort(key=lambda x: x.t0)
+        else:
+            pattern_person(doc, v, t, m.t1)

@@ -8,7 +8,8 @@ from ..document import Document
 from ..facts import Evidence, Holding, Mention
 from ..gazetteer import load_gazetteer
 from .common import SentenceView
-from .entities import find_name_shapes, initialled_person, is_name_token, pattern_person, plausible_name
+from .entities import (find_name_shapes, given_names_before_surnames, initialled_person, is_name_token, pattern_person,
+                       plausible_name)
 from .lexicon import Lexicon
 
 
@@ -21,6 +22,7 @@ def find_holdings(doc: Document, views: list[SentenceView], lex: Lexicon) -> lis
     holdings: list[Holding] = []
     named = {m.entity for v in views for m in v.mentions + v.nested}
     for v in views:
+        given_names_before_surnames(doc, v)
         roles = [m for m in v.mentions if m.type == "Role"]
         dependent = set()
         for a, b in zip(roles, roles[1:]):
@@ -38,6 +40,11 @@ def find_holdings(doc: Document, views: list[SentenceView], lex: Lexicon) -> lis
         held: dict[int, Holding] = {}  # by the role mention that gives the post
         for role in roles:
             if id(role) in dependent:
+                continue
+            shared = _distributed(doc, v, role, lex)
+            if shared:
+                holdings.extend(Holding(p.entity, role.entity, doc.text[role.start : role.end], country,
+                                        Evidence(v.sentence.index, role.start, p.end)) for p, country in shared)
                 continue
             affiliation = _affiliation(doc, v, role, lex)
             if affiliation is None and id(role) in coordinate_with:
@@ -68,6 +75,64 @@ def find_holdings(doc: Document, views: list[SentenceView], lex: Lexicon) -> lis
         holdings.extend(sorted(held.values(), key=lambda h: (h.evidence.start, h.evidence.end)))
         find_name_shapes(doc, v)
     return holdings
+
+
+def _distributed(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> list[tuple[Mention, str]]:
+    """A plural post shared out over a list: "the foreign ministers of Kazakhstan A, Kyrgyzstan – B and
+    Tajikistan – C", "заместители министров Казахстана – А, Кыргызстана – Б" (each name holds the post of
+    the country just before it), or "the Presidents of Russia and Tajikistan, A and B" (in order)."""
+    last = v.tokens[role.t1 - 1]
+    if lex.head_final or not lex.grammar.is_plural(last.text, last.key):
+        return []
+    items: list[tuple[str, Mention | tuple[int, int]]] = []  # ("country", mention) or ("person", mention or span)
+    t, n = role.t1, len(v.tokens)
+    while t < n and v.mention_at(t) is None and v.tokens[t].key in lex.body_links | lex.articles:
+        t += 1
+    while t < n:
+        if items and not re.fullmatch(r"\s*[,–—:-]?\s*", v.gap(doc.text, t - 1, t)):
+            break
+        if v.mention_at(t) is None and v.tokens[t].key in lex.articles | _conjunctions(v, t):
+            t += 1
+            continue
+        m = v.mention_at(t)
+        if m is not None and m.type in ("Country", "Person"):
+            items.append((m.type, m))
+            t = m.t1
+            continue
+        span = _name_run(doc, v, t) if m is None else None
+        if span is None:
+            break
+        items.append(("Person", span))
+        t = span[1]
+    kinds = [k for k, _ in items]
+    if kinds[: len(kinds) // 2 * 2] == ["Country", "Person"] * (len(kinds) // 2) and len(kinds) >= 4:
+        pairs = [(items[i][1], items[i + 1][1]) for i in range(0, len(kinds) // 2 * 2, 2)]
+    else:
+        k = kinds.count("Country")
+        if k < 2 or kinds[: 2 * k] != ["Country"] * k + ["Person"] * k:
+            return []
+        pairs = [(items[i][1], items[k + i][1]) for i in range(k)]
+    out = []
+    for country, person in pairs:
+        if isinstance(person, tuple):
+            person = pattern_person(doc, v, *person)
+        out.append((person, country.entity))
+    return out
+
+
+def _conjunctions(v: SentenceView, t: int) -> set[str]:
+    """The key of token t when a list conjunction ("and", "и") stands there."""
+    return {v.tokens[t].key} if any(c.start <= t < c.end for c in v.cues["list_conjunctions"]) else set()
+
+
+def _name_run(doc: Document, v: SentenceView, t: int) -> tuple[int, int] | None:
+    """Two to four capitalised words, not known as parts of other names: a person's name ("Kang Kyung-wha",
+    "Hossein Amir Abdollahian")."""
+    run = t
+    while run < len(v.tokens) and run - t < 4 and is_name_token(v.tokens[run]) and v.mention_at(run) is None and (
+            run == t or re.fullmatch(r"\s+", v.gap(doc.text, run - 1, run))):
+        run += 1
+    return (t, run) if run - t >= 2 and plausible_name(v, t, run) else None
 
 
 def _is_body(m: Mention | None) -> bool:
@@ -225,8 +290,8 @@ def _name_before_apposition(doc: Document, v: SentenceView, role: Mention) -> Me
     # "Kaha Imnadze, the newly appointed Special Representative ...": articles and a few adjectives
     while first > 0 and role.t0 - first < 4 and (
         v.tokens[first - 1].key in ("the", "a", "an") or (v.tokens[first - 1].text.islower() and v.tokens[first - 1].text.isalpha())
-    ) and v.mention_at(first - 1) is None:
-        first -= 1
+    ) and v.mention_at(first - 1) is None and not _conjunctions(v, first - 1):
+        first -= 1  # (not "A, and the Deputy Prime Minister": "and" begins another person)
     t = first - 1
     if t < 0:
         return None

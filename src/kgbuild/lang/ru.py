@@ -161,3 +161,9 @@ def nominative(tokens, head_end: int, text: str) -> str:
         else:
             words.append(tok.text)
     return " ".join(words)
+
+
+def name_words_agree(given: str, surname: str) -> bool:
+    """A capitalised word and a surname can be one person's name: they share a case ("Давлатом Саидовым",
+    not "Давосе Саидов")."""
+    return bool(case_tags(given) & case_tags(surname))
