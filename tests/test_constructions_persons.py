@@ -144,3 +144,40 @@ def test_a_namesake_is_not_the_gazetteer_person(lang, body, not_person):
 def test_a_place_before_a_surname_is_not_a_given_name():
     # "в Давосе Саидов": a word in another case than the surname is not part of the name
     assert persons(extraction("Вчера в Давосе Саидов выступил с речью.", "ru")) == {"person/bakhtiyor-saidov"}
+
+
+BARE_POSTS = [
+    # (language, body, person, expected post): a post named without its holder refers to the one person
+    # named whom the gazetteer records in it that year
+    ("en", "The President of Kazakhstan received the delegation. Kassym-Jomart Tokayev spoke of trade.",
+     "tokayev", ("role/president", "country/kz")),
+    ("kk", "Мемлекет басшысы делегацияны қабылдады. Қасым-Жомарт Тоқаев сауда туралы айтты.",
+     "tokayev", ("role/president", None)),
+    ("ru", "Глава государства принял делегацию. Садыр Жапаров рассказал о торговле.",
+     "japarov", ("role/president", None)),
+]
+
+
+@pytest.mark.parametrize("lang,body,who,post", BARE_POSTS)
+def test_a_post_without_a_name_refers_to_its_holder(lang, body, who, post):
+    assert posts(extraction(body, lang, date="2024-05-01"), who) == {post}
+
+
+BARE_AMBIGUOUS = [
+    # (language, body, date)
+    # two persons the gazetteer records as presidents: the bare post is neither's
+    ("en", "The President received the delegation. Kassym-Jomart Tokayev and Sadyr Japarov spoke of trade.",
+     "2024-05-01"),
+    # the post is someone's in the text already: it refers back to him, not to another president
+    ("ru", "Президент Узбекистана Шавкат Мирзиёев прибыл в Астану. Президент принял делегацию. "
+           "Касым-Жомарт Токаев рассказал о торговле.", "2024-05-01"),
+    # outside the years the gazetteer records
+    ("en", "The President of Kazakhstan received the delegation. Kassym-Jomart Tokayev spoke of trade.",
+     "2010-05-01"),
+]
+
+
+@pytest.mark.parametrize("lang,body,date", BARE_AMBIGUOUS)
+def test_a_post_without_a_name_is_not_guessed(lang, body, date):
+    ex = extraction(body, lang, date=date)
+    assert not posts(ex, "tokayev") and not posts(ex, "japarov")

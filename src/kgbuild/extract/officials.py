@@ -21,6 +21,7 @@ def find_holdings(doc: Document, views: list[SentenceView], lex: Lexicon) -> lis
     """Find "position + name" (and "Name, position") and add persons not in the gazetteer as mentions."""
     holdings: list[Holding] = []
     named = {m.entity for v in views for m in v.mentions + v.nested}
+    unheld: list[tuple[SentenceView, Mention]] = []  # posts given without a name beside them
     for v in views:
         given_names_before_surnames(doc, v)
         roles = [m for m in v.mentions if m.type == "Role"]
@@ -73,8 +74,43 @@ def find_holdings(doc: Document, views: list[SentenceView], lex: Lexicon) -> lis
                 held[id(role)] = Holding(h.person, role.entity, doc.text[role.start : role.end], affiliation,
                                          Evidence(v.sentence.index, role.start, role.end))
         holdings.extend(sorted(held.values(), key=lambda h: (h.evidence.start, h.evidence.end)))
+        unheld.extend((v, r) for r in roles if id(r) not in dependent and id(r) not in held
+                      and not any(h.role == r.entity and h.evidence.start <= r.start < h.evidence.end for h in holdings))
         find_name_shapes(doc, v)
+    holdings.extend(_bare_posts(doc, views, lex, unheld, holdings, named))
     return holdings
+
+
+def _bare_posts(doc: Document, views: list[SentenceView], lex: Lexicon, unheld: list[tuple[SentenceView, Mention]],
+                holdings: list[Holding], named: set[str]) -> list[Holding]:
+    """A post named without its holder ("the Head of State said", "Мемлекет басшысы", "The President of
+    Kazakhstan received ...") is held by the one person the document names whom the gazetteer records in
+    that post that year (and of that country, when the text names one), unless the document gives that post
+    to someone already."""
+    gaz = load_gazetteer()
+    persons = {m.entity for v in views for m in v.mentions if m.type == "Person"}
+    out: list[Holding] = []
+    for v, role in unheld:
+        last = v.tokens[role.t1 - 1]
+        if lex.grammar.is_plural(last.text, last.key):
+            continue  # "the Heads of State": more than one
+        of = _affiliation(doc, v, role, lex)
+        if any(h.role == role.entity and of in (None, h.affiliation) for h in holdings):
+            continue  # the post is someone's in this document already: it may refer back to them
+        fits = set()
+        for pid in persons:
+            e = gaz.get(pid)
+            for r in (e.extra.get("roles", []) if e else []):
+                if (r.get("role") == role.entity and int(r.get("from", 0)) <= doc.date.year <= int(r.get("to", 9999))
+                        and of in (None, r.get("of"))):
+                    fits.add((pid, r.get("of")))
+        if len({pid for pid, _ in fits}) != 1:
+            continue
+        pid, record_of = next(iter(fits))
+        affiliation = of or (record_of if record_of in named else None)
+        out.append(Holding(pid, role.entity, doc.text[role.start : role.end], affiliation,
+                           Evidence(v.sentence.index, role.start, role.end)))
+    return out
 
 
 def _distributed(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> list[tuple[Mention, str]]:
