@@ -181,3 +181,25 @@ BARE_AMBIGUOUS = [
 def test_a_post_without_a_name_is_not_guessed(lang, body, date):
     ex = extraction(body, lang, date=date)
     assert not posts(ex, "tokayev") and not posts(ex, "japarov")
+
+
+NAMES_BY_SHAPE = [
+    # (language, body, the name found, its post): persons beyond the gazetteer, by the shape of their name
+    ("en", "Bahrain was represented by Foreign Minister Khalid bin Ahmed Al-Nasser.",
+     "Khalid bin Ahmed Al-Nasser", "role/minister-foreign-affairs"),
+    ("en", "Kuwait was represented by Foreign Minister Salem al-Harbi.", "Salem al-Harbi", "role/minister-foreign-affairs"),
+    ("en", "The minister met Foreign Minister Sheikh Hamad bin Khalid Al Nasser in Doha.",
+     "Hamad bin Khalid Al Nasser", "role/minister-foreign-affairs"),
+    ("ru", "На церемонии выступил посол Италии Марко Де Лука Бьянки.", "Марко Де Лука Бьянки", "role/ambassador"),
+    # a place the gazetteer lacks, in the genitive, is not part of the name that follows it
+    ("ru", "Верительные грамоты вручил посол Экваториальной Гвинеи Педро Нгема Обианг.", "Педро Нгема Обианг",
+     "role/ambassador"),
+]
+
+
+@pytest.mark.parametrize("lang,body,name,role", NAMES_BY_SHAPE)
+def test_a_person_beyond_the_gazetteer_is_found_by_the_shape_of_the_name(lang, body, name, role):
+    ex = extraction(body, lang)
+    found = {m.text: m.entity for m in ex.mentions if m.type == "Person"}
+    assert list(found) == [name]
+    assert {h.role for h in ex.holdings if h.person == found[name]} == {role}

@@ -10,7 +10,7 @@ from ..document import Document, Sentence
 from ..facts import Evidence, Mention
 from ..gazetteer import Gazetteer, load_gazetteer
 from ..lang import grammar
-from ..lang.names import SURNAME
+from ..lang.names import NAME_PARTICLES, PARTICLE_PREFIX, SURNAME
 from ..language import Token, normalize_phrase
 from ..matcher import skippable_words
 from ..translit import name_key, person_key
@@ -168,6 +168,32 @@ def nested_names(doc: Document, s: Sentence, tokens: list[Token], mentions: list
 def is_name_token(tok: Token) -> bool:
     t = tok.text
     return len(t) >= 2 and t[0].isupper() and not t.isupper() and not any(c.isdigit() for c in t)
+
+
+def _name_word(tok: Token, lang: str) -> bool:
+    """A capitalised name word, or one with a particle joined by a hyphen ("al-Yahya", "Al-Zayani")."""
+    return (is_name_token(tok) or (PARTICLE_PREFIX.match(tok.text) is not None and tok.text[-1].islower())) and \
+        grammar(lang).is_name_word(tok.text)
+
+
+def name_run(doc: Document, v: SentenceView, t: int) -> tuple[int, int] | None:
+    """The tokens of a person's name from token t: two to four capitalised words, with lower-case particles
+    between them ("Abdullatif bin Rashid Al-Zayani", "Luciano Nkogo Ndong Ayekaba"), none of them known as
+    part of another kind of name."""
+    end, words = t, 0
+    while end < len(v.tokens) and words < 4 and v.mention_at(end) is None and (
+            end == t or re.fullmatch(r"\s+", v.gap(doc.text, end - 1, end))):
+        tok = v.tokens[end]
+        if _name_word(tok, doc.language) and (end > t or is_name_token(tok)):
+            words += 1
+            end += 1
+        elif end > t and tok.text.lower() in NAME_PARTICLES and end + 1 < len(v.tokens) and _name_word(v.tokens[end + 1], doc.language):
+            end += 1
+        else:
+            break
+    # (particles such as "Al" stand in other kinds of names too)
+    known = all(plausible_name(v, i, i + 1) for i in range(t, end) if v.tokens[i].text.lower() not in NAME_PARTICLES)
+    return (t, end) if words >= 2 and known else None
 
 
 def find_name_shapes(doc: Document, v: SentenceView) -> None:

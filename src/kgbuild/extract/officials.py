@@ -7,9 +7,10 @@ import re
 from ..document import Document
 from ..facts import Evidence, Holding, Mention
 from ..gazetteer import load_gazetteer
+from ..lang import grammar
 from .common import SentenceView
-from .entities import (find_name_shapes, given_names_before_surnames, initialled_person, is_name_token, pattern_person,
-                       plausible_name)
+from .entities import (find_name_shapes, given_names_before_surnames, initialled_person, is_name_token, name_run,
+                       pattern_person, plausible_name)
 from .lexicon import Lexicon
 
 
@@ -135,7 +136,7 @@ def _distributed(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) ->
             items.append((m.type, m))
             t = m.t1
             continue
-        span = _name_run(doc, v, t) if m is None else None
+        span = name_run(doc, v, t) if m is None else None
         if span is None:
             break
         items.append(("Person", span))
@@ -159,16 +160,6 @@ def _distributed(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) ->
 def _conjunctions(v: SentenceView, t: int) -> set[str]:
     """The key of token t when a list conjunction ("and", "и") stands there."""
     return {v.tokens[t].key} if any(c.start <= t < c.end for c in v.cues["list_conjunctions"]) else set()
-
-
-def _name_run(doc: Document, v: SentenceView, t: int) -> tuple[int, int] | None:
-    """Two to four capitalised words, not known as parts of other names: a person's name ("Kang Kyung-wha",
-    "Hossein Amir Abdollahian")."""
-    run = t
-    while run < len(v.tokens) and run - t < 4 and is_name_token(v.tokens[run]) and v.mention_at(run) is None and (
-            run == t or re.fullmatch(r"\s+", v.gap(doc.text, run - 1, run))):
-        run += 1
-    return (t, run) if run - t >= 2 and plausible_name(v, t, run) else None
 
 
 def _is_body(m: Mention | None) -> bool:
@@ -292,6 +283,10 @@ def _name_after(doc: Document, v: SentenceView, role: Mention, lex: Lexicon, dep
             continue
         if lex.head_final:
             break  # Kazakh names its domain before the post: the name follows the post directly
+        if skipped < 3 and is_name_token(v.tokens[t]) and not grammar(doc.language).is_name_word(v.tokens[t].text):
+            t += 1  # a place the gazetteer lacks ("посол Экваториальной Гвинеи <name>"): not the name
+            skipped += 1
+            continue
         # a lower-case domain phrase, if a country or organisation follows it
         j = t
         while j < n and j - t < 6 and v.tokens[j].text.islower() and v.mention_at(j) is None:
@@ -305,19 +300,12 @@ def _name_after(doc: Document, v: SentenceView, role: Mention, lex: Lexicon, dep
     if t >= n or not _GAP_OK.match(v.gap(doc.text, t - 1, t) if t > 0 else ""):
         return None
     # a run of capitalised words, possibly an initial ("Е.Ашықбаев", "Б. Реджепов" are two tokens)
-    run = []
     tok = v.tokens[t]
     if (len(tok.text) == 1 and tok.text.isupper() and t + 1 < n and doc.text[tok.end : v.tokens[t + 1].start].strip() == "."
             and is_name_token(v.tokens[t + 1]) and v.mention_at(t + 1) is None):
         return initialled_person(doc, v, t)
-    while t < n and len(run) < 3 and is_name_token(v.tokens[t]) and v.mention_at(t) is None:
-        if run and not re.fullmatch(r"\s+", v.gap(doc.text, t - 1, t)):
-            break
-        run.append(t)
-        t += 1
-    if len(run) < 2 or not plausible_name(v, run[0], run[-1] + 1):
-        return None
-    return pattern_person(doc, v, run[0], run[-1] + 1)
+    span = name_run(doc, v, t)
+    return pattern_person(doc, v, *span) if span else None
 
 
 def _name_before_apposition(doc: Document, v: SentenceView, role: Mention) -> Mention | None:

@@ -75,3 +75,8 @@ def nominative(tokens, head_end: int, text: str) -> str:
 def name_words_agree(given: str, surname: str) -> bool:
     """English names do not inflect: any capitalised word before a surname can be a given name."""
     return True
+
+
+def is_name_word(word: str) -> bool:
+    """English has no dictionary of names here: any capitalised word may be part of one."""
+    return True

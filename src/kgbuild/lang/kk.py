@@ -234,3 +234,8 @@ def name_words_agree(given: str, surname: str) -> bool:
     """A capitalised word and a surname can be one person's name: only the last word takes the case
     ("Дәулет Саидовпен"); a word in the locative or ablative is a place ("Давоста Саидов")."""
     return not has_case(given, ("locative", "ablative"))
+
+
+def is_name_word(word: str) -> bool:
+    """Kazakh has no dictionary of names here: any capitalised word may be part of one."""
+    return True
