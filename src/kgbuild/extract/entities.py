@@ -13,7 +13,7 @@ from ..lang import grammar
 from ..lang.names import NAME_PARTICLES, PARTICLE_PREFIX, SURNAME
 from ..language import Token, normalize_phrase
 from ..matcher import skippable_words
-from ..translit import name_key, person_key
+from ..translit import name_key, person_key, slug
 from .common import SentenceView, adjacent, evidence
 from .lexicon import Lexicon, lexicon
 
@@ -228,7 +228,7 @@ def initialled_person(doc: Document, v: SentenceView, t: int) -> Mention:
     if m.name:
         surname = m.name.split()[-1]
         m.name = f"{v.tokens[t].text}. {surname}"
-        m.entity = "person/" + person_key(m.name)
+        m.entity = "person/" + slug(m.name)
     return m
 
 
@@ -257,7 +257,7 @@ def pattern_person(doc: Document, v: SentenceView, t0: int, t1: int) -> Mention:
     if known:  # a gazetteer person in a spelling or inflection its aliases lack
         m = Mention(v.sentence.index, start, end, doc.text[start:end], "Person", known, t0, t1)
     else:
-        m = Mention(v.sentence.index, start, end, doc.text[start:end], "Person", "person/" + person_key(name), t0, t1, name)
+        m = Mention(v.sentence.index, start, end, doc.text[start:end], "Person", "person/" + slug(name), t0, t1, name)
     v.mentions.append(m)
     v.mentions.sort(key=lambda x: x.t0)
     return m
