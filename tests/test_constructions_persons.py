@@ -35,6 +35,23 @@ POSTS = [
     # "on the Kazakh side": the side is the post's country
     ("kk", "Кездесуге Қазақстан тарапынан Сыртқы істер министрінің орынбасары Ерлан Бекмұратов қатысты.",
      "bekmuratov", ("role/deputy-minister-foreign-affairs", "country/kz")),
+    # a Russian title before the name in an oblique case
+    ("ru", "Министр встретился с Министром иностранных дел Казахстана Иваном Петровым.",
+     "petrov", ("role/minister-foreign-affairs", "country/kz")),
+    ("ru", "Затем министр встретился с Президентом Кыргызстана Бакытом Осмоновым.", "osmonov", ("role/president", "country/kg")),
+    # the affiliation from a people-adjective or a Kazakh genitive
+    ("en", "Kazakh Foreign Minister Ivan Petrov opened the forum.", "petrov", ("role/minister-foreign-affairs", "country/kz")),
+    ("ru", "Казахстанский министр иностранных дел Иван Петров провел встречу.",
+     "petrov", ("role/minister-foreign-affairs", "country/kz")),
+    ("kk", "Қазақстанның Сыртқы істер министрі Иван Петров кездесу өткізді.",
+     "petrov", ("role/minister-foreign-affairs", "country/kz")),
+    # a dash-joined compound post, before the name and after it: both posts, one country
+    ("en", "Deputy Prime Minister – Minister of Foreign Affairs of Kazakhstan Ivan Petrov opened the forum.",
+     "petrov", ("role/deputy-prime-minister", "country/kz")),
+    ("en", "Ivan Petrov, Deputy Prime Minister – Minister of Foreign Affairs of Kazakhstan, opened the forum.",
+     "petrov", ("role/deputy-prime-minister", "country/kz")),
+    ("en", "Ivan Petrov, Deputy Prime Minister – Minister of Foreign Affairs of Kazakhstan, opened the forum.",
+     "petrov", ("role/minister-foreign-affairs", "country/kz")),
 ]
 
 
