@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import iuliia
+
 CYRILLIC = {
     "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
     "з": "z", "и": "i", "й": "y", "і": "i", "к": "k", "қ": "k", "л": "l", "м": "m", "н": "n", "ң": "n",
@@ -46,5 +48,25 @@ def name_key(text: str) -> str:
 
 
 def person_key(name: str) -> str:
-    """IRI-safe slug for a person found by pattern."""
+    """IRI-safe spelling-folded key (organisations found by pattern; persons take `slug`)."""
     return name_key(name).replace(" ", "-") or "unnamed"
+
+
+# Kazakh letters the Russian alphabet lacks, as Kazakh names are written in Russian (and romanised from it)
+KAZAKH_IN_RUSSIAN = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ")
+
+
+def romanize(name: str) -> str:
+    """A name in its canonical Latin form, by one rule for every document: Kazakh and Russian Cyrillic by
+    the Wikipedia scheme ("Шухрат Ганиев" -> "Shukhrat Ganiyev", "Ержан Ашықбаев" -> "Yerzhan Ashykbayev");
+    a name in Latin letters stays as written."""
+    if not re.search(r"[\u0400-\u04ff]", name):
+        return name
+    return iuliia.WIKIPEDIA.translate(name.translate(KAZAKH_IN_RUSSIAN))
+
+
+def slug(name: str) -> str:
+    """IRI-safe, readable and lossless up to letter case and accents: the canonical Latin form's words."""
+    s = unicodedata.normalize("NFKD", romanize(name).lower())
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "unnamed"

@@ -10,10 +10,10 @@ from ..document import Document, Sentence
 from ..facts import Evidence, Mention
 from ..gazetteer import Gazetteer, load_gazetteer
 from ..lang import grammar
-from ..lang.names import SURNAME
+from ..lang.names import NAME_PARTICLES, PARTICLE_PREFIX, SURNAME
 from ..language import Token, normalize_phrase
 from ..matcher import skippable_words
-from ..translit import person_key
+from ..translit import name_key, person_key, slug
 from .common import SentenceView, adjacent, evidence
 from .lexicon import Lexicon, lexicon
 
@@ -170,6 +170,32 @@ def is_name_token(tok: Token) -> bool:
     return len(t) >= 2 and t[0].isupper() and not t.isupper() and not any(c.isdigit() for c in t)
 
 
+def _name_word(tok: Token, lang: str) -> bool:
+    """A capitalised name word, or one with a particle joined by a hyphen ("al-Yahya", "Al-Zayani")."""
+    return (is_name_token(tok) or (PARTICLE_PREFIX.match(tok.text) is not None and tok.text[-1].islower())) and \
+        grammar(lang).is_name_word(tok.text)
+
+
+def name_run(doc: Document, v: SentenceView, t: int) -> tuple[int, int] | None:
+    """The tokens of a person's name from token t: two to four capitalised words, with lower-case particles
+    between them ("Abdullatif bin Rashid Al-Zayani", "Luciano Nkogo Ndong Ayekaba"), none of them known as
+    part of another kind of name."""
+    end, words = t, 0
+    while end < len(v.tokens) and words < 4 and v.mention_at(end) is None and (
+            end == t or re.fullmatch(r"\s+", v.gap(doc.text, end - 1, end))):
+        tok = v.tokens[end]
+        if _name_word(tok, doc.language) and (end > t or is_name_token(tok)):
+            words += 1
+            end += 1
+        elif end > t and tok.text.lower() in NAME_PARTICLES and end + 1 < len(v.tokens) and _name_word(v.tokens[end + 1], doc.language):
+            end += 1
+        else:
+            break
+    # (particles such as "Al" stand in other kinds of names too)
+    known = all(plausible_name(v, i, i + 1) for i in range(t, end) if v.tokens[i].text.lower() not in NAME_PARTICLES)
+    return (t, end) if words >= 2 and known else None
+
+
 def find_name_shapes(doc: Document, v: SentenceView) -> None:
     """Persons not in the gazetteer and not introduced by a position, found by the shape of their name:
     "Нуржан Нуржигитов", "Б. Реджепов", "Abdybay Zhayloobayev" (a given name, or an initial, and a
@@ -202,7 +228,7 @@ def initialled_person(doc: Document, v: SentenceView, t: int) -> Mention:
     if m.name:
         surname = m.name.split()[-1]
         m.name = f"{v.tokens[t].text}. {surname}"
-        m.entity = "person/" + person_key(m.name)
+        m.entity = "person/" + slug(m.name)
     return m
 
 
@@ -226,11 +252,12 @@ def plausible_name(v: SentenceView, t0: int, t1: int) -> bool:
 def pattern_person(doc: Document, v: SentenceView, t0: int, t1: int) -> Mention:
     name = " ".join(grammar(doc.language).base_name([v.tokens[i].text for i in range(t0, t1)]))
     start, end = v.tokens[t0].start, v.tokens[t1 - 1].end
-    known = load_gazetteer().person_by_key(name)
+    words = name.split()
+    known = load_gazetteer().person_by_key(name) or (person_by_surname(words[0], words[-1]) if len(words) >= 2 else None)
     if known:  # a gazetteer person in a spelling or inflection its aliases lack
         m = Mention(v.sentence.index, start, end, doc.text[start:end], "Person", known, t0, t1)
     else:
-        m = Mention(v.sentence.index, start, end, doc.text[start:end], "Person", "person/" + person_key(name), t0, t1, name)
+        m = Mention(v.sentence.index, start, end, doc.text[start:end], "Person", "person/" + slug(name), t0, t1, name)
     v.mentions.append(m)
     v.mentions.sort(key=lambda x: x.t0)
     return m
@@ -266,3 +293,50 @@ def seats(doc: Document, v: SentenceView, lex: Lexicon) -> list[tuple[str, str, 
                 lo, hi = min(org.t0, city.t0, c.start), max(org.t1, city.t1, c.end)
                 out.append((org.entity, city.entity, evidence(v, lo, hi)))
     return out
+
+
+def _first_consonant(word: str) -> str:
+    key = name_key(word)
+    return next((c for c in key if c not in "aeiou"), key[:1])
+
+
+@lru_cache(maxsize=1)
+def _surname_index() -> dict[str, frozenset[tuple[str, str]]]:
+    """A surname's key -> (person id, first consonant of a given name) over the gazetteer's full names."""
+    index: dict[str, set[tuple[str, str]]] = {}
+    for e in load_gazetteer().entities.values():
+        if e.type != "Person":
+            continue
+        for form in e.surface_forms():
+            words = form.replace(".", ". ").split()
+            if len(words) >= 2:
+                index.setdefault(name_key(words[-1]), set()).add((e.id, _first_consonant(words[0])))
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+def person_by_surname(given: str, surname: str) -> str | None:
+    """The one gazetteer person with this surname whose given name begins alike in any script and
+    spelling ("Сауранбай Жиенбеков" is Sooronbay Jeenbekov, "Ержан" Yerzhan); "Davlat Saidov" is not
+    Bakhtiyor Saidov."""
+    hits = {pid for pid, c in _surname_index().get(name_key(surname), ()) if c == _first_consonant(given)}
+    return next(iter(hits)) if len(hits) == 1 else None
+
+
+def given_names_before_surnames(doc: Document, v: SentenceView) -> None:
+    """A given name before a surname the gazetteer matched alone: the same person's full name when the
+    given name fits ("Сауранбай Жиенбеков"), else another person of that surname ("Davlat Saidov")."""
+    for m in [m for m in v.mentions if m.type == "Person" and m.t1 - m.t0 == 1 and m.t0 > 1 and m.name is None]:
+        t = m.t0 - 1
+        given = v.tokens[t]
+        if (v.mention_at(t) is not None or not is_name_token(given) or not re.fullmatch(r"\s+", v.gap(doc.text, t, m.t0))
+                or any(c.start <= t < c.end for c in v.cues["honorifics"]) or not plausible_name(v, t, t + 1)
+                or not grammar(doc.language).name_words_agree(given.text, v.tokens[m.t0].text)):
+            continue
+        surname = grammar(doc.language).base_word(v.tokens[m.t0].text)
+        same = person_by_surname(grammar(doc.language).base_word(given.text), surname)
+        v.mentions.remove(m)
+        if same == m.entity:
+            v.mentions.append(Mention(m.sentence, given.start, m.end, doc.text[given.start : m.end], "Person", m.entity, t, m.t1))
+            v.mentions.sort(key=lambda x: x.t0)
+        else:
+            pattern_person(doc, v, t, m.t1)

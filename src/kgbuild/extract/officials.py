@@ -7,11 +7,14 @@ import re
 from ..document import Document
 from ..facts import Evidence, Holding, Mention
 from ..gazetteer import load_gazetteer
+from ..lang import grammar
 from .common import SentenceView
-from .entities import find_name_shapes, initialled_person, is_name_token, pattern_person, plausible_name
+from .entities import (find_name_shapes, given_names_before_surnames, initialled_person, is_name_token, name_run,
+                       pattern_person, plausible_name)
 from .lexicon import Lexicon
 
 
+_STATE_LEVELS = frozenset({"head-of-state", "head-of-government", "minister", "deputy-minister", "ambassador"})
 _GAP_OK = re.compile(r"^[\s,.()\[\]«»\"“”–—-]*$")
 
 
@@ -19,11 +22,15 @@ def find_holdings(doc: Document, views: list[SentenceView], lex: Lexicon) -> lis
     """Find "position + name" (and "Name, position") and add persons not in the gazetteer as mentions."""
     holdings: list[Holding] = []
     named = {m.entity for v in views for m in v.mentions + v.nested}
+    unheld: list[tuple[SentenceView, Mention]] = []  # posts given without a name beside them
     for v in views:
+        given_names_before_surnames(doc, v)
         roles = [m for m in v.mentions if m.type == "Role"]
         dependent = set()
         for a, b in zip(roles, roles[1:]):
-            gap = [t for t in range(a.t1, b.t0) if not any(c.start <= t < c.end for c in v.cues["name_connectors"])]
+            # "Special Representative of the UN Secretary-General": links and the body do not part them
+            gap = [t for t in range(a.t1, b.t0) if not any(c.start <= t < c.end for c in v.cues["name_connectors"])
+                   and v.tokens[t].key not in lex.body_links and not _is_body(v.mention_at(t))]
             coordinate = _coordinated(lex, doc.text[a.end : b.start], ",;")
             if not gap and not coordinate:
                 # "советник президента", "Adviser to the President": the second names whose adviser
@@ -32,8 +39,14 @@ def find_holdings(doc: Document, views: list[SentenceView], lex: Lexicon) -> lis
         for a, b in zip(roles, roles[1:]):
             if b.t0 - a.t1 <= 1 and _coordinated(lex, doc.text[a.end : b.start], ","):
                 coordinate_with[id(a)], coordinate_with[id(b)] = b, a
+        held: dict[int, Holding] = {}  # by the role mention that gives the post
         for role in roles:
             if id(role) in dependent:
+                continue
+            shared = _distributed(doc, v, role, lex)
+            if shared:
+                holdings.extend(Holding(p.entity, role.entity, doc.text[role.start : role.end], country,
+                                        Evidence(v.sentence.index, role.start, p.end)) for p, country in shared)
                 continue
             affiliation = _affiliation(doc, v, role, lex)
             if affiliation is None and id(role) in coordinate_with:
@@ -41,28 +54,116 @@ def find_holdings(doc: Document, views: list[SentenceView], lex: Lexicon) -> lis
                 affiliation = _affiliation(doc, v, coordinate_with[id(role)], lex)
             if affiliation is None:
                 affiliation = _delegation_country(doc, v, role, lex)
-            person = _name_after(doc, v, role, lex)
+            person = _name_after(doc, v, role, lex, dependent)
             if person is None and lex.names_before_apposition:
                 person = _name_before_apposition(doc, v, role)
-            if person is None:
+            if person is None or contradicts_record(person.entity, role.entity, doc.date.year):
                 continue
             role_text = doc.text[role.start : role.end]
-            holdings.append(
-                Holding(person.entity, role.entity, role_text, affiliation or _known_affiliation(person.entity, role.entity, named),
-                        Evidence(v.sentence.index, min(role.start, person.start), max(role.end, person.end)))
-            )
+            held[id(role)] = Holding(
+                person.entity, role.entity, role_text, affiliation or _known_affiliation(person.entity, role.entity, named),
+                Evidence(v.sentence.index, min(role.start, person.start), max(role.end, person.end)))
         # "Kaha Imnadze, the Special Representative ... and Head of UNRCCA": the coordinated post is his too
-        held = {(h.role, h.evidence.sentence): h for h in holdings if h.evidence.sentence == v.sentence.index}
         for role in roles:
             other = coordinate_with.get(id(role))
-            if other is None or (role.entity, v.sentence.index) in held or (other.entity, v.sentence.index) not in held:
+            if other is None or id(role) in held or id(other) not in held:
                 continue
-            h = held[(other.entity, v.sentence.index)]
-            affiliation = _affiliation(doc, v, role, lex) or _known_affiliation(h.person, role.entity, named)
-            holdings.append(Holding(h.person, role.entity, doc.text[role.start : role.end], affiliation,
-                                    Evidence(v.sentence.index, role.start, role.end)))
+            h = held[id(other)]
+            affiliation = (_affiliation(doc, v, role, lex) or _affiliation(doc, v, other, lex)
+                           or _known_affiliation(h.person, role.entity, named))
+            if not contradicts_record(h.person, role.entity, doc.date.year):
+                held[id(role)] = Holding(h.person, role.entity, doc.text[role.start : role.end], affiliation,
+                                         Evidence(v.sentence.index, role.start, role.end))
+        holdings.extend(sorted(held.values(), key=lambda h: (h.evidence.start, h.evidence.end)))
+        unheld.extend((v, r) for r in roles if id(r) not in dependent and id(r) not in held
+                      and not any(h.role == r.entity and h.evidence.start <= r.start < h.evidence.end for h in holdings))
         find_name_shapes(doc, v)
+    holdings.extend(_bare_posts(doc, views, lex, unheld, holdings, named))
     return holdings
+
+
+def _bare_posts(doc: Document, views: list[SentenceView], lex: Lexicon, unheld: list[tuple[SentenceView, Mention]],
+                holdings: list[Holding], named: set[str]) -> list[Holding]:
+    """A post named without its holder ("the Head of State said", "Мемлекет басшысы", "The President of
+    Kazakhstan received ...") is held by the one person the document names whom the gazetteer records in
+    that post that year (and of that country, when the text names one), unless the document gives that post
+    to someone already."""
+    gaz = load_gazetteer()
+    persons = {m.entity for v in views for m in v.mentions if m.type == "Person"}
+    out: list[Holding] = []
+    for v, role in unheld:
+        last = v.tokens[role.t1 - 1]
+        if lex.grammar.is_plural(last.text, last.key):
+            continue  # "the Heads of State": more than one
+        of = _affiliation(doc, v, role, lex)
+        if any(h.role == role.entity and of in (None, h.affiliation) for h in holdings):
+            continue  # the post is someone's in this document already: it may refer back to them
+        fits = set()
+        for pid in persons:
+            e = gaz.get(pid)
+            for r in (e.extra.get("roles", []) if e else []):
+                if (r.get("role") == role.entity and int(r.get("from", 0)) <= doc.date.year <= int(r.get("to", 9999))
+                        and of in (None, r.get("of"))):
+                    fits.add((pid, r.get("of")))
+        if len({pid for pid, _ in fits}) != 1:
+            continue
+        pid, record_of = next(iter(fits))
+        affiliation = of or (record_of if record_of in named else None)
+        out.append(Holding(pid, role.entity, doc.text[role.start : role.end], affiliation,
+                           Evidence(v.sentence.index, role.start, role.end)))
+    return out
+
+
+def _distributed(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> list[tuple[Mention, str]]:
+    """A plural post shared out over a list: "the foreign ministers of Kazakhstan A, Kyrgyzstan – B and
+    Tajikistan – C", "заместители министров Казахстана – А, Кыргызстана – Б" (each name holds the post of
+    the country just before it), or "the Presidents of Russia and Tajikistan, A and B" (in order)."""
+    last = v.tokens[role.t1 - 1]
+    if lex.head_final or not lex.grammar.is_plural(last.text, last.key):
+        return []
+    items: list[tuple[str, Mention | tuple[int, int]]] = []  # ("country", mention) or ("person", mention or span)
+    t, n = role.t1, len(v.tokens)
+    while t < n and v.mention_at(t) is None and v.tokens[t].key in lex.body_links | lex.articles:
+        t += 1
+    while t < n:
+        if items and not re.fullmatch(r"\s*[,–—:-]?\s*", v.gap(doc.text, t - 1, t)):
+            break
+        if v.mention_at(t) is None and v.tokens[t].key in lex.articles | _conjunctions(v, t):
+            t += 1
+            continue
+        m = v.mention_at(t)
+        if m is not None and m.type in ("Country", "Person"):
+            items.append((m.type, m))
+            t = m.t1
+            continue
+        span = name_run(doc, v, t) if m is None else None
+        if span is None:
+            break
+        items.append(("Person", span))
+        t = span[1]
+    kinds = [k for k, _ in items]
+    if kinds[: len(kinds) // 2 * 2] == ["Country", "Person"] * (len(kinds) // 2) and len(kinds) >= 4:
+        pairs = [(items[i][1], items[i + 1][1]) for i in range(0, len(kinds) // 2 * 2, 2)]
+    else:
+        k = kinds.count("Country")
+        if k < 2 or kinds[: 2 * k] != ["Country"] * k + ["Person"] * k:
+            return []
+        pairs = [(items[i][1], items[k + i][1]) for i in range(k)]
+    out = []
+    for country, person in pairs:
+        if isinstance(person, tuple):
+            person = pattern_person(doc, v, *person)
+        out.append((person, country.entity))
+    return out
+
+
+def _conjunctions(v: SentenceView, t: int) -> set[str]:
+    """The key of token t when a list conjunction ("and", "и") stands there."""
+    return {v.tokens[t].key} if any(c.start <= t < c.end for c in v.cues["list_conjunctions"]) else set()
+
+
+def _is_body(m: Mention | None) -> bool:
+    return m is not None and m.type in ("Country", "Organization")
 
 
 def _coordinated(lex: Lexicon, gap: str, marks: str) -> bool:
@@ -83,6 +184,20 @@ def _delegation_country(doc: Document, v: SentenceView, role: Mention, lex: Lexi
     return None
 
 
+def contradicts_record(person: str, role: str | None, year: int) -> bool:
+    """A post of another level than any the gazetteer records the person holding that year ("елшісі
+    Трамппен": the ambassador met Trump, who is not the ambassador): a wrong post is worse than none."""
+    gaz = load_gazetteer()
+    e, r = gaz.get(person), gaz.get(role) if role else None
+    if e is None or r is None or not e.extra.get("roles"):
+        return False
+    current = [gaz.get(x["role"]) for x in e.extra["roles"] if int(x.get("from", 0)) <= year <= int(x.get("to", 9999))]
+    levels = {c.extra.get("level") for c in current if c is not None}
+    # generic heads (Chairman, Head) are titles of heads of state too ("Председатель КНР")
+    return (bool(levels) and r.extra.get("level") in _STATE_LEVELS and r.extra.get("level") not in levels
+            and role not in {c.id for c in current if c is not None})
+
+
 def _known_affiliation(person: str, role: str | None, named: set[str]) -> str | None:
     """Whose post it is, from the gazetteer's record of an office-holder ("President" Tokayev: Kazakhstan),
     only where the document names that country or organisation (a fact stays traceable to the text)."""
@@ -95,29 +210,58 @@ def _known_affiliation(person: str, role: str | None, named: set[str]) -> str | 
 
 def _affiliation(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> str | None:
     """The country or organisation a position belongs to: next to the role, on the language's side."""
+    if lex.head_final:
+        return _affiliation_before(doc, v, role, lex)
+    where = lex.locative_preps | lex.post_preps
     before = [m for m in v.mentions if m.type in ("Country", "Organization") and m.t1 <= role.t0 and role.t0 - m.t1 <= 1]
     after = [m for m in v.mentions if m.type in ("Country", "Organization") and m.t0 >= role.t1 and m.t0 - role.t1 <= 2
              # "Посол в Казахстане", "Ambassador to Kazakhstan": where the post is, not whose it is
-             and not any(v.tokens[t].key in lex.locative_preps | lex.post_preps for t in range(role.t1, m.t0))
+             and not any(v.tokens[t].key in where for t in range(role.t1, m.t0))
              # "..., таджикскую – ...": past a comma or a dash another clause begins
              and not re.search(r"[,;:–—]", doc.text[role.end : m.start])]
-    if lex.head_final:
-        cands = before[-1:] or []
-    else:
-        # "Deputy Minister of Foreign Affairs of Kazakhstan" / "Kazakh Foreign Minister" /
-        # "министр водного хозяйства и мелиорации Казахстана"
-        if not after:
-            j = role.t1
-            while j < len(v.tokens) and j - role.t1 < 6 and v.tokens[j].text.islower() and v.mention_at(j) is None:
-                j += 1
-            m = v.mention_at(j) if j < len(v.tokens) else None
-            if m is not None and m.type in ("Country", "Organization"):
-                after = [m]
-        cands = after[:1] or before[-1:]
+    # "Deputy Minister of Foreign Affairs of Kazakhstan" / "Kazakh Foreign Minister" /
+    # "министр водного хозяйства и мелиорации Казахстана"
+    if not after:
+        j = role.t1
+        while (j < len(v.tokens) and j - role.t1 < 6 and v.tokens[j].text.islower() and v.mention_at(j) is None
+               and v.tokens[j].key not in where):
+            j += 1
+        m = v.mention_at(j) if j < len(v.tokens) else None
+        if m is not None and m.type in ("Country", "Organization"):
+            after = [m]
+    cands = after[:1] or before[-1:]
     return cands[0].entity if cands else None
 
 
-def _name_after(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> Mention | None:
+def _affiliation_before(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> str | None:
+    """Kazakh: the country or organisation right before the post ("Қазақстан Республикасының Президенті"),
+    or in the genitive through a few lower-case words ("Қырғызстанның бесінші сайланған президенті"); one
+    in the locative is where the post is, not whose ("Қазақстанның АҚШ-тағы елшісі")."""
+    t, words, side = role.t0, 0, False
+    while t > 0 and re.fullmatch(r"\s+", v.gap(doc.text, t - 1, t)):
+        m = v.mention_at(t - 1)
+        if m is None:
+            tok = v.tokens[t - 1]
+            if not words and tok.key in lex.affiliation_links:
+                t, side = t - 1, True  # "Қазақстан тарапынан ... министрі": on the Kazakh side
+                continue
+            if not side and words < 3 and tok.text.isalpha() and tok.text.islower():
+                t, words = t - 1, words + 1
+                continue
+            return None
+        if m.type not in ("Country", "Organization"):
+            return None
+        last = v.tokens[m.t1 - 1].text
+        if lex.grammar.has_case(last, ("locative",)):
+            t = m.t0
+            continue
+        if (words or side) and not (side or lex.grammar.has_case(last, ("genitive",))):
+            return None
+        return m.entity
+    return None
+
+
+def _name_after(doc: Document, v: SentenceView, role: Mention, lex: Lexicon, dependent: set[int]) -> Mention | None:
     t = role.t1
     n = len(v.tokens)
     skipped = 0
@@ -125,6 +269,8 @@ def _name_after(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> 
         m = v.mention_at(t)
         if m and m.type == "Person":
             return m if _GAP_OK.match(v.gap(doc.text, t - 1, t)) or t == role.t1 else None
+        if m and m.type == "Role" and id(m) not in dependent:
+            return None  # "<post A> ... <post B> Name": the name is B's; A's holder is not named here
         if m and m.type in ("Country", "Organization", "Region", "Role"):
             t = m.t1
             skipped += 1
@@ -133,6 +279,12 @@ def _name_after(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> 
             if any(c.start == t for c in v.cues["list_conjunctions"]) and "," in v.gap(doc.text, t - 1, t):
                 break  # "Head of UNRCCA, and Rashid Meredov": ", and" begins another person
             t += 1
+            skipped += 1
+            continue
+        if lex.head_final:
+            break  # Kazakh names its domain before the post: the name follows the post directly
+        if skipped < 3 and is_name_token(v.tokens[t]) and not grammar(doc.language).is_name_word(v.tokens[t].text):
+            t += 1  # a place the gazetteer lacks ("посол Экваториальной Гвинеи <name>"): not the name
             skipped += 1
             continue
         # a lower-case domain phrase, if a country or organisation follows it
@@ -148,19 +300,12 @@ def _name_after(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> 
     if t >= n or not _GAP_OK.match(v.gap(doc.text, t - 1, t) if t > 0 else ""):
         return None
     # a run of capitalised words, possibly an initial ("Е.Ашықбаев", "Б. Реджепов" are two tokens)
-    run = []
     tok = v.tokens[t]
     if (len(tok.text) == 1 and tok.text.isupper() and t + 1 < n and doc.text[tok.end : v.tokens[t + 1].start].strip() == "."
             and is_name_token(v.tokens[t + 1]) and v.mention_at(t + 1) is None):
         return initialled_person(doc, v, t)
-    while t < n and len(run) < 3 and is_name_token(v.tokens[t]) and v.mention_at(t) is None:
-        if run and not re.fullmatch(r"\s+", v.gap(doc.text, t - 1, t)):
-            break
-        run.append(t)
-        t += 1
-    if len(run) < 2 or not plausible_name(v, run[0], run[-1] + 1):
-        return None
-    return pattern_person(doc, v, run[0], run[-1] + 1)
+    span = name_run(doc, v, t)
+    return pattern_person(doc, v, *span) if span else None
 
 
 def _name_before_apposition(doc: Document, v: SentenceView, role: Mention) -> Mention | None:
@@ -169,8 +314,8 @@ def _name_before_apposition(doc: Document, v: SentenceView, role: Mention) -> Me
     # "Kaha Imnadze, the newly appointed Special Representative ...": articles and a few adjectives
     while first > 0 and role.t0 - first < 4 and (
         v.tokens[first - 1].key in ("the", "a", "an") or (v.tokens[first - 1].text.islower() and v.tokens[first - 1].text.isalpha())
-    ) and v.mention_at(first - 1) is None:
-        first -= 1
+    ) and v.mention_at(first - 1) is None and not _conjunctions(v, first - 1):
+        first -= 1  # (not "A, and the Deputy Prime Minister": "and" begins another person)
     t = first - 1
     if t < 0:
         return None

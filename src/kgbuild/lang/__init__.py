@@ -12,6 +12,8 @@ names, so extraction asks `grammar(lang).is_plural(word, key)` and never branche
   is_adjective(word)          the word reads first as an adjective; can_be_adjective(word): it may read so
   is_plural_adjective(word)   an adjective that can only be plural ("международные")
   base_word(word)             a name word in its base form; base_name(words): a person's name so
+  name_words_agree(given, surname)  a capitalised word and a surname can be one person's name
+  is_name_word(word)          a capitalised word may be part of a person's name (not a place, not an adjective)
   nominative(tokens, head_end, text)  a name phrase in its base form
 """
 from __future__ import annotations

@@ -75,3 +75,13 @@ def base_name(words: list[str]) -> list[str]:
 def nominative(tokens, head_end: int, text: str) -> str:
     """A name phrase as written (tokens: anything with start and end offsets into `text`)."""
     return text[tokens[0].start : tokens[-1].end]
+
+
+def name_words_agree(given: str, surname: str) -> bool:
+    """English names do not inflect: any capitalised word before a surname can be a given name."""
+    return True
+
+
+def is_name_word(word: str) -> bool:
+    """English has no dictionary of names here: any capitalised word may be part of one."""
+    return True

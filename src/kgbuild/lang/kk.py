@@ -233,3 +233,14 @@ def nominative(tokens, head_end: int, text: str) -> str:
     """A name phrase as written, its last word without its case ending: a Kazakh phrase inflects only
     there (tokens: anything with start and end offsets into `text`, and the text of each)."""
     return text[tokens[0].start : tokens[-1].start] + strip_case(tokens[-1].text)
+
+
+def name_words_agree(given: str, surname: str) -> bool:
+    """A capitalised word and a surname can be one person's name: only the last word takes the case
+    ("Дәулет Саидовпен"); a word in the locative or ablative is a place ("Давоста Саидов")."""
+    return not has_case(given, ("locative", "ablative"))
+
+
+def is_name_word(word: str) -> bool:
+    """Kazakh has no dictionary of names here: any capitalised word may be part of one."""
+    return True

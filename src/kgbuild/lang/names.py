@@ -9,3 +9,9 @@ SURNAME = re.compile(
     r"(?:ов|ев|ёв|ова|ева|ёва|ин|ина|ын|ына|улы|ұлы|уулу|кызы|қызы|дзе|швили|ян|енко|ский|ская|зода|заде|"
     r"ov|ev|yev|iev|ova|eva|yeva|in|ina|uly|uulu|kyzy|dze|shvili|yan|enko|sky|skaya|zoda|zade)$"
 )
+
+# Lower-case words inside a name ("Abdullatif bin Rashid Al-Zayani", "Antonello de Riu", "Ludwig van Beek"),
+# and prefixes joined to a surname by a hyphen ("al-Yahya")
+NAME_PARTICLES = frozenset({"bin", "ibn", "bint", "al", "el", "de", "da", "di", "del", "della", "van", "von", "der",
+                            "den", "ter", "le", "la", "dos", "du", "ben"})
+PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ash|as|at|ar|az|an|ibn|bin|de|di|da)-\w", re.IGNORECASE)

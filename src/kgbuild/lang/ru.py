@@ -167,3 +167,20 @@ def nominative(tokens, head_end: int, text: str) -> str:
         else:
             words.append(tok.text)
     return " ".join(words)
+
+
+def name_words_agree(given: str, surname: str) -> bool:
+    """A capitalised word and a surname can be one person's name: they share a case ("Давлатом Саидовым",
+    not "Давосе Саидов")."""
+    return bool(case_tags(given) & case_tags(surname))
+
+
+def is_name_word(word: str) -> bool:
+    """A capitalised word can be part of a person's name: not one the dictionary reads as a place
+    ("Гватемалы") or as an adjective ("Экваториальной"), unless it may be a given name or surname; a word
+    the dictionary does not know (a foreign name, "Стево") may be."""
+    parses = _morph().parse(word.lower())
+    if not parses[0].is_known or any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in parses):
+        return True
+    first = parses[0].tag
+    return "Geox" not in first and "ADJF" not in first

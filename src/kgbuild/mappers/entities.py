@@ -7,6 +7,7 @@ from rdflib.namespace import ORG, SDO
 
 from ..graph import TYPE_CLASSES, DocGraph
 from ..facts import Evidence, Extraction
+from ..translit import romanize
 
 PRESS_SERVICE_NAMES = {"en": "Press service of the {}", "ru": "Пресс-служба: {}", "kk": "{}: баспасөз қызметі"}
 
@@ -18,6 +19,8 @@ def map_entities(dg: DocGraph, ex: Extraction) -> None:
             for cls in TYPE_CLASSES[m.type]:
                 dg.g.add((node, RDF.type, cls))
             dg.label(node, m.name)
+            if m.type == "Person" and romanize(m.name) != m.name:
+                dg.label(node, romanize(m.name), "en")  # the canonical Latin form English texts are matched by
             if m.parent:
                 dg.add(node, ORG.subOrganizationOf, dg.entity(m.parent), Evidence(m.sentence, m.start, m.end))
         dg.mention(node, m.sentence, m.start, m.end)
