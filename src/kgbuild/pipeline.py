@@ -43,9 +43,12 @@ from .mappers import mappers
 from .output import AtomicFile, atomic_write, new_dataset, prefix_block, remove_stale_temps, trig_block, turtle_body
 from .extract import extract
 from .validate import Report, Violation, shapes_graph, validate_graph
+from .consolidate.step import build_layer
+from .consolidate.summary import Summary, summarise_rdflib
+from .vocab import CONSOLIDATED_GRAPH
 
-STAGES = ("read", "extract", "map", "assemble", "validate", "write")
-OUTPUTS = ("graph.trig", "graph.ttl", "validation.txt", "validation.json", "build.json")
+STAGES = ("read", "extract", "map", "assemble", "validate", "write", "consolidate")
+OUTPUTS = ("graph.trig", "graph.ttl", "consolidated.ttl", "validation.txt", "validation.json", "build.json")
 
 
 @dataclass
@@ -63,6 +66,7 @@ class DocOutput:
     violations: list[dict] = field(default_factory=list)
     times: dict[str, float] = field(default_factory=dict)
     cached: bool = False
+    summary: dict = field(default_factory=dict)  # what the consolidated layer takes from it (consolidate.summary)
 
     @property
     def nquads(self) -> str:
@@ -82,6 +86,7 @@ class BuildResult:
     reused: int = 0
     workers: int = 1
     seconds: float = 0.0
+    consolidation: dict = field(default_factory=dict)  # the consolidated layer's counts and times (build.json)
 
     @property
     def built(self) -> list[DocOutput]:
@@ -148,6 +153,7 @@ def process_document(path: str, engine: str | None = None) -> DocOutput:
     if out.triples:
         out.ttl = turtle_body(g)
         out.trig = trig_block(out.graph, out.ttl)
+        out.summary = summarise_rdflib(out.graph, g).to_json()
     t4 = time.perf_counter()
     if out.triples and engine is not None:
         # the Turtle just written, for an engine that parses it itself; not with blank nodes, whose labels
@@ -365,6 +371,8 @@ def _build_into(sources, out_dir: Path, existed: bool, started: float, workers: 
             graph.trig = graph.ttl = ""  # written: keep only the summary (name, triples, error) in memory
             graph.violations = []
             write += time.perf_counter() - t
+        if result.built:  # the consolidated layer from every document's summary, last in graph.trig
+            _consolidated(result, out_dir, trig, engine)
         if not result.built:  # keep the previous output rather than replace it with an empty graph
             trig.abort()
             ttl.abort()
@@ -398,6 +406,7 @@ def _write_reports(result: BuildResult, out_dir: Path) -> None:
         "triples": result.triples,
         "conforms": report.conforms,
         "violations": len(report.violations),
+        "consolidation": result.consolidation,
     }
     atomic_write(out_dir / "build.json", (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
@@ -409,7 +418,26 @@ def _write_stats(result: BuildResult, path: Path) -> None:
     stats = {
         "documents": built, "reused": result.reused, "extracted": built - result.reused, "workers": result.workers,
         "seconds": round(result.seconds, 3),
-        "ms_per_doc": {k: round(1000 * result.times.get(k, 0.0) / (built if k == "write" else fresh), 3)
+        "ms_per_doc": {k: round(1000 * result.times.get(k, 0.0) / (built if k in ("write", "consolidate") else fresh), 3)
                        for k in STAGES},
     }
     atomic_write(path, (json.dumps(stats, indent=1) + "\n").encode("utf-8"))
+
+
+def _consolidated(result: BuildResult, out_dir: Path, trig: AtomicFile, engine: str | None) -> None:
+    """The consolidated layer over the built documents' summaries (in graph order): written as the last
+    graph of graph.trig and as consolidated.ttl, its verdict added to the build's report."""
+    summaries = [Summary.from_json(d.summary) for d in result.built if d.summary]
+    layer = build_layer(summaries, engine)
+    t = time.perf_counter()
+    if layer.body:
+        trig.write(trig_block(CONSOLIDATED_GRAPH, layer.body))
+    atomic_write(out_dir / "consolidated.ttl", (prefix_block() + ("\n" + layer.body + "\n" if layer.body else "")).encode("utf-8"))
+    result.times["write"] += time.perf_counter() - t
+    result.times["consolidate"] += layer.seconds
+    result.times["validate"] += layer.validate_seconds
+    result.consolidation = layer.stats()
+    if layer.report is not None and result.report is not None:
+        _account(result, DocOutput("", "", conforms=layer.report.conforms,
+                                   violations=[v.__dict__.copy() for v in layer.report.violations]))
+        result.report.violations.sort(key=lambda v: (v.document, v.shape, v.focus, v.path, v.value, v.message))

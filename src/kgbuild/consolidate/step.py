@@ -1,0 +1,64 @@
+"""The build's consolidation step: the documents' summaries -> the consolidated layer's Turtle body, with
+its counts, its time and its SHACL verdict (shapes/consolidated/)."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from ..graph import new_graph
+from ..output import prefix_block, triples_body
+from ..validate import Report, validate_graph
+from ..vocab import CONSOLIDATED_GRAPH, KG
+from .layer import consolidate, layer_triples
+from .summary import RDF_TYPE, Summary
+
+
+@dataclass
+class Layer:
+    body: str = ""  # Turtle without PREFIX lines
+    triples: int = 0
+    nodes: int = 0
+    claims: int = 0
+    ties: int = 0
+    seconds: float = 0.0  # aggregation and serialisation
+    validate_seconds: float = 0.0
+    report: Report | None = None
+
+    def stats(self) -> dict:
+        return {"graph": CONSOLIDATED_GRAPH, "triples": self.triples, "nodes": self.nodes, "claims": self.claims,
+                "ties": self.ties, "seconds": round(self.seconds, 3), "validate_seconds": round(self.validate_seconds, 3)}
+
+
+class _TurtleGraph:
+    """The layer's Turtle for a validator that reads text, made an rdflib graph only where one is needed."""
+
+    def __init__(self, turtle: str):
+        self.turtle = turtle
+
+    def graph(self):
+        return new_graph(store="default").parse(data=self.turtle, format="turtle")
+
+
+def build_layer(summaries: list[Summary], engine: str | None = None) -> Layer:
+    """The layer over the summaries (in graph order); `engine` validates it (validate.ENGINES), None not."""
+    started = time.perf_counter()
+    facts = consolidate(summaries)
+    triples = layer_triples(facts)
+    layer = Layer(triples=len(triples))
+    seen_claim = str(KG.Claim)
+    for s, p, o in set(facts):
+        if p == RDF_TYPE:
+            layer.claims += o == seen_claim
+        elif p == str(KG.firstReported):
+            layer.nodes += 1
+        elif p == str(KG.status) and o[0] == "tied":
+            layer.ties += 1
+    layer.body = triples_body(triples) if triples else ""
+    layer.seconds = time.perf_counter() - started
+    if engine is not None and layer.body:
+        started = time.perf_counter()
+        turtle = prefix_block() + layer.body
+        layer.report = validate_graph(_TurtleGraph(turtle), document="consolidated", engine=engine, turtle=turtle,
+                                      shapes="consolidated")
+        layer.validate_seconds = time.perf_counter() - started
+    return layer
