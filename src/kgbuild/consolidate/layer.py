@@ -19,7 +19,7 @@ from ..gazetteer import load_gazetteer
 from .cascade import TIE, Choice, Source, choose
 from .nodes import (CONSOLIDATED_NS, INITIATIVE, KG, MEETING, PARTICIPATION, PROGRAMME, RDFS_LABEL, SDO,
                     VOCABULARY_CLASSES, Canon, Facts, local, short_hash)
-from .summary import RDF_TYPE, XSD, Fact, Summary, Term, to_oxigraph
+from .summary import RDF_TYPE, XSD, Fact, Summary, Term
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 ORG = "http://www.w3.org/ns/org#"
@@ -159,13 +159,18 @@ def _is_short_form(alias: str) -> bool:
 
 
 def layer_triples(facts: list[Fact]) -> list[ox.Triple]:
-    """The layer's facts as pyoxigraph triples, for the serialiser and the validators."""
-    converted: dict = {}
+    """The layer's facts as pyoxigraph triples, for the serialiser and the validators: written as N-Triples
+    text and parsed by Oxigraph, much faster than making each term in Python."""
+    text = "".join(f"{_nt_term(s)} {_nt_term(p)} {_nt_term(o)} .\n" for s, p, o in set(facts))
+    return list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
 
-    def term(value: Term):
-        found = converted.get(value)
-        if found is None:
-            found = converted[value] = to_oxigraph(value)
-        return found
 
-    return [ox.Triple(term(s), term(p), term(o)) for s, p, o in set(facts)]
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _nt_term(value: Term) -> str:
+    if isinstance(value, str):
+        return f"<{value}>"
+    lexical, datatype, language = value
+    quoted = '"' + lexical.translate(_ESCAPES) + '"'
+    return f"{quoted}@{language}" if language else f"{quoted}^^<{datatype}>"

@@ -5,9 +5,12 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+
 from ..graph import new_graph
 from ..output import prefix_block, triples_body
-from ..validate import Report, validate_graph
+from ..validate import LABEL_PROPERTIES, Report, validate_graph
 from ..vocab import CONSOLIDATED_GRAPH, KG
 from .layer import consolidate, layer_triples
 from .summary import RDF_TYPE, Summary
@@ -30,13 +33,28 @@ class Layer:
 
 
 class _TurtleGraph:
-    """The layer's Turtle for a validator that reads text, made an rdflib graph only where one is needed."""
+    """The layer's Turtle for a validator that reads text, made an rdflib graph only where one is needed:
+    all of it for pyshacl, only the names the report shows (validate.LABEL_PROPERTIES) when a Rust engine
+    has validated the text itself and the graph only describes its results."""
 
-    def __init__(self, turtle: str):
-        self.turtle = turtle
+    def __init__(self, turtle: str, describe_only: bool):
+        self.turtle, self.describe_only = turtle, describe_only
 
-    def graph(self):
-        return new_graph(store="default").parse(data=self.turtle, format="turtle")
+    def graph(self, store: str = "default"):
+        keep = {str(p) for p in LABEL_PROPERTIES}
+        g = new_graph(store=store)
+        for t in ox.parse(self.turtle, format=ox.RdfFormat.TURTLE):
+            if not self.describe_only or t.predicate.value in keep:
+                g.add((_rdflib(t.subject), _rdflib(t.predicate), _rdflib(t.object)))
+        return g
+
+
+def _rdflib(term):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def build_layer(summaries: list[Summary], engine: str | None = None) -> Layer:
@@ -45,20 +63,21 @@ def build_layer(summaries: list[Summary], engine: str | None = None) -> Layer:
     facts = consolidate(summaries)
     triples = layer_triples(facts)
     layer = Layer(triples=len(triples))
-    seen_claim = str(KG.Claim)
-    for s, p, o in set(facts):
+    claim, first, status = str(KG.Claim), str(KG.firstReported), str(KG.status)
+    for _s, p, o in set(facts):
         if p == RDF_TYPE:
-            layer.claims += o == seen_claim
-        elif p == str(KG.firstReported):
+            layer.claims += o == claim
+        elif p == first:
             layer.nodes += 1
-        elif p == str(KG.status) and o[0] == "tied":
+        elif p == status and o[0] == "tied":
             layer.ties += 1
     layer.body = triples_body(triples) if triples else ""
     layer.seconds = time.perf_counter() - started
     if engine is not None and layer.body:
         started = time.perf_counter()
         turtle = prefix_block() + layer.body
-        layer.report = validate_graph(_TurtleGraph(turtle), document="consolidated", engine=engine, turtle=turtle,
+        data = _TurtleGraph(turtle, describe_only=engine in ("turbo", "shacl"))
+        layer.report = validate_graph(data, document="consolidated", engine=engine, turtle=turtle,
                                       shapes="consolidated")
         layer.validate_seconds = time.perf_counter() - started
     return layer
