@@ -11,7 +11,7 @@ summaries, so a rebuild from cached summaries gives the same bytes as a full one
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -49,12 +49,12 @@ def _nt(value: Term) -> str:
     return f"<{value}>" if isinstance(value, str) else f'"{value[0]}"^^<{value[1]}>@{value[2]}'
 
 
-def consolidate(summaries: list[Summary]) -> list[Fact]:
+def consolidate(summaries: Iterable[Summary]) -> list[Fact]:
     """The consolidated layer's triples (plain values, unsorted) from the documents' summaries in graph
-    order."""
+    order (read once, one at a time)."""
     facts = Facts.of(summaries)
     canon = Canon(facts)
-    sources = [Source(s.issued, s.official, s.file) for s in summaries]
+    sources = [Source(s.issued, s.official, s.file) for s in facts.docs]
     out: list[Fact] = []
     for canonical in sorted(canon.members):
         out.extend(_node(canonical, canon.members[canonical], facts, canon, sources))
@@ -159,9 +159,11 @@ def _is_short_form(alias: str) -> bool:
 
 
 def layer_triples(facts: list[Fact]) -> list[ox.Triple]:
-    """The layer's facts as pyoxigraph triples, for the serialiser and the validators: written as N-Triples
-    text and parsed by Oxigraph, much faster than making each term in Python."""
-    text = "".join(f"{_nt_term(s)} {_nt_term(p)} {_nt_term(o)} .\n" for s, p, o in set(facts))
+    """The layer's facts as pyoxigraph triples in a fixed order (subject; rdf:type first, then predicates;
+    objects), written as N-Triples text and parsed by Oxigraph: much faster than making and sorting each
+    term in Python."""
+    rows = sorted((s, p != RDF_TYPE, p, _nt_term(o)) for s, p, o in set(facts))
+    text = "".join(f"<{s}> <{p}> {o} .\n" for s, _t, p, o in rows)
     return list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
 
 
@@ -173,4 +175,7 @@ def _nt_term(value: Term) -> str:
         return f"<{value}>"
     lexical, datatype, language = value
     quoted = '"' + lexical.translate(_ESCAPES) + '"'
-    return f"{quoted}@{language}" if language else f"{quoted}^^<{datatype}>"
+    if language:
+        return f"{quoted}@{language}"
+    # as Oxigraph writes a term (a plain string without its datatype), so the order is turtle_body's
+    return quoted if datatype == XSD + "string" else f"{quoted}^^<{datatype}>"

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from sys import intern
+from typing import Iterable
 
 from ..vocab import DATA_NS
 from .identity import MeetingView, ProposalView, UnionFind, cluster_meetings, cluster_persons, cluster_proposals
@@ -35,17 +37,22 @@ YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 class Facts:
     """Every document's facts, indexed: node -> predicate -> value -> the documents giving it."""
 
-    docs: list[Summary]
+    docs: list[Summary]  # each document's summary without its facts (they are in the index)
     by_node: dict[str, dict[str, dict[Term, set[int]]]] = field(default_factory=lambda: defaultdict(dict))
     types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     node_docs: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
 
     @classmethod
-    def of(cls, summaries: list[Summary]) -> "Facts":
-        f = cls(summaries)
+    def of(cls, summaries: Iterable[Summary]) -> "Facts":
+        """The index over summaries read one at a time (IRIs interned: documents repeat them)."""
+        f = cls([])
         by_node, types, node_docs = f.by_node, f.types, f.node_docs
         for i, summary in enumerate(summaries):
+            f.docs.append(replace(summary, facts=()))
             for s, p, o in summary.facts:
+                s, p = intern(s), intern(p)
+                if isinstance(o, str):
+                    o = intern(o)
                 by_node[s].setdefault(p, {}).setdefault(o, set()).add(i)
                 node_docs[s].add(i)
                 if p == RDF_TYPE:

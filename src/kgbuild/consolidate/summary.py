@@ -7,6 +7,9 @@ a `(lexical form, datatype IRI, language)` tuple (language "" when there is none
 """
 from __future__ import annotations
 
+import base64
+import json
+import zlib
 from dataclasses import dataclass
 from typing import Iterable, Union
 
@@ -45,6 +48,15 @@ class Summary:
         return {"doc": self.doc, "file": self.file, "issued": self.issued, "language": self.language,
                 "official": self.official, "facts": [list(f[:2]) + [f[2] if isinstance(f[2], str) else list(f[2])]
                                                      for f in self.facts]}
+
+    def pack(self) -> str:
+        """The summary as compact text (JSON, zlib, base64): what a build keeps in memory and caches."""
+        raw = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return base64.b64encode(zlib.compress(raw, 6)).decode("ascii")
+
+    @classmethod
+    def unpack(cls, text: str) -> "Summary":
+        return cls.from_json(json.loads(zlib.decompress(base64.b64decode(text))))
 
     @classmethod
     def from_json(cls, data: dict) -> "Summary":
