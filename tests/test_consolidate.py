@@ -405,3 +405,17 @@ def test_changing_one_document_and_rebuilding_from_the_cache_gives_a_full_rebuil
 
 def test_a_summary_survives_packing(seed_summary):
     assert Summary.unpack(seed_summary.pack()) == seed_summary
+
+
+def test_validate_routes_the_layer_to_its_shapes_and_the_documents_to_theirs(corpus_build):
+    from rdflib import Dataset
+
+    from kgbuild.validate import validate_dataset
+    from kgbuild.vocab import CONSOLIDATED_GRAPH
+
+    ds = Dataset()
+    ds.parse(corpus_build[1] / "graph.trig", format="trig")
+    report = validate_dataset(ds, engine="shacl")
+    layer = [v for v in report.violations if v.document == CONSOLIDATED_GRAPH]
+    # the documents' shapes would fault every layer node for its missing provenance; the layer's report ties only
+    assert layer and {v.shape for v in layer} == {"kgsh:TiedClaimShape"}

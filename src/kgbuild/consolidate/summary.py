@@ -93,7 +93,15 @@ def summarise(doc: str, triples: Iterable[ox.Triple]) -> Summary:
 
 def summarise_rdflib(doc: str, triples: Iterable[tuple]) -> Summary:
     """The same from rdflib terms (a document's TripleSet as the mappers wrote it)."""
-    return _summarise(doc, [(rdflib_term(s), rdflib_term(p), rdflib_term(o)) for s, p, o in triples])
+    converted: dict = {}  # predicates and entities recur: each term converted once
+
+    def plain(node):
+        found = converted.get(node, converted)
+        if found is converted:
+            found = converted[node] = rdflib_term(node)
+        return found
+
+    return _summarise(doc, [(plain(s), plain(p), plain(o)) for s, p, o in triples])
 
 
 def rdflib_term(node) -> Term | None:
