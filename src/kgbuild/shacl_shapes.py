@@ -18,10 +18,15 @@ def shapes_path() -> Path:
 SHAPE_SETS = ("documents", "consolidated")
 
 
-@lru_cache(maxsize=len(SHAPE_SETS))
 def shapes_graph(shapes: str = "documents") -> Graph:
-    """The shapes of one set (SHAPE_SETS): the documents' graphs' or the consolidated layer's."""
-    folder = shapes_path() if shapes == "documents" else shapes_path() / SHAPE_SETS[SHAPE_SETS.index(shapes)]
+    """The shapes of one set (SHAPE_SETS): the documents' graphs' or the consolidated layer's; parsed
+    once per process, so that its blank nodes (property shapes) keep the identifiers reports name."""
+    return _shapes_graph(SHAPE_SETS[SHAPE_SETS.index(shapes)])
+
+
+@lru_cache(maxsize=None)  # one per set, never evicted: however it is called, the same graph
+def _shapes_graph(shapes: str) -> Graph:
+    folder = shapes_path() if shapes == "documents" else shapes_path() / shapes
     g = Graph()
     for p in sorted(folder.glob("*.ttl")):
         g.parse(p, format="turtle")
