@@ -203,6 +203,19 @@ def test_programmes_of_one_owner_and_kind_merge_on_their_years_only():
                      proposal("p/c", 2, kind="programme", agent="org/x", years={"2015", "2017"})) == 2
 
 
+def test_a_shared_topic_does_not_join_proposals_of_different_years():
+    assert clustered(proposal("p/a", 0, topics={"water"}, years={"2009", "2011"}),
+                     proposal("p/b", 1, topics={"water"}, years={"2015", "2017"})) == 2
+
+
+def test_the_corpus_programmes_of_action_of_one_owner_for_three_periods_stay_three(corpus_layer):
+    periods = {o for s, p, o in corpus_layer if p == KGNS + "period" and "/claim/" not in s
+               and (s, KGNS + "owner", DATA_NS + "consolidated/org/unrcca") in corpus_layer}
+    programmes = {s for s, p, o in corpus_layer if p == KGNS + "owner" and o == DATA_NS + "consolidated/org/unrcca"
+                  and "/claim/" not in s}
+    assert len(programmes) == len(periods) >= 2
+
+
 # ------------------------------------------------------------------ layer --
 
 KGNS = "https://w3id.org/kgbuild/ontology#"

@@ -118,7 +118,8 @@ class ProposalView:
 
 def cluster_proposals(views: list[ProposalView], uf: UnionFind) -> None:
     """Join initiatives (or programmes) of one kind and one proposer (owner) that are about the same thing:
-    a shared topic or the same years. A node that names neither joins the bucket's only described group,
+    a shared topic or the same years, and never two that name different years (two programmes of action of
+    one owner for two periods are two). A node that names neither joins the bucket's only described group,
     and nothing when there are several (it could be either) or none (nothing says two bare ones are one).
     Nodes of one document never merge, and a node without a proposer joins nobody."""
     buckets: dict[tuple[str, str], list[ProposalView]] = defaultdict(list)
@@ -131,7 +132,7 @@ def cluster_proposals(views: list[ProposalView], uf: UnionFind) -> None:
         local = UnionFind()  # groups within the bucket, to count them before the bare nodes join
         for i, a in enumerate(described):
             for b in described[i + 1:]:
-                if not (a.docs & b.docs) and (a.topics & b.topics or (a.years and a.years == b.years)):
+                if not (a.docs & b.docs) and (a.topics & b.topics or a.years) and _same_years(a, b):
                     local.union(a.iri, b.iri)
         groups = local.groups(v.iri for v in described)
         for g in groups:
@@ -143,3 +144,8 @@ def cluster_proposals(views: list[ProposalView], uf: UnionFind) -> None:
                 if not (v.topics or v.years) and not (v.docs & group_docs):
                     uf.union(groups[0][0], v.iri)
                     group_docs |= v.docs
+
+
+def _same_years(a: ProposalView, b: ProposalView) -> bool:
+    """The same years, or one of them names none."""
+    return not (a.years and b.years) or a.years == b.years

@@ -107,8 +107,11 @@ class Canon:
                 self._put(node, node)
         self._persons()
         self._clustered(MEETING, self._meeting_views)
-        self._clustered(INITIATIVE, lambda nodes, uf: self._proposal_views(nodes, uf, KG + "initiativeKind", KG + "proposedBy"))
-        self._clustered(PROGRAMME, lambda nodes, uf: self._proposal_views(nodes, uf, KG + "programmeKind", KG + "owner"))
+        self._clustered(INITIATIVE, lambda nodes, uf: self._proposal_views(nodes, uf, KG + "initiativeKind",
+                                                                          KG + "proposedBy", topics=True))
+        # a programme is its owner's programme of its kind for its period: what it is about does not tell two apart
+        self._clustered(PROGRAMME, lambda nodes, uf: self._proposal_views(nodes, uf, KG + "programmeKind",
+                                                                         KG + "owner", topics=False))
         self._keyed_children()
         for node in sorted(facts.by_node):  # organisations, countries, places, posts, groups, ...
             if node not in self.map:
@@ -151,17 +154,17 @@ class Canon:
                                      set(f.values(n, SDO + "location")), agents))
         cluster_meetings(views, uf)
 
-    def _proposal_views(self, nodes: list[str], uf: UnionFind, kind_p: str, agent_p: str) -> None:
+    def _proposal_views(self, nodes: list[str], uf: UnionFind, kind_p: str, agent_p: str, topics: bool) -> None:
         f = self.facts
         views = []
         for n in nodes:
             kinds, agents = sorted(f.values(n, kind_p)), sorted({self(a) for a in f.values(n, agent_p)})
             names = [v for p in NAME_PREDICATES for v in f.values(n, p) if not isinstance(v, str)]
-            topics = frozenset().union(*(topics_in(text, lang) for text, _dt, lang in names))
+            about = frozenset().union(*(topics_in(text, lang) for text, _dt, lang in names)) if topics else frozenset()
             years = frozenset(y for text, _dt, _l in names for y in YEAR.findall(text)) | self._period_years(n)
             # one kind and one proposer, or the node cannot be compared
             views.append(ProposalView(n, f.node_docs[n], kinds[0] if len(kinds) == 1 else "",
-                                      agents[0] if len(agents) == 1 else "", topics, years))
+                                      agents[0] if len(agents) == 1 else "", about, years))
         cluster_proposals(views, uf)
 
     def _period_years(self, node: str) -> frozenset[str]:
