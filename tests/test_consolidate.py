@@ -432,3 +432,18 @@ def test_validate_routes_the_layer_to_its_shapes_and_the_documents_to_theirs(cor
     layer = [v for v in report.violations if v.document == CONSOLIDATED_GRAPH]
     # the documents' shapes would fault every layer node for its missing provenance; the layer's report ties only
     assert layer and {v.shape for v in layer} == {"kgsh:TiedClaimShape"}
+
+
+def test_the_layer_shapes_are_valid_shacl_with_a_message_on_every_constraint():
+    from pyshacl import validate
+    from rdflib import Graph, Literal
+    from rdflib.namespace import SH
+
+    from kgbuild.validate import shapes_graph
+
+    g = shapes_graph("consolidated")
+    constraints = set(g.objects(None, SH.property))
+    assert len(constraints) > 20 and all(isinstance(g.value(c, SH.message), Literal) for c in constraints)
+    conforms, _report, text = validate(Graph().parse(data="<urn:x> <urn:y> <urn:z> .", format="turtle"),
+                                       shacl_graph=g, meta_shacl=True, advanced=True, inference="none")
+    assert conforms, text
