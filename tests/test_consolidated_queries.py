@@ -110,3 +110,22 @@ def test_fact_provenance_drills_from_the_layer_to_the_seeds_sentences(seed_build
         assert text[int(r["sentence_begin"]):int(r["sentence_end"])] == r["text"]
         assert int(r["sentence_begin"]) <= int(r["span_begin"]) < int(r["span_end"]) <= int(r["sentence_end"])
         assert r["value"] in preferred
+
+
+LAYER_QUERIES = {"meeting-profile", "conflicting-facts", "official-posts", "fact-provenance"}
+SAMPLE_PARAMS = {"official-meetings": {"official": "Yerzhan Ashikbayev"},
+                 "provenance": {"subject": DATA_NS + "meeting/ca-deputy-foreign-ministers/15"}}
+
+
+def test_the_documents_queries_give_the_same_rows_with_the_layer_as_without(seed_build):
+    from kgbuild.queries import stored_queries
+
+    with_layer = load_store(seed_build)
+    without = load_store(seed_build)
+    without.remove_graph(ox.NamedNode(CONSOLIDATED_GRAPH))
+    assert len(with_layer) > len(without)
+    for name, q in stored_queries().items():
+        if name in LAYER_QUERIES:
+            continue
+        params = SAMPLE_PARAMS.get(name, {})
+        assert run_local(with_layer, q, params) == run_local(without, q, params), name
