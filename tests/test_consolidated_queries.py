@@ -129,3 +129,40 @@ def test_the_documents_queries_give_the_same_rows_with_the_layer_as_without(seed
             continue
         params = SAMPLE_PARAMS.get(name, {})
         assert run_local(with_layer, q, params) == run_local(without, q, params), name
+
+
+def test_the_layers_queries_answer_on_a_server_as_locally(tmp_path):
+    """The multi-document fixture with its consolidated layer, published to an Oxigraph server."""
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from kgbuild.cli import app
+    from kgbuild.consolidate.summary import summarise
+    from kgbuild.output import trig_block, triples_body
+    from kgbuild.queries import run_remote
+    from kgbuild.server import OxigraphServer, free_port
+
+    fixture = Path(__file__).parent / "fixtures" / "multi.trig"
+    graphs: dict[str, list] = {}
+    for q in ox.parse(path=str(fixture), format=ox.RdfFormat.TRIG):
+        graphs.setdefault(q.graph_name.value, []).append(ox.Triple(q.subject, q.predicate, q.object))
+    layer = triples_body(layer_triples(consolidate(summarise(g, ts) for g, ts in sorted(graphs.items()))))
+    trig = tmp_path / "multi-with-layer.trig"
+    trig.write_text(fixture.read_text(encoding="utf-8") + trig_block(CONSOLIDATED_GRAPH, layer), encoding="utf-8")
+    local = load_store(trig)
+    srv = OxigraphServer(free_port())
+    srv.start()
+    try:
+        result = CliRunner().invoke(app, ["publish", "--graph", str(trig), "--endpoint", srv.base_url])
+        assert result.exit_code == 0, result.output
+        m15 = DATA_NS + "meeting/ca-deputy-foreign-ministers/15"
+        for name, params in [("meeting-profile", {"meeting": m15}), ("conflicting-facts", {}),
+                             ("official-posts", {"official": "Kaha Imnadze"}),
+                             ("fact-provenance", {"subject": C + "meeting/ca-deputy-foreign-ministers/15"})]:
+            here = run_local(local, get_query(name), params)
+            there = run_remote(srv.query_endpoint, get_query(name), params)
+            assert here, (name, "the fixture should give rows")
+            assert sorted(map(sorted, (r.items() for r in there))) == sorted(map(sorted, (r.items() for r in here))), name
+    finally:
+        srv.stop()

@@ -380,7 +380,6 @@ def _build_into(sources, out_dir: Path, existed: bool, started: float, workers: 
             t = time.perf_counter()
             trig.write(layer.trig)
             ttl.write("\n" + layer.ttl + "\n" if layer.ttl else "")
-            atomic_write(out_dir / "consolidated.ttl", (prefix_block() + ("\n" + layer.ttl + "\n" if layer.ttl else "")).encode("utf-8"))
             write += time.perf_counter() - t
         if not result.built:  # keep the previous output rather than replace it with an empty graph
             trig.abort()
@@ -391,6 +390,8 @@ def _build_into(sources, out_dir: Path, existed: bool, started: float, workers: 
         t = time.perf_counter()
         trig.commit()
         ttl.commit()
+        # the layer alone, after the files it is part of
+        atomic_write(out_dir / "consolidated.ttl", (prefix_block() + ("\n" + layer.ttl + "\n" if layer.ttl else "")).encode("utf-8"))
         write += time.perf_counter() - t
     except BaseException:
         trig.abort()
