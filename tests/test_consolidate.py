@@ -151,3 +151,299 @@ def test_a_summary_survives_json(seed_summary):
     import json
 
     assert Summary.from_json(json.loads(json.dumps(seed_summary.to_json()))) == seed_summary
+
+
+def test_one_document_giving_two_values_is_no_majority_for_either():
+    src = sources(("2025-11-28", False))
+    assert choose({day("2025-11-27"): {0}, day("2025-11-28"): {0}}, src).resolution == TIE
+
+
+# ------------------------------------------------- initiatives, programmes --
+
+def proposal(iri, doc, kind="convention", agent="p/tokayev", topics=(), years=()):
+    from kgbuild.consolidate.identity import ProposalView
+
+    return ProposalView(iri, {doc}, kind, agent, frozenset(topics), frozenset(years))
+
+
+def clustered(*views) -> int:
+    from kgbuild.consolidate.identity import cluster_proposals
+
+    uf = UnionFind()
+    cluster_proposals(list(views), uf)
+    return len({uf.find(v.iri) for v in views})
+
+
+def test_one_proposal_reported_in_three_languages_on_one_topic_is_one():
+    assert clustered(proposal("i/kk", 0, topics={"water"}), proposal("i/ru", 1, topics={"water"}),
+                     proposal("i/en", 2, topics={"water"})) == 1
+
+
+def test_a_bare_report_joins_the_only_described_proposal_of_its_kind_and_proposer():
+    assert clustered(proposal("i/a", 0, topics={"water"}), proposal("i/b", 1)) == 1
+
+
+def test_a_bare_report_joins_nothing_when_two_proposals_could_be_meant():
+    assert clustered(proposal("i/a", 0, topics={"water"}), proposal("i/b", 1, topics={"climate"}),
+                     proposal("i/c", 2)) == 3
+
+
+@pytest.mark.parametrize("other", [dict(kind="treaty"), dict(agent="p/mirziyoyev"), dict(agent=""),
+                                   dict(topics={"climate"}), dict(doc=0)])
+def test_another_kind_proposer_or_topic_or_the_same_document_keep_proposals_apart(other):
+    a = proposal("i/a", 0, topics={"water"})
+    spec = dict(topics={"water"}, doc=1)
+    spec.update(other)
+    assert clustered(a, proposal("i/b", spec.pop("doc"), **spec)) == 2
+
+
+def test_programmes_of_one_owner_and_kind_merge_on_their_years_only():
+    assert clustered(proposal("p/a", 0, kind="programme", agent="org/x", years={"2026", "2030"}),
+                     proposal("p/b", 1, kind="programme", agent="org/x", years={"2026", "2030"}),
+                     proposal("p/c", 2, kind="programme", agent="org/x", years={"2015", "2017"})) == 2
+
+
+def test_a_shared_topic_does_not_join_proposals_of_different_years():
+    assert clustered(proposal("p/a", 0, topics={"water"}, years={"2009", "2011"}),
+                     proposal("p/b", 1, topics={"water"}, years={"2015", "2017"})) == 2
+
+
+def test_the_corpus_programmes_of_action_of_one_owner_for_three_periods_stay_three(corpus_layer):
+    periods = {o for s, p, o in corpus_layer if p == KGNS + "period" and "/claim/" not in s
+               and (s, KGNS + "owner", DATA_NS + "consolidated/org/unrcca") in corpus_layer}
+    programmes = {s for s, p, o in corpus_layer if p == KGNS + "owner" and o == DATA_NS + "consolidated/org/unrcca"
+                  and "/claim/" not in s}
+    assert len(programmes) == len(periods) >= 2
+
+
+# ------------------------------------------------------------------ layer --
+
+KGNS = "https://w3id.org/kgbuild/ontology#"
+SDO = "https://schema.org/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def doc_summary(name: str, issued: str, facts, official: bool = False) -> Summary:
+    return Summary(DATA_NS + "doc/" + name, name + ".txt", issued, "en", official, tuple(sorted(facts, key=str)))
+
+
+def meeting_facts(iri: str, date: tuple, person: str, part: str, name: str = "", place: str = "") -> list:
+    facts = [(iri, RDF_TYPE, KGNS + "Meeting"), (iri, KGNS + "meetingKind", DATA_NS + "concept/meeting-kind/talks"),
+             (iri, SDO + "startDate", date), (iri, KGNS + "participation", part),
+             (part, RDF_TYPE, KGNS + "Participation"), (part, KGNS + "participant", person),
+             (person, RDF_TYPE, SDO + "Person"),
+             (person, "http://www.w3.org/2000/01/rdf-schema#label", ("Aidar Bekov", RDF + "langString", "en"))]
+    if name:
+        facts.append((iri, SDO + "name", (name, RDF + "langString", "en")))
+    if place:
+        facts.append((iri, SDO + "location", place))
+    return facts
+
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+
+def layer_of(*summaries):
+    from kgbuild.consolidate.layer import consolidate
+
+    facts = consolidate(list(summaries))
+    return facts
+
+
+def preferred(facts, subject_part: str, p: str):
+    return sorted(o for s, pp, o in facts if pp == p and subject_part in s and "/claim/" not in s)
+
+
+def test_two_reports_of_one_meeting_are_one_node_with_the_finer_date_preferred():
+    a = doc_summary("a", "2026-04-20", meeting_facts(DATA_NS + "meeting/a/1", ("2026-04", XSD + "gYearMonth", ""),
+                                                    DATA_NS + "person/aidar-bekov", DATA_NS + "participation/a1"))
+    b = doc_summary("b", "2026-04-21", meeting_facts(DATA_NS + "meeting/b/7", day("2026-04-15"),
+                                                    DATA_NS + "person/aidar-bekov", DATA_NS + "participation/b1"))
+    facts = layer_of(a, b)
+    meetings = {s for s, p, o in facts if p == RDF_TYPE and o == KGNS + "Meeting"}
+    assert meetings == {DATA_NS + "consolidated/meeting/a/1"}
+    assert preferred(facts, "consolidated/meeting/", SDO + "startDate") == [day("2026-04-15")]
+    links = {(s, o) for s, p, o in facts if p == KGNS + "consolidatedAs" and "/meeting/" in s}
+    assert links == {(DATA_NS + "meeting/a/1", DATA_NS + "consolidated/meeting/a/1"),
+                     (DATA_NS + "meeting/b/7", DATA_NS + "consolidated/meeting/a/1")}
+    assert (DATA_NS + "consolidated/meeting/a/1", KGNS + "support", ("2", XSD + "integer", "")) in facts
+    # the participation of one person in one meeting, reported twice, is one
+    assert len({s for s, p, o in facts if p == RDF_TYPE and o == KGNS + "Participation"}) == 1
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def test_a_tie_leaves_no_preferred_value_and_two_tied_claims():
+    person = DATA_NS + "person/aidar-bekov"
+    a = doc_summary("a", "2025-11-28", meeting_facts(DATA_NS + "meeting/s/3", day("2025-11-27"), person, DATA_NS + "participation/a"))
+    b = doc_summary("b", "2025-11-29", meeting_facts(DATA_NS + "meeting/s/3", day("2025-11-26"), person, DATA_NS + "participation/b"))
+    facts = layer_of(a, b)
+    assert preferred(facts, "consolidated/meeting/", SDO + "startDate") == []
+    claims = {s for s, p, o in facts if p == RDF + "predicate" and o == SDO + "startDate"}
+    assert len(claims) == 2
+    assert {o for s, p, o in facts if s in claims and p == KGNS + "status"} == {("tied", XSD + "string", "")}
+    assert {o for s, p, o in facts if s in claims and p == KGNS + "source"} == {a.doc, b.doc}
+
+
+def test_a_two_to_one_majority_is_preferred_and_the_other_value_stays_a_claim():
+    person = DATA_NS + "person/aidar-bekov"
+    docs = [doc_summary(n, f"2025-11-2{i}", meeting_facts(DATA_NS + "meeting/s/3", day(d), person, DATA_NS + f"participation/{n}"))
+            for i, (n, d) in enumerate([("a", "2025-11-20"), ("b", "2025-11-21"), ("c", "2025-11-21")])]
+    facts = layer_of(*docs)
+    assert preferred(facts, "consolidated/meeting/", SDO + "startDate") == [day("2025-11-21")]
+    status = {o[0]: s for s, p, o in facts if p == KGNS + "status"}
+    assert set(status) == {"preferred", "alternative"}
+
+
+def test_two_meetings_on_one_day_in_one_city_with_different_people_stay_two_nodes():
+    a = doc_summary("a", "2025-11-28", meeting_facts(DATA_NS + "meeting/a/1", day("2025-11-27"), DATA_NS + "person/aidar-bekov",
+                                                    DATA_NS + "participation/a", place=DATA_NS + "city/astana"))
+    b_facts = meeting_facts(DATA_NS + "meeting/b/1", day("2025-11-27"), DATA_NS + "person/marat-temirov",
+                            DATA_NS + "participation/b", place=DATA_NS + "city/astana")
+    b_facts = [(s, p, ("Marat Temirov", RDF + "langString", "en") if p.endswith("#label") else o) for s, p, o in b_facts]
+    facts = layer_of(a, doc_summary("b", "2025-11-28", b_facts))
+    assert len({s for s, p, o in facts if p == RDF_TYPE and o == KGNS + "Meeting"}) == 2
+
+
+def test_the_seed_water_convention_in_two_kazakh_wordings_and_russian_is_one_initiative(corpus_layer):
+    facts = corpus_layer
+    proposals = {s for s, p, o in facts if p == KGNS + "proposedBy" and o.endswith("/kassym-jomart-tokayev")
+                 and (s, KGNS + "initiativeKind", DATA_NS + "concept/initiative-kind/convention") in facts}
+    languages = [{o[2] for ss, p, o in facts if ss == s and p == SDO + "name"} for s in proposals]
+    assert any(langs >= {"kk", "ru"} for langs in languages)  # each document's node has one language
+
+
+def test_the_unrcca_has_its_acronym_as_short_name(corpus_layer):
+    assert (DATA_NS + "consolidated/org/unrcca", KGNS + "shortName", ("UNRCCA", RDF + "langString", "en")) in corpus_layer
+
+
+# ------------------------------------------------------- in the build --
+
+@pytest.fixture(scope="module")
+def corpus_build(tmp_path_factory):
+    """Seed and corpus built once (cache on), in a folder of copies so that one can be changed later."""
+    import shutil
+
+    from conftest import CORPUS, ROOT
+    from kgbuild.pipeline import build_to
+
+    src = tmp_path_factory.mktemp("docs")
+    for folder in (ROOT / "seeds", CORPUS):
+        for p in folder.glob("*.txt"):
+            shutil.copy(p, src / p.name)
+    out = tmp_path_factory.mktemp("corpus-build")
+    build_to([src], out, workers=2, engine="turbo")
+    return src, out
+
+
+@pytest.fixture(scope="module")
+def corpus_layer(corpus_build):
+    import pyoxigraph as ox
+    from kgbuild.consolidate.summary import term
+
+    _src, out = corpus_build
+    return {(term(t.subject), term(t.predicate), term(t.object))
+            for t in ox.parse(path=str(out / "consolidated.ttl"), format=ox.RdfFormat.TURTLE)}
+
+
+def test_the_layer_is_the_last_graph_of_graph_trig_and_conforms_to_its_shapes(corpus_build):
+    import json
+
+    from kgbuild.vocab import CONSOLIDATED_GRAPH
+
+    _src, out = corpus_build
+    trig = (out / "graph.trig").read_text(encoding="utf-8")
+    assert trig.rindex("\n<") == trig.index(f"\n<{CONSOLIDATED_GRAPH}>")
+    layer = json.loads((out / "validation.json").read_text())
+    assert all(v["severity"] == "sh:Warning" for v in layer["violations"] if v["document"] == CONSOLIDATED_GRAPH)
+    counts = json.loads((out / "build.json").read_text())["consolidation"]
+    assert counts["nodes"] > 0 and counts["claims"] > 0 and counts["graph"] == CONSOLIDATED_GRAPH
+    times = json.loads((out / ".cache" / "last-build.json").read_text())["consolidation"]
+    assert 0 <= times["cpu_seconds"] and 0 < times["seconds"]
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "turbo", "shacl"])
+def test_every_engine_gives_the_layer_the_same_verdict(corpus_build, engine):
+    from rdflib import Graph
+
+    from kgbuild.validate import validate_graph
+
+    g = Graph().parse(corpus_build[1] / "consolidated.ttl")
+    report = validate_graph(g, engine=engine, shapes="consolidated")
+    assert report.conforms
+    reference = validate_graph(g, engine="rdflib", shapes="consolidated")
+    assert [(v.focus, v.path, v.severity, v.message) for v in report.violations] == \
+        [(v.focus, v.path, v.severity, v.message) for v in reference.violations]
+
+
+def test_a_duplicate_preferred_value_violates_the_layer_shapes():
+    from rdflib import Graph
+
+    from kgbuild.validate import validate_graph
+
+    g = Graph().parse(data=f"""
+        @prefix kg: <{KGNS}> . @prefix schema: <{SDO}> . @prefix xsd: <{XSD}> .
+        <{DATA_NS}consolidated/meeting/x> a kg:Meeting ; kg:support 2 ; kg:firstReported "2025-01-01"^^xsd:date ;
+            kg:lastReported "2025-01-02"^^xsd:date ; schema:startDate "2025-01-01"^^xsd:date, "2025-01-02"^^xsd:date .
+        <{DATA_NS}consolidated/claim/x> a kg:Claim ; <{RDF}subject> <{DATA_NS}consolidated/meeting/x> ;
+            <{RDF}predicate> schema:startDate ; <{RDF}object> "2025-01-01"^^xsd:date ; kg:support 1 ;
+            kg:status "preferred" ; kg:resolution "agreed" .""", format="turtle")
+    report = validate_graph(g, shapes="consolidated")
+    assert not report.conforms
+    assert {v.path for v in report.violations if v.severity == "sh:Violation"} == {"schema:startDate", "kg:source"}
+
+
+def test_changing_one_document_and_rebuilding_from_the_cache_gives_a_full_rebuilds_layer(corpus_build, tmp_path):
+    import json
+    import re
+
+    from kgbuild.pipeline import build_to
+
+    src, out = corpus_build
+    changed = sorted(src.glob("*.txt"))[0]
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(re.sub(r"^ date \d{4}-\d{2}-\d{2}", " date 2020-01-02", text, count=1), encoding="utf-8")
+    try:
+        build_to([src], out, workers=1, engine="turbo")
+        stats = json.loads((out / ".cache" / "last-build.json").read_text())
+        assert stats["extracted"] == 1
+        build_to([src], tmp_path, workers=1, engine="turbo", use_cache=False)
+        assert (out / "consolidated.ttl").read_bytes() == (tmp_path / "consolidated.ttl").read_bytes()
+        assert (out / "graph.trig").read_bytes() == (tmp_path / "graph.trig").read_bytes()
+        assert b"2020-01-02" in (out / "consolidated.ttl").read_bytes()
+    finally:
+        changed.write_text(text, encoding="utf-8")
+
+
+def test_a_summary_survives_packing(seed_summary):
+    assert Summary.unpack(seed_summary.pack()) == seed_summary
+
+
+def test_validate_routes_the_layer_to_its_shapes_and_the_documents_to_theirs(corpus_build):
+    from rdflib import Dataset
+
+    from kgbuild.validate import validate_dataset
+    from kgbuild.vocab import CONSOLIDATED_GRAPH
+
+    ds = Dataset()
+    ds.parse(corpus_build[1] / "graph.trig", format="trig")
+    report = validate_dataset(ds, engine="shacl")
+    layer = [v for v in report.violations if v.document == CONSOLIDATED_GRAPH]
+    # the documents' shapes would fault every layer node for its missing provenance; the layer's report ties only
+    assert layer and {v.shape for v in layer} == {"kgsh:TiedClaimShape"}
+
+
+def test_the_layer_shapes_are_valid_shacl_with_a_message_on_every_constraint():
+    from pyshacl import validate
+    from rdflib import Graph, Literal
+    from rdflib.namespace import SH
+
+    from kgbuild.validate import shapes_graph
+
+    g = shapes_graph("consolidated")
+    constraints = set(g.objects(None, SH.property))
+    assert len(constraints) > 20 and all(isinstance(g.value(c, SH.message), Literal) for c in constraints)
+    conforms, _report, text = validate(Graph().parse(data="<urn:x> <urn:y> <urn:z> .", format="turtle"),
+                                       shacl_graph=g, meta_shacl=True, advanced=True, inference="none")
+    assert conforms, text

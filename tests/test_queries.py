@@ -28,7 +28,7 @@ HOSTILE = 'x" } ; DROP ALL ; #'
 QUOTED = "O'Brien \"the \\ Elder\""
 
 # a value for each required parameter, so every query can run
-REQUIRED = {"official": "Kaha Imnadze", "subject": ID + M15}
+REQUIRED = {"official": "Kaha Imnadze", "subject": ID + M15, "meeting": ID + M15}
 
 
 @pytest.fixture(scope="module")

@@ -38,7 +38,7 @@ def test_seed_meeting_reported_by_the_mfa_press_service(seed_build):
     store = load_store(seed_build)
     rows = list(store.query(
         "PREFIX kg: <" + KG_NS + "> PREFIX org: <http://www.w3.org/ns/org#> "
-        "SELECT ?ps ?parent WHERE { GRAPH ?g { ?m kg:reportedBy ?ps . ?ps org:unitOf ?parent } }"
+        "SELECT ?ps ?parent WHERE { GRAPH ?g { ?g a kg:PressRelease . ?m kg:reportedBy ?ps . ?ps org:unitOf ?parent } }"
     ))
     assert [str(r["parent"].value) for r in rows] == [ID + "org/mfa-kz"]
 
@@ -135,7 +135,7 @@ def test_seed_initiatives_and_proposers(seed_query):
 def test_seed_declaration_is_proposed_with_the_central_asian_states(seed_build):
     store = load_store(seed_build)
     rows = list(store.query(
-        "PREFIX kg: <" + KG_NS + "> SELECT ?w WHERE { GRAPH ?g { ?i kg:proposedWith ?w } }"
+        "PREFIX kg: <" + KG_NS + "> SELECT ?w WHERE { GRAPH ?g { ?g a kg:PressRelease . ?i kg:proposedWith ?w } }"
     ))
     assert [r["w"].value for r in rows] == [ID + "region/central-asia"]
 

@@ -57,7 +57,14 @@ def turtle_body(g: Graph | TripleSet) -> str:
             g = g.graph()
         body = g.serialize(format="longturtle", canon=True)
         return "\n".join(line for line in body.split("\n") if not line.startswith("PREFIX ")).strip()
-    triples.sort(key=_triple_order)
+    return triples_body(triples)
+
+
+def triples_body(triples: list[ox.Triple], presorted: bool = False) -> str:
+    """pyoxigraph triples (no blank nodes) as a Turtle body without prefix lines, sorted as turtle_body's
+    (or in the order given, when the caller has sorted them)."""
+    if not presorted:
+        triples.sort(key=_triple_order)
     text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=BODY_PREFIXES).decode("utf-8")
     # split at line feeds only: str.splitlines() would also break at a U+0085 or U+2028 inside a literal
     return "\n".join(line for line in text.split("\n") if not line.startswith("@prefix ")).strip()

@@ -43,9 +43,12 @@ from .mappers import mappers
 from .output import AtomicFile, atomic_write, new_dataset, prefix_block, remove_stale_temps, trig_block, turtle_body
 from .extract import extract
 from .validate import Report, Violation, shapes_graph, validate_graph
+from .consolidate.step import build_layer
+from .consolidate.summary import summarise_rdflib
+from .vocab import CONSOLIDATED_GRAPH
 
-STAGES = ("read", "extract", "map", "assemble", "validate", "write")
-OUTPUTS = ("graph.trig", "graph.ttl", "validation.txt", "validation.json", "build.json")
+STAGES = ("read", "extract", "map", "assemble", "validate", "write", "consolidate")
+OUTPUTS = ("graph.trig", "graph.ttl", "consolidated.ttl", "validation.txt", "validation.json", "build.json")
 
 
 @dataclass
@@ -63,6 +66,7 @@ class DocOutput:
     violations: list[dict] = field(default_factory=list)
     times: dict[str, float] = field(default_factory=dict)
     cached: bool = False
+    summary: str = ""  # what the consolidated layer takes from it (consolidate.summary.Summary.pack)
 
     @property
     def nquads(self) -> str:
@@ -82,6 +86,7 @@ class BuildResult:
     reused: int = 0
     workers: int = 1
     seconds: float = 0.0
+    consolidation: dict = field(default_factory=dict)  # the consolidated layer's counts (build.json) and times
 
     @property
     def built(self) -> list[DocOutput]:
@@ -148,6 +153,7 @@ def process_document(path: str, engine: str | None = None) -> DocOutput:
     if out.triples:
         out.ttl = turtle_body(g)
         out.trig = trig_block(out.graph, out.ttl)
+        out.summary = summarise_rdflib(out.graph, g).pack()
     t4 = time.perf_counter()
     if out.triples and engine is not None:
         # the Turtle just written, for an engine that parses it itself; not with blank nodes, whose labels
@@ -297,13 +303,17 @@ def _account(result: BuildResult, graph: DocOutput) -> DocOutput:
 # -------------------------------------------------------------------- build --
 
 
-def build_documents(sources: Iterable[str | Path], workers: int = 1, engine: str | None = None) -> BuildResult:
+def build_documents(sources: Iterable[str | Path], workers: int = 1, engine: str | None = None,
+                    consolidate: bool = True) -> BuildResult:
     """Build in memory: every document through the same chain as `build_to`, nothing written; the
-    result keeps each named graph (result.graphs, result.trig, result.dataset). `engine` validates each
-    graph (validate.ENGINES); None leaves them unvalidated (result.report is None)."""
+    result keeps each named graph (result.graphs, result.trig, result.dataset), and the consolidated layer
+    as the last one unless `consolidate` is False. `engine` validates each graph (validate.ENGINES); None
+    leaves them unvalidated (result.report is None)."""
     started = time.perf_counter()
     result = BuildResult(workers=workers, report=Report(conforms=True) if engine is not None else None)
     result.graphs = list(_named_graphs(sources, result, None, engine))
+    if consolidate and result.built:
+        result.graphs.append(_consolidated(result, engine))
     result.seconds = time.perf_counter() - started
     return result
 
@@ -365,6 +375,12 @@ def _build_into(sources, out_dir: Path, existed: bool, started: float, workers: 
             graph.trig = graph.ttl = ""  # written: keep only the summary (name, triples, error) in memory
             graph.violations = []
             write += time.perf_counter() - t
+        if result.built:  # the consolidated layer from every document's summary: the last graph
+            layer = _consolidated(result, engine)
+            t = time.perf_counter()
+            trig.write(layer.trig)
+            ttl.write("\n" + layer.ttl + "\n" if layer.ttl else "")
+            write += time.perf_counter() - t
         if not result.built:  # keep the previous output rather than replace it with an empty graph
             trig.abort()
             ttl.abort()
@@ -374,6 +390,8 @@ def _build_into(sources, out_dir: Path, existed: bool, started: float, workers: 
         t = time.perf_counter()
         trig.commit()
         ttl.commit()
+        # the layer alone, after the files it is part of
+        atomic_write(out_dir / "consolidated.ttl", (prefix_block() + ("\n" + layer.ttl + "\n" if layer.ttl else "")).encode("utf-8"))
         write += time.perf_counter() - t
     except BaseException:
         trig.abort()
@@ -398,6 +416,7 @@ def _write_reports(result: BuildResult, out_dir: Path) -> None:
         "triples": result.triples,
         "conforms": report.conforms,
         "violations": len(report.violations),
+        "consolidation": result.consolidation.get("counts", {}),
     }
     atomic_write(out_dir / "build.json", (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
@@ -409,7 +428,26 @@ def _write_stats(result: BuildResult, path: Path) -> None:
     stats = {
         "documents": built, "reused": result.reused, "extracted": built - result.reused, "workers": result.workers,
         "seconds": round(result.seconds, 3),
-        "ms_per_doc": {k: round(1000 * result.times.get(k, 0.0) / (built if k == "write" else fresh), 3)
+        "ms_per_doc": {k: round(1000 * result.times.get(k, 0.0) / (built if k in ("write", "consolidate") else fresh), 3)
                        for k in STAGES},
+        "consolidation": result.consolidation.get("times", {}),
     }
     atomic_write(path, (json.dumps(stats, indent=1) + "\n").encode("utf-8"))
+
+
+
+def _consolidated(result: BuildResult, engine: str | None) -> DocOutput:
+    """The consolidated layer over the built documents' summaries (in graph order), as one more graph
+    output (the last one); its time and counts go into result.consolidation, its verdict into the report."""
+    layer = build_layer([d.summary for d in result.built if d.summary], engine)
+    result.times["consolidate"] += layer.seconds
+    result.times["validate"] += layer.validate_seconds
+    result.consolidation = {"counts": layer.counts(), "times": layer.times()}
+    out = DocOutput("", "", graph=CONSOLIDATED_GRAPH, triples=layer.triples, ttl=layer.body,
+                    trig=trig_block(CONSOLIDATED_GRAPH, layer.body) if layer.body else "")
+    if layer.report is not None and result.report is not None:
+        out.conforms = layer.report.conforms
+        out.violations = [v.__dict__.copy() for v in layer.report.violations]
+        _account(result, out)
+        result.report.violations.sort(key=lambda v: (v.document, v.shape, v.focus, v.path, v.value, v.message))
+    return out

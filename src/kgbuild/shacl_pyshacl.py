@@ -19,17 +19,19 @@ from .shacl_shapes import shapes_graph
 SPARQL_ENGINES = ("rdflib", "oxigraph")
 
 
-def validate_rdflib(data: Graph | TripleSet, inplace: bool = False, turtle: str | None = None):
-    """Plain pyshacl: (conforms, report graph, the data graph validated)."""
-    return _validate(data, "rdflib", inplace)
+def validate_rdflib(data: Graph | TripleSet, inplace: bool = False, turtle: str | None = None,
+                    shapes: str = "documents"):
+    """Plain pyshacl: (conforms, report graph, the data graph validated); `shapes` names the shape set."""
+    return _validate(data, "rdflib", inplace, shapes)
 
 
-def validate_oxigraph(data: Graph | TripleSet, inplace: bool = False, turtle: str | None = None):
+def validate_oxigraph(data: Graph | TripleSet, inplace: bool = False, turtle: str | None = None,
+                      shapes: str = "documents"):
     """pyshacl with Oxigraph answering the shapes' SPARQL: (conforms, report graph, the data graph)."""
-    return _validate(data, "oxigraph", inplace)
+    return _validate(data, "oxigraph", inplace, shapes)
 
 
-def _validate(data: Graph | TripleSet, engine: str, inplace: bool):
+def _validate(data: Graph | TripleSet, engine: str, inplace: bool, shapes: str = "documents"):
     """inplace=True lets pyshacl skip copying the data graph (a third of its time on a document graph); with
     no inference and no SHACL rules it leaves the graph as it was."""
     if not isinstance(data, Graph):
@@ -38,7 +40,7 @@ def _validate(data: Graph | TripleSet, engine: str, inplace: bool):
         data = _context_aware_copy(data)
     with _sparql_engine(data, engine):
         conforms, report, _text = shacl_validate(
-            data, shacl_graph=shapes_graph(), inference="none", advanced=True, allow_warnings=True,
+            data, shacl_graph=shapes_graph(shapes), inference="none", advanced=True, allow_warnings=True,
             inplace=inplace or engine == "oxigraph",  # a copy would not be the graph Oxigraph holds
         )
     return conforms, report, data

@@ -17,14 +17,15 @@ from .shacl_pyshacl import rdflib_term, validate_rdflib
 from .shacl_shapes import shapes_graph
 
 
-@lru_cache(maxsize=1)
-def _turbo_shapes():
+@lru_cache(maxsize=2)
+def _turbo_shapes(shapes: str = "documents"):
     import pyshacl_turbo
 
-    return pyshacl_turbo.compile_shapes(shapes_graph(), advanced=True)
+    return pyshacl_turbo.compile_shapes(shapes_graph(shapes), advanced=True)
 
 
-def validate_turbo(data: Graph | TripleSet, inplace: bool = False, turtle: str | None = None):
+def validate_turbo(data: Graph | TripleSet, inplace: bool = False, turtle: str | None = None,
+                   shapes: str = "documents"):
     """pyshacl-turbo: (conforms, report graph, the rdflib data graph if one was made).
 
     `turtle`, the same triples as Turtle with its prefixes (what the build writes), lets it parse them
@@ -37,15 +38,15 @@ def validate_turbo(data: Graph | TripleSet, inplace: bool = False, turtle: str |
         source, data_graph = Input(turtle, "turtle", None, {}), None
     else:
         source = data_graph = data if isinstance(data, Graph) else data.graph()
-    conforms, report, _text = _turbo_shapes().validate(source, inference="none", allow_warnings=True)
+    conforms, report, _text = _turbo_shapes(shapes).validate(source, inference="none", allow_warnings=True)
     return conforms, report, data_graph
 
 
 # ------------------------------------------------------------------ shacl --
 
 
-@lru_cache(maxsize=1)
-def _shacl_shapes():
+@lru_cache(maxsize=2)
+def _shacl_shapes(shapes: str = "documents"):
     """The shapes compiled by `shacl`, and the blank nodes it was given as IRIs.
 
     `shacl` names the blank nodes of the shapes it compiled with labels of its own, so a report could not
@@ -54,7 +55,7 @@ def _shacl_shapes():
     the meaning is the same) and mapped back."""
     import shacl
 
-    sg = shapes_graph()
+    sg = shapes_graph(shapes)
     nodes = {*sg.objects(None, SH.property), *sg.objects(None, SH.sparql), *sg.subjects(SH.path, None)}
     named = {node.skolemize(): node for node in nodes if isinstance(node, BNode)}
     iris = {node: iri for iri, node in named.items()}
@@ -64,7 +65,8 @@ def _shacl_shapes():
     return shacl.Shapes.from_text(g.serialize(format="nt"), format="ntriples"), named
 
 
-def validate_shacl(data: Graph | TripleSet, inplace: bool = False, turtle: str | None = None):
+def validate_shacl(data: Graph | TripleSet, inplace: bool = False, turtle: str | None = None,
+                   shapes: str = "documents"):
     """`shacl`: (conforms, report graph as pyshacl makes it, the rdflib data graph if one was made).
 
     It reads the document as text: `turtle` where the build wrote it (only for a graph without blank
@@ -74,18 +76,18 @@ def validate_shacl(data: Graph | TripleSet, inplace: bool = False, turtle: str |
     if turtle is None:
         data_graph = data if isinstance(data, Graph) else data.graph()
         if any(isinstance(s, BNode) or isinstance(o, BNode) for s, _p, o in data_graph):
-            return validate_rdflib(data_graph, inplace=inplace)
-    shapes, named = _shacl_shapes()
+            return validate_rdflib(data_graph, inplace=inplace, shapes=shapes)
+    compiled, named = _shacl_shapes(shapes)
     if turtle is not None:
-        result = shapes.validate_turtle(turtle, inference="none", allow_warnings=True)
+        result = compiled.validate_turtle(turtle, inference="none", allow_warnings=True)
     else:
-        result = shapes.validate_text(data_graph.serialize(format="nt"), format="ntriples", inference="none",
+        result = compiled.validate_text(data_graph.serialize(format="nt"), format="ntriples", inference="none",
                                       allow_warnings=True)
-    report = _as_pyshacl_report(result.serialize("ntriples"), named) if len(result) else _empty_report(result)
+    report = _as_pyshacl_report(result.serialize("ntriples"), named, shapes) if len(result) else _empty_report(result)
     return result.conforms, report, data_graph
 
 
-def _as_pyshacl_report(ntriples: str, named: dict[URIRef, BNode]) -> Graph:
+def _as_pyshacl_report(ntriples: str, named: dict[URIRef, BNode], shapes: str = "documents") -> Graph:
     """`shacl`'s report as pyshacl writes one: a result's source shape or constraint, and a property shape's
     path, are clones of the shapes graph's nodes that keep the node's own identifier (so the results of one
     shape share it, also across documents) and give the blank nodes inside them new ones; each is cloned
@@ -99,7 +101,7 @@ def _as_pyshacl_report(ntriples: str, named: dict[URIRef, BNode]) -> Graph:
               for q in ox.parse(input=ntriples, format=ox.RdfFormat.N_TRIPLES)]
     nodes = {s for s, p, o in parsed if p == RDF.type and o in (SH.ValidationReport, SH.ValidationResult)}
     shape_of = {s: o for s, p, o in parsed if p == SH.sourceShape}
-    sg = shapes_graph()
+    sg = shapes_graph(shapes)
     report = Graph()
     for prefix, namespace in sg.namespaces():
         report.bind(prefix, namespace)

@@ -1,4 +1,6 @@
-"""The SHACL shapes every validation engine runs: shapes/*.ttl, parsed once per process."""
+"""The SHACL shapes every validation engine runs, parsed once per process: shapes/*.ttl for the documents'
+graphs, shapes/consolidated/*.ttl for the consolidated layer (its nodes carry no provenance, and a
+document's meeting may report two dates where the layer's may not)."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -13,10 +15,20 @@ def shapes_path() -> Path:
     return resource_dir("shapes", "*.ttl")
 
 
-@lru_cache(maxsize=1)
-def shapes_graph() -> Graph:
+SHAPE_SETS = ("documents", "consolidated")
+
+
+def shapes_graph(shapes: str = "documents") -> Graph:
+    """The shapes of one set (SHAPE_SETS): the documents' graphs' or the consolidated layer's; parsed
+    once per process, so that its blank nodes (property shapes) keep the identifiers reports name."""
+    return _shapes_graph(SHAPE_SETS[SHAPE_SETS.index(shapes)])
+
+
+@lru_cache(maxsize=None)  # one per set, never evicted: however it is called, the same graph
+def _shapes_graph(shapes: str) -> Graph:
+    folder = shapes_path() if shapes == "documents" else shapes_path() / shapes
     g = Graph()
-    for p in sorted(shapes_path().glob("*.ttl")):
+    for p in sorted(folder.glob("*.ttl")):
         g.parse(p, format="turtle")
     return g
 

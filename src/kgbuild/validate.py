@@ -20,7 +20,7 @@ from .graph import TripleSet, dataset_graphs, new_graph
 from .shacl_pyshacl import SPARQL_ENGINES, validate_oxigraph, validate_rdflib
 from .shacl_rust import validate_shacl, validate_turbo
 from .shacl_shapes import shapes_graph, shapes_namespace, shapes_path
-from .vocab import GAF, KG
+from .vocab import CONSOLIDATED_GRAPH, GAF, KG
 
 __all__ = ["ENGINES", "SHACL_ENGINES", "SPARQL_ENGINES", "Report", "Violation", "check_engine", "engine_for",
            "shapes_graph", "shapes_path", "validate_dataset", "validate_graph"]
@@ -116,14 +116,15 @@ def engine_for(shacl_engine: str, shacl_sparql: str = "rdflib") -> str:
 
 
 def validate_graph(data: Graph | TripleSet, document: str = "", inplace: bool = False, engine: str = "rdflib",
-                   turtle: str | None = None) -> Report:
+                   turtle: str | None = None, shapes: str = "documents") -> Report:
     """Validate one graph; `document` names it in the report (else each focus node's own document).
 
     `engine` (ENGINES) picks who validates; the report is the same (tests/test_shapes.py). inplace=True lets
     pyshacl skip copying the data graph. `data` may be a document's TripleSet; `turtle`, the same triples
     as Turtle with its prefixes (what the build writes), lets a Rust engine parse them itself instead of
-    reading rdflib terms one by one; an rdflib graph of them is then made only to describe violations."""
-    conforms, report, validated = ADAPTERS[check_engine(engine)](data, inplace=inplace, turtle=turtle)
+    reading rdflib terms one by one; an rdflib graph of them is then made only to describe violations.
+    `shapes` names the shape set (shacl_shapes.SHAPE_SETS): the documents' or the consolidated layer's."""
+    conforms, report, validated = ADAPTERS[check_engine(engine)](data, inplace=inplace, turtle=turtle, shapes=shapes)
     if not isinstance(report, Graph):
         raise RuntimeError(f"SHACL validation failed to run on {document or 'graph'}: {report}")
     if validated is not None:
@@ -142,7 +143,7 @@ def validate_graph(data: Graph | TripleSet, document: str = "", inplace: bool = 
         out.violations.append(
             Violation(
                 document=document or _focus_document(data, focus, documents),
-                shape=_shape_name(report.value(result, SH.sourceShape)),
+                shape=_shape_name(report.value(result, SH.sourceShape), shapes),
                 focus=str(focus),
                 focus_label=_label(data, focus),
                 path=_path(report, data, path),
@@ -163,7 +164,8 @@ def validate_dataset(ds: Dataset, name: str = "", engine: str = "rdflib") -> Rep
     graph read from Turtle) each violation names the document of its focus node, or `name`."""
     total = Report(conforms=True)
     for graph_name, g in dataset_graphs(ds):
-        r = validate_graph(g, engine=engine)
+        # the consolidated layer has shapes of its own; every other graph is a document's
+        r = validate_graph(g, engine=engine, shapes="consolidated" if graph_name == CONSOLIDATED_GRAPH else "documents")
         for v in r.violations:
             v.document = v.document or name or graph_name
         total.graphs += 1
@@ -199,9 +201,9 @@ def _merge_reports(total: Report) -> None:
     g.bind("kgsh", shapes_namespace())
 
 
-def _shape_name(shape) -> str:
+def _shape_name(shape, shapes: str = "documents") -> str:
     """A property shape is a blank node: name it by the node shape that holds it."""
-    sg = shapes_graph()
+    sg = shapes_graph(shapes)
     seen = set()
     while isinstance(shape, BNode) and shape not in seen:
         seen.add(shape)

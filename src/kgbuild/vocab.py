@@ -11,6 +11,8 @@ GAF = Namespace("http://groundedannotationframework.org/gaf#")
 WD = Namespace("http://www.wikidata.org/entity/")
 ID = Namespace(DATA_NS)
 KGSH = Namespace("https://w3id.org/kgbuild/shapes#")
+# the consolidated layer's named graph: its IRI sorts after every document's (id/doc/...), so it comes last
+CONSOLIDATED_GRAPH = DATA_NS + "graph/consolidated"
 
 
 class KG(DefinedNamespace):
@@ -60,6 +62,17 @@ class KG(DefinedNamespace):
     fileName: URIRef
     sha256: URIRef
     plover: URIRef
+
+    # the consolidated layer (one node per real thing over all documents)
+    Claim: URIRef
+    consolidatedAs: URIRef
+    support: URIRef
+    source: URIRef
+    status: URIRef
+    resolution: URIRef
+    firstReported: URIRef
+    lastReported: URIRef
+    shortName: URIRef
 
 
 # The prefixes of every graph kgbuild writes, in the order they are bound (Turtle output depends on it).

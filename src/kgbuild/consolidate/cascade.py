@@ -53,9 +53,10 @@ def choose(values: Mapping[Hashable, set[int]], sources: Sequence[Source]) -> Ch
         if all(v == finest or _contains(v[0], finest[0]) for v in values):
             return Choice(finest, FINER)
     giving = set().union(*values.values())
-    for v, docs in values.items():
-        if 2 * len(docs) > len(giving):
-            return Choice(v, MAJORITY)
+    # one document may give two values (two spellings): a strict majority must then also be the only one
+    majority = [v for v, docs in values.items() if 2 * len(docs) > len(giving)]
+    if len(majority) == 1:
+        return Choice(majority[0], MAJORITY)
     official = sorted((sources[i].issued, i) for i in giving if sources[i].official)
     if official:
         first_day = official[0][0]

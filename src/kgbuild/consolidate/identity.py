@@ -104,3 +104,48 @@ def cluster_meetings(meetings: list[MeetingView], uf: UnionFind) -> None:
             for b in members[i + 1:]:
                 if a.iri != b.iri and same_meeting(a, b):
                     uf.union(a.iri, b.iri)
+
+
+class ProposalView:
+    """What identity needs to know of one initiative or programme node: its kind, its proposer or owner
+    (canonical), and what it is about: topic ids found in its names, and the years it names or covers."""
+
+    __slots__ = ("iri", "docs", "kind", "agent", "topics", "years")
+
+    def __init__(self, iri: str, docs: set[int], kind: str, agent: str, topics: frozenset[str], years: frozenset[str]):
+        self.iri, self.docs, self.kind, self.agent, self.topics, self.years = iri, docs, kind, agent, topics, years
+
+
+def cluster_proposals(views: list[ProposalView], uf: UnionFind) -> None:
+    """Join initiatives (or programmes) of one kind and one proposer (owner) that are about the same thing:
+    a shared topic or the same years, and never two that name different years (two programmes of action of
+    one owner for two periods are two). A node that names neither joins the bucket's only described group,
+    and nothing when there are several (it could be either) or none (nothing says two bare ones are one).
+    Nodes of one document never merge, and a node without a proposer joins nobody."""
+    buckets: dict[tuple[str, str], list[ProposalView]] = defaultdict(list)
+    for v in views:
+        if v.kind and v.agent:
+            buckets[(v.kind, v.agent)].append(v)
+    for key in sorted(buckets):
+        members = sorted(buckets[key], key=lambda v: v.iri)
+        described = [v for v in members if v.topics or v.years]
+        local = UnionFind()  # groups within the bucket, to count them before the bare nodes join
+        for i, a in enumerate(described):
+            for b in described[i + 1:]:
+                if not (a.docs & b.docs) and (a.topics & b.topics or a.years) and _same_years(a, b):
+                    local.union(a.iri, b.iri)
+        groups = local.groups(v.iri for v in described)
+        for g in groups:
+            for iri in g[1:]:
+                uf.union(g[0], iri)
+        if len(groups) == 1:
+            group_docs = set().union(*(v.docs for v in described))
+            for v in members:
+                if not (v.topics or v.years) and not (v.docs & group_docs):
+                    uf.union(groups[0][0], v.iri)
+                    group_docs |= v.docs
+
+
+def _same_years(a: ProposalView, b: ProposalView) -> bool:
+    """The same years, or one of them names none."""
+    return not (a.years and b.years) or a.years == b.years

@@ -7,6 +7,9 @@ a `(lexical form, datatype IRI, language)` tuple (language "" when there is none
 """
 from __future__ import annotations
 
+import base64
+import json
+import zlib
 from dataclasses import dataclass
 from typing import Iterable, Union
 
@@ -18,6 +21,7 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 DCTERMS = "http://purl.org/dc/terms/"
 PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 RDF_STATEMENT = "http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement"
 
 LiteralValue = tuple[str, str, str]
@@ -45,19 +49,28 @@ class Summary:
                 "official": self.official, "facts": [list(f[:2]) + [f[2] if isinstance(f[2], str) else list(f[2])]
                                                      for f in self.facts]}
 
+    def pack(self) -> str:
+        """The summary as compact text (JSON, zlib, base64): what a build keeps in memory and caches."""
+        raw = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return base64.b64encode(zlib.compress(raw, 6)).decode("ascii")
+
+    @classmethod
+    def unpack(cls, text: str) -> "Summary":
+        return cls.from_json(json.loads(zlib.decompress(base64.b64decode(text))))
+
     @classmethod
     def from_json(cls, data: dict) -> "Summary":
         facts = tuple((s, p, o if isinstance(o, str) else tuple(o)) for s, p, o in data["facts"])
         return cls(data["doc"], data["file"], data["issued"], data["language"], bool(data["official"]), facts)
 
 
-def term(node) -> Term:
+def term(node) -> Term | None:
     """A pyoxigraph term as a plain value (see the module's docstring)."""
     if isinstance(node, ox.NamedNode):
         return node.value
     if isinstance(node, ox.Literal):
         return (node.value, node.datatype.value, node.language or "")
-    raise TypeError(f"the consolidated layer reads IRIs and literals, not {node!r}")
+    return None  # a blank node: nothing names it in another document
 
 
 def to_oxigraph(value: Term) -> ox.NamedNode | ox.Literal:
@@ -75,29 +88,55 @@ def _is_span(iri: str) -> bool:
 
 def summarise(doc: str, triples: Iterable[ox.Triple]) -> Summary:
     """The document's facts (triples whose subject is not provenance) and what is known of the document."""
-    triples = list(triples)
+    return _summarise(doc, [(term(t.subject), term(t.predicate), term(t.object)) for t in triples])
+
+
+def summarise_rdflib(doc: str, triples: Iterable[tuple]) -> Summary:
+    """The same from rdflib terms (a document's TripleSet as the mappers wrote it)."""
+    converted: dict = {}  # predicates and entities recur: each term converted once
+
+    def plain(node):
+        found = converted.get(node, converted)
+        if found is converted:
+            found = converted[node] = rdflib_term(node)
+        return found
+
+    return _summarise(doc, [(plain(s), plain(p), plain(o)) for s, p, o in triples])
+
+
+def rdflib_term(node) -> Term | None:
+    from rdflib import Literal, URIRef
+
+    if isinstance(node, URIRef):
+        return str(node)
+    if isinstance(node, Literal):
+        if node.language:
+            return (str(node), RDF_LANG_STRING, node.language)
+        return (str(node), str(node.datatype) if node.datatype is not None else XSD + "string", "")
+    return None  # a blank node: nothing names it in another document
+
+
+def _summarise(doc: str, triples: list[Fact]) -> Summary:
     provenance = {doc}
-    for t in triples:
-        if t.predicate.value == RDF_TYPE and t.object.value in PROVENANCE_CLASSES:
-            provenance.add(t.subject.value)
+    for s, p, o in triples:
+        if p == RDF_TYPE and o in PROVENANCE_CLASSES:
+            provenance.add(s)
     info = {"file": "", "issued": "", "language": ""}
     facts: set[Fact] = set()
     official = False
-    for t in triples:
-        s, p = t.subject.value, t.predicate.value
+    for s, p, o in triples:
+        if s is None or o is None:
+            continue  # a fact about or pointing at a blank node cannot be matched across documents
         if s == doc:
             if p == str(KG.fileName):
-                info["file"] = t.object.value
+                info["file"] = o[0]
             elif p == DCTERMS + "issued":
-                info["issued"] = t.object.value
+                info["issued"] = o[0]
             elif p == DCTERMS + "language":
-                info["language"] = t.object.value
+                info["language"] = o[0]
             continue
         if s in provenance or _is_span(s) or p in PROVENANCE_PREDICATES:
             continue
-        if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode):
-            raise TypeError(f"{doc}: a blank node cannot be consolidated across documents")
-        o = term(t.object)
         if isinstance(o, str) and (o in provenance or _is_span(o)):
             continue
         if p == str(KG.reportedBy):

@@ -78,7 +78,7 @@ def evaluate(gold_dir: Path | str, docs: Sequence[Path | str], workers: int = 1)
 
     golds = load_gold(gold_dir)
     located = {g.document: locate(g.document, docs) for g in golds}
-    result = build_documents([p for p in located.values() if p is not None], workers=workers)
+    result = build_documents([p for p in located.values() if p is not None], workers=workers, consolidate=False)
     errors = {d.name: d.error for d in result.rejected}
     system = query_system(result.trig, {d.name for d in result.built})
     evaluation = Evaluation(unlocated=[g.document for g in golds if located[g.document] is None])

@@ -1,0 +1,181 @@
+"""The consolidated layer: one node per real thing over every document's summary, as triples.
+
+For each canonical node (nodes.Canon): its types; every multi-valued fact the documents give, merged;
+each single-valued fact's preferred value (cascade.choose) as a direct triple, and for meetings,
+initiatives and programmes (for other nodes, where documents disagree) a kg:Claim per value with its
+support, its source documents, its status and the cascade step that decided; how many documents report
+the node and when first and last; a short display name per language; and a kg:consolidatedAs link from
+each per-document IRI. The documents' graphs are never rewritten. The result depends only on the
+summaries, so a rebuild from cached summaries gives the same bytes as a full one.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable, Iterator
+
+import pyoxigraph as ox
+
+from ..gazetteer import load_gazetteer
+from .cascade import TIE, Choice, Source, choose
+from .nodes import (CONSOLIDATED_NS, INITIATIVE, KG, MEETING, PARTICIPATION, PROGRAMME, RDFS_LABEL, SDO,
+                    VOCABULARY_CLASSES, Canon, Facts, local, short_hash)
+from .summary import RDF_TYPE, XSD, Fact, Summary, Term
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+ORG = "http://www.w3.org/ns/org#"
+SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
+
+# facts with one true value (per language for names): the cascade picks it
+SINGLE_VALUED = frozenset({
+    SDO + "startDate", SDO + "location", KG + "ordinal", KG + "meetingKind", KG + "series", KG + "hostCountry",
+    KG + "period", KG + "owner", KG + "programmeKind", KG + "initiativeKind", KG + "proposedBy", KG + "isDraft",
+    KG + "rank", ORG + "role", ORG + "postIn", SDO + "containedInPlace", ORG + "subOrganizationOf",
+    ORG + "unitOf", KG + "participant"})
+PER_LANGUAGE = frozenset({SDO + "name", RDFS_LABEL, SKOS_PREF, KG + "purpose"})
+CLAIMED = frozenset({MEETING, INITIATIVE, PROGRAMME})  # reported things: a claim for every value
+SOURCED = CLAIMED | {PARTICIPATION}  # nodes that list their documents
+DISPLAY_FROM = (SDO + "name", RDFS_LABEL, SKOS_PREF)
+
+
+def integer(n: int) -> Term:
+    return (str(n), XSD + "integer", "")
+
+
+def string(text: str) -> Term:
+    return (text, XSD + "string", "")
+
+
+def _nt(value: Term) -> str:
+    return f"<{value}>" if isinstance(value, str) else f'"{value[0]}"^^<{value[1]}>@{value[2]}'
+
+
+def consolidate(summaries: Iterable[Summary]) -> list[Fact]:
+    """The consolidated layer's triples (plain values, unsorted) from the documents' summaries in graph
+    order (read once, one at a time)."""
+    facts = Facts.of(summaries)
+    canon = Canon(facts)
+    sources = [Source(s.issued, s.official, s.file) for s in facts.docs]
+    out: list[Fact] = []
+    for canonical in sorted(canon.members):
+        out.extend(_node(canonical, canon.members[canonical], facts, canon, sources))
+    return out
+
+
+def _node(canonical: str, members: list[str], facts: Facts, canon: Canon, sources: list[Source]) -> Iterator[Fact]:
+    types: set[str] = set()
+    values: dict[str, dict[Term, set[int]]] = defaultdict(lambda: defaultdict(set))
+    docs: set[int] = set()
+    for m in members:
+        docs |= facts.node_docs[m]
+        types |= facts.types.get(m, set())
+        for p, vals in facts.by_node[m].items():
+            if p == RDF_TYPE:
+                continue
+            target = values[p]
+            for o, ds in vals.items():
+                target[canon(o)] |= ds
+    for t in sorted(types):
+        yield canonical, RDF_TYPE, t
+    vocabulary = bool(types & VOCABULARY_CLASSES) or canonical in members
+    claimed = bool(types & CLAIMED)
+    preferred_names: dict[str, dict[str, str]] = defaultdict(dict)  # language -> predicate -> text
+    for p in sorted(values):
+        vals = values[p]
+        if p not in SINGLE_VALUED and p not in PER_LANGUAGE:
+            for o in vals:
+                yield canonical, p, o
+            continue
+        for group in _by_language(p, vals):
+            choice = choose(group, sources)
+            if choice.value is not None:
+                yield canonical, p, choice.value
+                if p in DISPLAY_FROM:
+                    preferred_names[choice.value[2]][p] = choice.value[0]
+            if claimed or len(group) > 1:
+                yield from _claims(canonical, p, group, choice, facts.docs)
+    yield from _display_names(canonical, members, preferred_names)
+    if vocabulary:
+        return
+    for m in members:
+        yield m, KG + "consolidatedAs", canonical
+    issued = sorted(facts.docs[i].issued for i in docs)
+    yield canonical, KG + "support", integer(len(docs))
+    yield canonical, KG + "firstReported", (issued[0], XSD + "date", "")
+    yield canonical, KG + "lastReported", (issued[-1], XSD + "date", "")
+    if types & SOURCED:
+        for i in docs:
+            yield canonical, KG + "source", facts.docs[i].doc
+
+
+def _by_language(p: str, vals: dict[Term, set[int]]) -> list[dict[Term, set[int]]]:
+    if p not in PER_LANGUAGE:
+        return [vals]
+    groups: dict[str, dict[Term, set[int]]] = defaultdict(dict)
+    for o, ds in vals.items():
+        groups[o[2] if not isinstance(o, str) else ""][o] = ds
+    return [groups[k] for k in sorted(groups)]
+
+
+def _claims(subject: str, p: str, group: dict[Term, set[int]], choice: Choice, docs: list[Summary]) -> Iterator[Fact]:
+    for value, ds in group.items():
+        claim = f"{CONSOLIDATED_NS}claim/{short_hash(subject, p, _nt(value))}"
+        status = "tied" if choice.resolution == TIE else "preferred" if value == choice.value else "alternative"
+        yield claim, RDF_TYPE, KG + "Claim"
+        yield claim, RDF + "subject", subject
+        yield claim, RDF + "predicate", p
+        yield claim, RDF + "object", value
+        yield claim, KG + "support", integer(len(ds))
+        yield claim, KG + "status", string(status)
+        yield claim, KG + "resolution", string(choice.resolution)
+        for i in ds:
+            yield claim, KG + "source", docs[i].doc
+
+
+def _display_names(canonical: str, members: list[str], preferred: dict[str, dict[str, str]]) -> Iterator[Fact]:
+    """kg:shortName per language: the gazetteer's acronym or short form where it has one, else the label
+    the gazetteer gives, else the preferred name (schema:name, then rdfs:label, then skos:prefLabel)."""
+    gaz = load_gazetteer()
+    names: dict[str, str] = {}
+    for m in sorted(members):
+        entity = gaz.get(local(m)) if m.startswith("https://w3id.org/kgbuild/id/") else None
+        if entity is not None:
+            for lang, label in entity.labels.items():
+                short = sorted((a for a in entity.aliases.get(lang, ()) if _is_short_form(a)), key=lambda a: (len(a), a))
+                names.setdefault(lang, short[0] if short else label)
+            break
+    for lang in sorted(preferred):
+        if lang not in names and lang:
+            for p in DISPLAY_FROM:
+                if p in preferred[lang]:
+                    names[lang] = preferred[lang][p]
+                    break
+    for lang, text in sorted(names.items()):
+        yield canonical, KG + "shortName", (text, RDF + "langString", lang)
+
+
+def _is_short_form(alias: str) -> bool:
+    """An acronym: one word in capitals (UNRCCA, РЦПДЦА, UN80)."""
+    return 2 <= len(alias) <= 12 and " " not in alias and alias.isupper()
+
+
+def layer_triples(facts: list[Fact]) -> list[ox.Triple]:
+    """The layer's facts as pyoxigraph triples in a fixed order (subject; rdf:type first, then predicates;
+    objects), written as N-Triples text and parsed by Oxigraph: much faster than making and sorting each
+    term in Python."""
+    rows = sorted((s, p != RDF_TYPE, p, _nt_term(o)) for s, p, o in set(facts))
+    text = "".join(f"<{s}> <{p}> {o} .\n" for s, _t, p, o in rows)
+    return list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _nt_term(value: Term) -> str:
+    if isinstance(value, str):
+        return f"<{value}>"
+    lexical, datatype, language = value
+    quoted = '"' + lexical.translate(_ESCAPES) + '"'
+    if language:
+        return f"{quoted}@{language}"
+    # as Oxigraph writes a term (a plain string without its datatype), so the order is turtle_body's
+    return quoted if datatype == XSD + "string" else f"{quoted}^^<{datatype}>"
