@@ -13,6 +13,7 @@ from .common import SentenceView
 from .entities import find_organisations, nested_names, press_services, resolve_short_names, seats
 from .initiatives import find_initiatives, speaker_proposals
 from .lexicon import Lexicon, lexicon
+from .organisations import foreign_ministries, home_country, news_agencies
 from .meetings import find_meetings, meeting_heads
 from .officials import find_holdings
 from .participants import find_groups
@@ -24,6 +25,8 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     lex = lexicon(doc.language)
     views = [read_sentence(doc, s, gaz, lex) for s in doc.sentences]
     resolve_short_names(views, gaz, doc.language)
+    foreign_ministries(doc, views, gaz, lex)
+    news_agencies(doc, views, lex)
     holdings = find_holdings(doc, views, lex)
     mentions = [m for v in views for m in v.mentions + v.nested]
     person_names = {m.entity: (m.name, doc.language) for m in mentions if m.name}
@@ -32,7 +35,8 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     programmes = find_programmes(doc, views, lex)
     groups = [g for v in views for g in find_groups(doc, v, lex)]
     meetings = find_meetings(doc, views, lex, holdings, initiatives, groups)
-    press = [p for v in views for p in press_services(doc, v, lex)]
+    home = home_country(doc, views, gaz)
+    press = [p for v in views for p in press_services(doc, v, lex, home)]
     seats_ = [s for v in views for s in seats(doc, v, lex)]
     return Extraction(doc, mentions, holdings, meetings, initiatives, programmes, groups, press, seats_, person_names)
 

@@ -1,0 +1,195 @@
+"""Organisations a press release names by their place in it rather than by a full name: a foreign ministry
+named without its state ("МИД", "Сыртқы істер министрлігі", "the ministry"), the news agency of a dateline
+("АСТАНА, 15 қараша – Sputnik.") or of an attribution ("деп хабарлайды Zakon.kz", "сообщает Zakon.kz"),
+and the presidential office whose press service reports ("пресс-служба президента")."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..datafiles import patterns
+from ..document import Document
+from ..facts import Mention
+from ..gazetteer import Gazetteer
+from ..lang.names import SURNAME
+from ..matcher import Match, PhraseMatcher
+from ..translit import person_key
+from .common import SentenceView
+from .lexicon import Lexicon
+
+
+@lru_cache(maxsize=None)
+def entity_words(lang: str) -> dict:
+    """The language's lists in data/patterns/entities.yaml."""
+    return patterns("entities").get(lang) or {}
+
+
+@lru_cache(maxsize=None)
+def _foreign_ministry_matcher(lang: str) -> PhraseMatcher:
+    return PhraseMatcher([(p, "mfa") for p in entity_words(lang).get("foreign_ministry") or []], lang)
+
+
+def home_country(doc: Document, views: list[SentenceView], gaz: Gazetteer) -> str | None:
+    """The state a press release reports for: that of the first entity of its body that has one (a country,
+    or a city, person or national body of the gazetteer), "ASTANA – Kazakhstan's ...", "Садыр Жапаров ...".
+    A title may lead with the other side ("Бішкектегі апат: ..."): the body decides."""
+    for v in views:
+        if v.sentence.kind != "body":
+            continue
+        for m in sorted(v.mentions, key=lambda x: x.t0):
+            if m.type == "Country":
+                return m.entity
+            e = gaz.get(m.entity)
+            if e is not None and m.type in ("City", "Person", "Organization") and e.extra.get("country"):
+                return e.extra["country"]
+    return None
+
+
+def _national_body(gaz: Gazetteer, country: str | None, prefix: str) -> str | None:
+    """The gazetteer's body of a state whose id begins with `prefix` ("org/mfa-", "org/presidential-")."""
+    if country is None:
+        return None
+    return next((e.id for e in gaz.entities.values() if e.type == "Organization" and e.id.startswith(prefix)
+                 and e.extra.get("country") == country), None)
+
+
+def _beside_country(doc: Document, v: SentenceView, lex: Lexicon, t0: int, t1: int) -> str | None:
+    """The country named right beside a phrase, on the side the language puts a possessor: before it in
+    Kazakh ("Қырғызстанның сыртқы саяси ведомствосы") and as an adjective in English ("Kazakh MFA"), after
+    it in Russian and English ("МИД Узбекистана", "foreign ministry of Turkmenistan")."""
+    before = v.mention_at(t0 - 1) if t0 > 0 else None
+    if before is not None and before.type == "Country" and re.fullmatch(r"\s*", v.gap(doc.text, t0 - 1, t0)):
+        if lex.head_final or lex.lang == "en":
+            return before.entity
+    if lex.head_final:
+        return None
+    t = t1
+    while t < len(v.tokens) and v.tokens[t].key in lex.articles | lex.connector_words and t - t1 < 2:
+        t += 1
+    after = v.mention_at(t) if t < len(v.tokens) else None
+    if after is not None and after.type == "Country" and not re.search(r"[,.;:]", doc.text[v.tokens[t1 - 1].end : after.start]):
+        return after.entity
+    return None
+
+
+def foreign_ministries(doc: Document, views: list[SentenceView], gaz: Gazetteer, lex: Lexicon) -> None:
+    """A foreign ministry named without a name of its own is the ministry of the state beside it, or else
+    of the state the press release reports for: "Сыртқы істер министрлігінің баспасөз қызметі", "пресс-служба
+    МИДа", "the foreign ministry of Turkmenistan said"; "the ministry" once a foreign-affairs post is named."""
+    words = entity_words(doc.language)
+    home = home_country(doc, views, gaz)
+    anaphora = {lex.grammar.normalize(w) for w in words.get("ministry_anaphora") or []}
+    foreign_post_seen = False
+    for v in views:
+        spans = [(m.start, m.end) for m in _foreign_ministry_matcher(doc.language).find(v.tokens)]
+        if anaphora and foreign_post_seen:
+            # "the ministry's press service": lower case, with the article
+            spans += [(t, t + 1) for t, tok in enumerate(v.tokens) if tok.key in anaphora and tok.text[:1].islower()
+                      and t > 0 and v.tokens[t - 1].key in lex.articles]
+        for t0, t1 in spans:
+            if lex.grammar.is_plural(v.tokens[t1 - 1].text, v.tokens[t1 - 1].key):
+                continue  # "the foreign ministries of ...": several, left to the names around them
+            country = _beside_country(doc, v, lex, t0, t1)
+            beside = next((m for m in v.mentions if m.type == "Country" and m.entity == country
+                           and (m.t1 == t0 or m.t0 >= t1)), None) if country else None
+            lo, hi = (min(t0, beside.t0), max(t1, beside.t1)) if beside else (t0, t1)
+            inside = [m for m in v.mentions if m.t0 < t1 and t0 < m.t1]
+            # part of a longer name ("МИД РК", "Ministry of Foreign Affairs and International Relations of X")
+            if any(not m.entity.startswith("org/x-") or m.t0 < lo or m.t1 > hi for m in inside):
+                continue
+            org = _national_body(gaz, country or home, "org/mfa-")
+            if org is None:
+                continue
+            for m in inside + ([beside] if beside else []):
+                if m in v.mentions:
+                    v.mentions.remove(m)
+            start, end = v.tokens[lo].start, v.tokens[hi - 1].end
+            v.mentions.append(Mention(v.sentence.index, start, end, doc.text[start:end], "Organization", org, lo, hi))
+        v.mentions.sort(key=lambda m: m.t0)
+        foreign_post_seen = foreign_post_seen or any(
+            m.type == "Role" and "foreign-affairs" in m.entity for m in v.mentions)
+
+
+# a name as a news outlet writes it: a web domain, a quoted name, or capitalised words (Latin or Cyrillic)
+_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*\.(?:kz|kg|uz|tj|tm|ru|com|org|net|info|az|cn)\b", re.IGNORECASE)
+_QUOTED = re.compile(r"[«\"“]([^«»\"“”]{2,40})[»\"”]")
+_DASH = r"\s*[–—-]\s*"
+# "АСТАНА, 15 қараша – Sputnik.", "Ташкент. 8 декабря. УзТАГ – ...": a city, a day and a month, an outlet
+_DATELINE = re.compile(r"[^\W\d][\w-]*[.,]\s*\d{1,2}\s+[^\W\d]+[.,]?\s*(?:\d{4}\s*(?:г\.|ж\.|жыл\w*)?[.,]?\s*)?(?:[–—-]\s*)?"
+                       + r"(?:ИП\s+)?(?P<name>[«\"“][^«»\"“”]{2,40}[»\"”]|[^\W\d][\w.-]*(?:\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w.-]*){0,2})"
+                       + r"\s*(?:[–—-]|\.(?:\s|$))")
+
+
+def _outlet(doc: Document, v: SentenceView, start: int, end: int, lex: Lexicon) -> Mention | None:
+    """An organisation mention over the tokens of characters [start, end): a news outlet's name."""
+    toks = [t for t, tok in enumerate(v.tokens) if tok.start >= start and tok.end <= end]
+    if not toks or any(v.mention_at(t) is not None for t in toks):
+        return None
+    lo, hi = toks[0], toks[-1] + 1
+    text = doc.text[v.tokens[lo].start : v.tokens[hi - 1].end]
+    if hi - lo >= 2 and not _DOMAIN.fullmatch(text) and SURNAME.search(v.tokens[hi - 1].text.lower()):
+        return None  # a person's name ("деп хабарлады Айбек Смадияров")
+    m = Mention(v.sentence.index, v.tokens[lo].start, v.tokens[hi - 1].end, text, "Organization",
+                "org/x-" + person_key(" ".join(t.key for t in v.tokens[lo:hi])), lo, hi, text)
+    v.mentions.append(m)
+    v.mentions.sort(key=lambda x: x.t0)
+    return m
+
+
+def news_agencies(doc: Document, views: list[SentenceView], lex: Lexicon) -> None:
+    """The outlet of a dateline and of an attribution after a reporting verb: "АСТАНА, 15 қараша – Sputnik.",
+    "деп хабарлайды Almaty-akshamy.kz", "сообщает Zakon.kz", "передала информационная программа «Ватан»"."""
+    body = [v for v in views if v.sentence.kind == "body"]
+    if body:
+        line_start = doc.text.rfind("\n", 0, body[0].sentence.start) + 1
+        m = _DATELINE.match(doc.text, line_start, line_start + 160)
+        if m is not None:
+            for v in body[:3]:
+                if v.sentence.start <= m.start("name") < v.sentence.end:
+                    _outlet(doc, v, m.start("name"), m.end("name"), lex)
+    for v in views:
+        for cue in v.cues["reporter_cues"]:
+            if cue.end < len(v.tokens):
+                _attributed_outlet(doc, v, cue, lex)
+
+
+_CAPS = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*(?:\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*)?(?=\s*(?:[.,;]|$))")
+
+
+def _attributed_outlet(doc: Document, v: SentenceView, cue: Match, lex: Lexicon) -> None:
+    """The outlet right after a reporting verb, past up to three lower-case words ("передает агентство X"),
+    never past a press service ("сообщила пресс-служба МИДа" is the ministry's)."""
+    base = v.tokens[cue.end - 1].end
+    rest = doc.text[base : v.sentence.end]
+    pos = 0
+    for _ in range(4):
+        stripped = rest[pos:].lstrip()
+        at = len(rest) - len(stripped)
+        found = _DOMAIN.match(stripped) or _QUOTED.match(stripped) or _CAPS.match(stripped)
+        if found is not None:
+            group = found.lastindex or 0
+            _outlet(doc, v, base + at + found.start(group), base + at + found.end(group), lex)
+            return
+        word = re.match(r"[^\W\d][\w-]*", stripped)
+        if word is None or not word.group().islower() or lex.grammar.normalize(word.group()) in lex.articles:
+            return  # an outlet's name takes no article ("according to the Resolution" is no outlet)
+        if any(c.start >= cue.end and v.tokens[c.start].start <= base + at for c in v.cues["press_service"]):
+            return
+        pos = at + word.end()
+
+
+def presidential_press_service(v: SentenceView, gaz: Gazetteer, lex: Lexicon, home: str | None, cue: Match) -> str | None:
+    """"пресс-служба президента", "the press service of the President of Uzbekistan": the press service of
+    that state's presidential office (the state beside the post, else the one the document reports for)."""
+    roles = set(entity_words(lex.lang).get("head_of_state_roles") or [])
+    if lex.head_final:
+        near = [m for m in v.mentions if m.type == "Role" and m.t1 <= cue.start and cue.start - m.t1 <= 1]
+    else:
+        near = [m for m in v.mentions if m.type == "Role" and m.t0 >= cue.end and m.t0 - cue.end <= 2]
+    role = near[-1] if lex.head_final and near else (near[0] if near else None)
+    if role is None or role.entity not in roles:
+        return None
+    side = [m for m in v.mentions if m.type == "Country" and (
+        (lex.head_final and m.t1 == role.t0) or (not lex.head_final and 0 <= m.t0 - role.t1 <= 2))]
+    country = side[0].entity if side else home
+    return _national_body(gaz, country, "org/presidential-") or _national_body(gaz, country, "org/white-house")
