@@ -13,9 +13,9 @@ from .common import SentenceView
 from .entities import find_organisations, nested_names, press_services, resolve_short_names, seats
 from .initiatives import find_initiatives, speaker_proposals
 from .lexicon import Lexicon, lexicon
-from .organisations import foreign_ministries, home_country, news_agencies
 from .meetings import find_meetings, meeting_heads
 from .officials import find_holdings
+from .organisations import bodies_in_posts, cities_naming_regions, foreign_ministries, home_country, news_agencies
 from .participants import find_groups
 from .programmes import find_programmes
 
@@ -59,4 +59,6 @@ def read_sentence(doc: Document, s: Sentence, gaz: Gazetteer, lex: Lexicon) -> S
     view = SentenceView(s, tokens, mentions, cues, meeting_heads(doc, tokens, mentions, lex), lex.topics.find(tokens))
     view.nested = nested_names(doc, s, tokens, mentions, gaz)
     find_organisations(doc, view, lex)
+    cities_naming_regions(doc, view, lex)
+    bodies_in_posts(doc, view, lex)
     return view

@@ -212,10 +212,12 @@ def _head_word_references(v: SentenceView, gaz: Gazetteer, lang: str, seen: list
 
 def nested_names(doc: Document, s: Sentence, tokens: list[Token], mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     """Organisations and countries named inside a longer organisation's name ("ООН" in "Региональный
-    центр ООН ...", "Afghanistan" in "... for Central Asia and Afghanistan"): they are named too."""
+    центр ООН ...", "Afghanistan" in "... for Central Asia and Afghanistan"), a post's ("госсекретаря США")
+    or a dialogue format's ("Central Asia + Japan"): they are named too."""
     out = []
     for outer in mentions:
-        if outer.type != "Organization" or outer.t1 - outer.t0 < 2 or not any(c.islower() for c in outer.text):
+        if outer.type not in ("Organization", "Role", "Format") or outer.t1 - outer.t0 < 2 or not any(
+                c.islower() for c in outer.text):
             continue  # (a brand in capitals, "KAZAKHSTAN TODAY", names no state)
         for m in gaz.match(tokens[outer.t0 : outer.t1], doc.language, outer.t1 - outer.t0, outer.entity):
             e = gaz[m.payload]

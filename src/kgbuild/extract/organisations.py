@@ -1,7 +1,8 @@
-"""Organisations a press release names by their place in it rather than by a full name: a foreign ministry
-named without its state ("МИД", "Сыртқы істер министрлігі", "the ministry"), the news agency of a dateline
-("АСТАНА, 15 қараша – Sputnik.") or of an attribution ("деп хабарлайды Zakon.kz", "сообщает Zakon.kz"),
-and the presidential office whose press service reports ("пресс-служба президента")."""
+"""Organisations and places a press release names by their place in it rather than by a name of their own:
+a foreign ministry named without its state ("МИД", "Сыртқы істер министрлігі", "the ministry"), the news
+agency of a dateline ("АСТАНА, 15 қараша – Sputnik.") or of an attribution ("деп хабарлайды Zakon.kz"), the
+presidential office whose press service reports ("пресс-служба президента"), the body inside a post
+("Deputy Chairman of the Cabinet of Ministers"), and a city's name that names a region ("Osh region")."""
 from __future__ import annotations
 
 import re
@@ -193,3 +194,60 @@ def presidential_press_service(v: SentenceView, gaz: Gazetteer, lex: Lexicon, ho
         (lex.head_final and m.t1 == role.t0) or (not lex.head_final and 0 <= m.t0 - role.t1 <= 2))]
     country = side[0].entity if side else home
     return _national_body(gaz, country, "org/presidential-") or _national_body(gaz, country, "org/white-house")
+
+
+def bodies_in_posts(doc: Document, v: SentenceView, lex: Lexicon) -> None:
+    """The body a post names inside it: "Deputy Chairman of the Cabinet of Ministers", "Сенат төрағасы",
+    "Секретарь Совета Безопасности" name the Cabinet, the Senate, the Security Council (recorded as named;
+    the post stays the post)."""
+    for role in [m for m in v.mentions if m.type == "Role"]:
+        heads = [k for k in range(role.t0, role.t1) if v.tokens[k].key in lex.organisation_heads
+                 and v.tokens[k].text[:1].isupper() and k > role.t0 - (1 if lex.head_final else 0)
+                 and not lex.grammar.is_plural(v.tokens[k].text, v.tokens[k].key)]  # "Security Councils": no one body
+        if lex.head_final:
+            heads = [k for k in heads if k < role.t1 - 1]
+            if not heads:
+                continue
+            lo, hi = role.t0, heads[-1] + 1  # "Министрлер Кабинеті Төрағасының орынбасары"
+        else:
+            if not heads:
+                continue
+            lo, hi = heads[0], role.t1  # "Заместитель Председателя Кабинета министров"
+            while lo - 1 > role.t0 and v.tokens[lo - 1].key not in lex.connector_words and (
+                    lex.grammar.is_adjective(v.tokens[lo - 1].text) if lex.modifiers_agree else v.tokens[lo - 1].text[:1].isupper()):
+                lo -= 1  # "Executive Committee", "Исполнительного комитета"
+        toks = v.tokens[lo:hi]
+        head = (heads[-1] if lex.head_final else heads[0]) - lo + 1
+        label = lex.grammar.nominative(toks, head, doc.text)
+        start, end = toks[0].start, toks[-1].end
+        v.nested.append(Mention(v.sentence.index, start, end, doc.text[start:end], "Organization",
+                                "org/x-" + person_key(" ".join(t.key for t in toks)), lo, hi, label[:1].upper() + label[1:]))
+
+
+def cities_naming_regions(doc: Document, v: SentenceView, lex: Lexicon) -> None:
+    """A city's name before a region word names the region around it, not the city: "Andijan region",
+    "Andijan and Osh regions", "Jizzakh and Issyk-Kul regions", "Алматы облысы" (recorded as a region, so
+    it is no place of a meeting)."""
+    words = {lex.grammar.normalize(w) for w in entity_words(doc.language).get("region_words") or []}
+    for r, tok in enumerate(v.tokens):
+        if tok.key not in words or v.mention_at(r) is not None or r == 0:
+            continue
+        if not re.fullmatch(r"\s+", v.gap(doc.text, r - 1, r)):
+            continue
+        t = r
+        while t > 0:
+            m = v.mention_at(t - 1)
+            if m is not None and m.type == "City":
+                m.type, m.entity, m.name = "Region", "region/x-" + person_key(f"{m.text} {tok.key}"), f"{m.text} {tok.text}"
+                first = m.t0
+            elif m is None and t - 1 > 0 and v.tokens[t - 1].text[:1].isupper():
+                first = t - 1  # a region's own name, coordinated with a city's
+            else:
+                break
+            conj = next((c for c in v.cues["list_conjunctions"] if c.end == first), None)
+            if conj is not None:
+                t = conj.start
+            elif first > 0 and v.gap(doc.text, first - 1, first).strip() == ",":
+                t = first
+            else:
+                break
