@@ -15,7 +15,8 @@ from .initiatives import find_initiatives, speaker_proposals
 from .lexicon import Lexicon, lexicon
 from .meetings import find_meetings, meeting_heads
 from .officials import find_holdings
-from .organisations import bodies_in_posts, cities_naming_regions, foreign_ministries, home_country, news_agencies
+from .organisations import (bodies_in_posts, cities_naming_regions, compound_countries, foreign_ministries, home_country,
+                            news_agencies, unlisted_places)
 from .participants import find_groups
 from .programmes import find_programmes
 
@@ -61,4 +62,6 @@ def read_sentence(doc: Document, s: Sentence, gaz: Gazetteer, lex: Lexicon) -> S
     find_organisations(doc, view, lex)
     cities_naming_regions(doc, view, lex)
     bodies_in_posts(doc, view, lex)
+    compound_countries(doc, view, gaz)
+    unlisted_places(doc, view, lex)
     return view

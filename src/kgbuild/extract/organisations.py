@@ -2,7 +2,8 @@
 a foreign ministry named without its state ("МИД", "Сыртқы істер министрлігі", "the ministry"), the news
 agency of a dateline ("АСТАНА, 15 қараша – Sputnik.") or of an attribution ("деп хабарлайды Zakon.kz"), the
 presidential office whose press service reports ("пресс-служба президента"), the body inside a post
-("Deputy Chairman of the Cabinet of Ministers"), and a city's name that names a region ("Osh region")."""
+("Deputy Chairman of the Cabinet of Ministers"), a city's name that names a region ("Osh region"), and the
+states of a compound adjective ("таджикско-кыргызский")."""
 from __future__ import annotations
 
 import re
@@ -13,6 +14,7 @@ from ..document import Document
 from ..facts import Mention
 from ..gazetteer import Gazetteer
 from ..lang.names import SURNAME
+from ..language import tokenize
 from ..matcher import Match, PhraseMatcher
 from ..translit import person_key
 from .common import SentenceView
@@ -251,3 +253,70 @@ def cities_naming_regions(doc: Document, v: SentenceView, lex: Lexicon) -> None:
                 t = first
             else:
                 break
+
+
+# the first part of a Russian compound adjective ("таджикско-", "турецко-") and its full form
+_COMPOUND_FIRST = ((r"ско$", "ский"), (r"цко$", "цкий"))
+
+
+def compound_countries(doc: Document, v: SentenceView, gaz: Gazetteer) -> None:
+    """States named by the parts of a compound adjective: "таджикско-кыргызском приграничье",
+    "казахстанско-узбекских", "қазақ-қырғыз шекарасы" (each part is matched alone, as a name)."""
+    for t, tok in enumerate(v.tokens):
+        if "-" not in tok.text or not tok.text[:1].islower() or v.mention_at(t) is not None:
+            continue
+        pos = tok.start
+        for part in tok.text.split("-"):
+            word = part
+            for pattern, full in _COMPOUND_FIRST:
+                if pos + len(part) < tok.end:  # not the last part
+                    word = re.sub(pattern, full, word)
+            probe = tokenize(word[:1].upper() + word[1:], doc.language, offset=pos)
+            for m in gaz.match(probe, doc.language):
+                e = gaz[m.payload]
+                if e.type == "Country" and (m.start, m.end) == (0, len(probe)):
+                    v.nested.append(Mention(v.sentence.index, pos, pos + len(part), part, "Country", e.id, t, t + 1))
+            pos += len(part) + 1
+
+
+def unlisted_places(doc: Document, v: SentenceView, lex: Lexicon) -> None:
+    """A place the gazetteer lacks, named where a meeting is held: a capitalised word in the locative next
+    to a meeting cue in Kazakh ("Жиддада өткен кездесу", "кездесу Жиддада өтті"), the word after "in" right
+    after "held" in English ("was held in Jeddah on ..."). One word, never a body's or a meeting's name."""
+    cues = v.cues["held_cues"] + v.cues["past_participle_cues"]
+    near = {t for c in cues for t in range(c.start - 2, c.end + 2)} | {
+        t for h in v.meeting_heads for t in range(h.start - 2, h.end + 2)}
+    for t, tok in enumerate(v.tokens):
+        if t == 0 or v.mention_at(t) is not None or not is_place_word(v, t, lex):
+            continue
+        if lex.place_by_case:
+            if t not in near or not lex.grammar.has_case(tok.text, ("locative",)):
+                continue
+            name = lex.grammar.strip_case(tok.text)
+            if name.isupper():
+                continue  # an acronym with its ending ("ЖЭО-да"): a body or a plant, not a town
+        elif lex.lang == "en":
+            prep = v.tokens[t - 1]
+            if prep.key not in lex.locative_preps or not any(c.end == t - 1 for c in cues):
+                continue
+            if t + 1 < len(v.tokens) and v.tokens[t + 1].text[:1].isupper() and not v.gap(doc.text, t, t + 1).strip():
+                continue  # a longer name ("held in New Xyz City") is left to the gazetteer
+            name = tok.text
+        else:
+            continue
+        v.mentions.append(Mention(v.sentence.index, tok.start, tok.end, tok.text, "City",
+                                  "city/x-" + person_key(name), t, t + 1, name))
+    v.mentions.sort(key=lambda m: m.t0)
+
+
+def is_place_word(v: SentenceView, t: int, lex: Lexicon) -> bool:
+    """A capitalised word that can be a place's name: not an acronym, not the head of a body's or a
+    meeting's name ("Саммитте", "Ассамблеяда"), not inside a run of capitalised words."""
+    tok = v.tokens[t]
+    if not tok.text[:1].isupper() or tok.text.isupper() or len(tok.text) < 4 or any(c.isdigit() for c in tok.text):
+        return False
+    if tok.key in lex.organisation_heads or any(h.start <= t < h.end for h in v.meeting_heads):
+        return False
+    if lex.meeting_kinds.find([tok]):
+        return False
+    return not (v.tokens[t - 1].text[:1].isupper() and v.mention_at(t - 1) is None and t - 1 > 0)

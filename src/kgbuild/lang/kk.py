@@ -69,9 +69,12 @@ def _may_follow(stem: str, suffix: str) -> bool:
         return stem[-1] in "ыі"
     last = stem[-1]
     if last in "ьъ" and len(stem) > 1:
-        last = stem[-2]  # a soft sign is silent: Беларусь-тің follows its с
+        # a soft sign is written both ways: Беларусь-тің after its с, Астрахань-дың as after a sonorant
+        return sound_class(stem[-2]) in allowed or "S" in allowed
     if last in DEVOICED and "K" in allowed:
         return True  # loanwords end devoiced: Гамбург-те, Минск-іде, Париж-де
+    if last == "и" and "S" in allowed:
+        return True  # a final и is read [ій] as well: Тбилиси-дің, Сочи-ді
     return sound_class(last) in allowed
 
 
