@@ -60,8 +60,8 @@ def _beside_country(doc: Document, v: SentenceView, lex: Lexicon, t0: int, t1: i
     """The country named right beside a phrase, on the side the language puts a possessor: before it in
     Kazakh ("Қырғызстанның сыртқы саяси ведомствосы") and as an adjective in English ("Kazakh MFA"), after
     it in Russian and English ("МИД Узбекистана", "foreign ministry of Turkmenistan")."""
-    before = v.mention_at(t0 - 1) if t0 > 0 else None
-    if before is not None and before.type == "Country" and re.fullmatch(r"\s*", v.gap(doc.text, t0 - 1, t0)):
+    before = next((m for m in v.mentions if m.type == "Country" and m.t1 == t0), None)
+    if before is not None and re.fullmatch(r"\s*", v.gap(doc.text, t0 - 1, t0)):
         if lex.head_final or lex.lang == "en":
             return before.entity
     if lex.head_final:
@@ -69,8 +69,8 @@ def _beside_country(doc: Document, v: SentenceView, lex: Lexicon, t0: int, t1: i
     t = t1
     while t < len(v.tokens) and v.tokens[t].key in lex.articles | lex.connector_words and t - t1 < 2:
         t += 1
-    after = v.mention_at(t) if t < len(v.tokens) else None
-    if after is not None and after.type == "Country" and not re.search(r"[,.;:]", doc.text[v.tokens[t1 - 1].end : after.start]):
+    after = next((m for m in v.mentions if m.type == "Country" and m.t0 == t), None)
+    if after is not None and not re.search(r"[,.;:]", doc.text[v.tokens[t1 - 1].end : after.start]):
         return after.entity
     return None
 
@@ -85,10 +85,12 @@ def foreign_ministries(doc: Document, views: list[SentenceView], gaz: Gazetteer,
     foreign_post_seen = False
     for v in views:
         spans = [(m.start, m.end) for m in _foreign_ministry_matcher(doc.language).find(v.tokens)]
-        if anaphora and foreign_post_seen:
-            # "the ministry's press service": lower case, with the article
+        if anaphora:
+            # "the ministry's press service": lower case, with the article, after a foreign-affairs post
+            posts = [m.t1 for m in v.mentions if m.type == "Role" and "foreign-affairs" in m.entity]
             spans += [(t, t + 1) for t, tok in enumerate(v.tokens) if tok.key in anaphora and tok.text[:1].islower()
-                      and t > 0 and v.tokens[t - 1].key in lex.articles]
+                      and t > 0 and v.tokens[t - 1].key in lex.articles
+                      and (foreign_post_seen or any(end <= t for end in posts))]
         for t0, t1 in spans:
             if lex.grammar.is_plural(v.tokens[t1 - 1].text, v.tokens[t1 - 1].key):
                 continue  # "the foreign ministries of ...": several, left to the names around them
