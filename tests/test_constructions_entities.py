@@ -53,9 +53,35 @@ def test_a_foreign_ministry_without_its_state_is_the_state_beside_it_or_the_repo
         assert press in {org for org, _ev in ex.press_services}
 
 
+ELLIPTICAL = [
+    # one ministry for each state of the list (the name is said once, in the plural)
+    ("en", "A programme of consultations between the Ministries of Foreign Affairs of the Republic of Uzbekistan and "
+           "the Republic of Belarus was signed.", {"org/mfa-uz", "org/mfa-by"}),
+    ("en", "Consultations between the foreign ministries of Kazakhstan and Kyrgyzstan were held.", {"org/mfa-kz", "org/mfa-kg"}),
+    ("ru", "Подписан план консультаций между министерствами иностранных дел Кыргызстана и Беларуси.",
+     {"org/mfa-kg", "org/mfa-by"}),
+    ("kk", "Қазақстан мен Беларусьтің сыртқы істер министрліктері келісімге қол қойды.", {"org/mfa-kz", "org/mfa-by"}),
+]
+
+
+@pytest.mark.parametrize("lang,body,ministries", ELLIPTICAL)
+def test_ministries_named_once_in_the_plural_are_one_for_each_state(lang, body, ministries):
+    ex = doc(body, lang)
+    assert ministries <= entities(ex, "Organization")
+    # the states stay named
+    assert {"country/" + m.rsplit("-", 1)[1] for m in ministries} <= entities(ex, "Country")
+
+
+def test_a_ministry_the_gazetteer_lacks_is_named_from_the_state_as_the_text_names_it():
+    ex = doc("Делегация посетила МИД Беларуси.", "ru")
+    assert "Министерство иностранных дел Беларуси" in names(ex, "Organization")
+    ex = doc("Беларусьтің Сыртқы істер министрлігі хабарлады.", "kk")
+    assert "Беларусь Сыртқы істер министрлігі" in names(ex, "Organization")
+
+
 @pytest.mark.parametrize("lang,body", [
-    # several ministries in the plural: no one ministry is taken
-    ("en", "Political consultations between the foreign ministries of Kazakhstan and Kyrgyzstan were held in Astana."),
+    # several ministries in the plural without their states, or only described: no one ministry is taken
+    ("en", "The heads of the foreign ministries of the region discussed the issue in Astana."),
     ("kk", "Қазақстан мен Қырғызстанның сыртқы саяси ведомстволарының басшылары кездесті."),
     # "the ministry" with no foreign-affairs post before it is some other ministry
     ("en", "Kazakhstan's Minister of Energy Askar Bekov visited Baku, the ministry said."),

@@ -29,7 +29,9 @@ def entity_words(lang: str) -> dict:
 
 @lru_cache(maxsize=None)
 def _foreign_ministry_matcher(lang: str) -> PhraseMatcher:
-    return PhraseMatcher([(p, "mfa") for p in entity_words(lang).get("foreign_ministry") or []], lang)
+    words = entity_words(lang)
+    return PhraseMatcher([(p, "name") for p in words.get("foreign_ministry") or []]
+                         + [(p, "description") for p in words.get("foreign_ministry_descriptions") or []], lang)
 
 
 def home_country(doc: Document, views: list[SentenceView], gaz: Gazetteer) -> str | None:
@@ -56,63 +58,135 @@ def _national_body(gaz: Gazetteer, country: str | None, prefix: str) -> str | No
                  and e.extra.get("country") == country), None)
 
 
-def _beside_country(doc: Document, v: SentenceView, lex: Lexicon, t0: int, t1: int) -> str | None:
-    """The country named right beside a phrase, on the side the language puts a possessor: before it in
-    Kazakh ("Қырғызстанның сыртқы саяси ведомствосы") and as an adjective in English ("Kazakh MFA"), after
-    it in Russian and English ("МИД Узбекистана", "foreign ministry of Turkmenistan")."""
-    before = next((m for m in v.mentions if m.type == "Country" and m.t1 == t0), None)
-    if before is not None and re.fullmatch(r"\s*", v.gap(doc.text, t0 - 1, t0)):
-        if lex.head_final or lex.lang == "en":
-            return before.entity
+def _states_beside(doc: Document, v: SentenceView, lex: Lexicon, t0: int, t1: int) -> list[Mention]:
+    """The countries named right beside a phrase, coordinated ("of Uzbekistan and Belarus"), on the side the
+    language puts a possessor: before it in Kazakh ("Қырғызстанның сыртқы саяси ведомствосы") and as an
+    adjective in English ("Kazakh MFA"), after it in Russian and English ("МИД Узбекистана")."""
+    def country_ending(t: int) -> Mention | None:
+        return next((m for m in v.mentions if m.type == "Country" and m.t1 == t), None)
+
+    def country_at(t: int) -> Mention | None:
+        return next((m for m in v.mentions if m.type == "Country" and m.t0 == t), None)
+
+    def link(a: int, b: int) -> bool:  # only a comma, "and" or articles between tokens a and b
+        between = [tok.key for tok in v.tokens[a:b]]
+        return (all(k in lex.articles | lex.connector_words or any(c.start <= a + i < c.end for c in v.cues["list_conjunctions"])
+                    for i, k in enumerate(between)) and not re.search(r"[.;:]", doc.text[v.tokens[a - 1].end : v.tokens[b].start]))
+
+    states: list[Mention] = []
+    before = country_ending(t0)
+    if before is not None and re.fullmatch(r"\s*", v.gap(doc.text, t0 - 1, t0)) and (lex.head_final or lex.lang == "en"):
+        states.append(before)
+        while lex.head_final:
+            prev = next((m for m in v.mentions if m.type == "Country" and states[0].t0 - 3 <= m.t1 < states[0].t0
+                         and link(m.t1, states[0].t0)), None)
+            if prev is None:
+                break
+            states.insert(0, prev)
+        return states
     if lex.head_final:
-        return None
+        return []
     t = t1
     while t < len(v.tokens) and v.tokens[t].key in lex.articles | lex.connector_words and t - t1 < 2:
         t += 1
-    after = next((m for m in v.mentions if m.type == "Country" and m.t0 == t), None)
-    if after is not None and not re.search(r"[,.;:]", doc.text[v.tokens[t1 - 1].end : after.start]):
-        return after.entity
-    return None
+    after = country_at(t)
+    if after is None or re.search(r"[,.;:]", doc.text[v.tokens[t1 - 1].end : after.start]):
+        return []
+    return [after] + states_after(doc, v, lex, after.t1)
+
+
+def states_after(doc: Document, v: SentenceView, lex: Lexicon, t: int) -> list[Mention]:
+    """The countries coordinated after token t: ", Kyrgyzstan and the Republic of Belarus"."""
+    states: list[Mention] = []
+    while True:
+        nxt = next((m for m in v.mentions if m.type == "Country" and t < m.t0 <= t + 3 and all(
+            tok.key in lex.articles | lex.connector_words or any(c.start <= k < c.end for c in v.cues["list_conjunctions"])
+            for k, tok in enumerate(v.tokens[t : m.t0], start=t))
+            and not re.search(r"[.;:]", doc.text[v.tokens[t - 1].end : m.start])), None)
+        if nxt is None:
+            return states
+        states.append(nxt)
+        t = nxt.t1
 
 
 def foreign_ministries(doc: Document, views: list[SentenceView], gaz: Gazetteer, lex: Lexicon) -> None:
     """A foreign ministry named without a name of its own is the ministry of the state beside it, or else
     of the state the press release reports for: "Сыртқы істер министрлігінің баспасөз қызметі", "пресс-служба
-    МИДа", "the foreign ministry of Turkmenistan said"; "the ministry" once a foreign-affairs post is named."""
+    МИДа", "the foreign ministry of Turkmenistan said"; "the ministry" once a foreign-affairs post is named;
+    "the Ministries of Foreign Affairs of Uzbekistan and Belarus" are two."""
     words = entity_words(doc.language)
     home = home_country(doc, views, gaz)
     anaphora = {lex.grammar.normalize(w) for w in words.get("ministry_anaphora") or []}
     foreign_post_seen = False
     for v in views:
-        spans = [(m.start, m.end) for m in _foreign_ministry_matcher(doc.language).find(v.tokens)]
+        spans = [(m.start, m.end, m.payload) for m in _foreign_ministry_matcher(doc.language).find(v.tokens)]
         if anaphora:
             # "the ministry's press service": lower case, with the article, after a foreign-affairs post
             posts = [m.t1 for m in v.mentions if m.type == "Role" and "foreign-affairs" in m.entity]
-            spans += [(t, t + 1) for t, tok in enumerate(v.tokens) if tok.key in anaphora and tok.text[:1].islower()
+            spans += [(t, t + 1, "name") for t, tok in enumerate(v.tokens) if tok.key in anaphora and tok.text[:1].islower()
                       and t > 0 and v.tokens[t - 1].key in lex.articles
                       and (foreign_post_seen or any(end <= t for end in posts))]
-        for t0, t1 in spans:
-            if lex.grammar.is_plural(v.tokens[t1 - 1].text, v.tokens[t1 - 1].key):
-                continue  # "the foreign ministries of ...": several, left to the names around them
-            country = _beside_country(doc, v, lex, t0, t1)
-            beside = next((m for m in v.mentions if m.type == "Country" and m.entity == country
-                           and (m.t1 == t0 or m.t0 >= t1)), None) if country else None
-            lo, hi = (min(t0, beside.t0), max(t1, beside.t1)) if beside else (t0, t1)
+        for t0, t1, kind in spans:
             inside = [m for m in v.mentions if m.t0 < t1 and t0 < m.t1]
-            # part of a longer name ("МИД РК", "Ministry of Foreign Affairs and International Relations of X")
-            if any(not m.entity.startswith("org/x-") or m.t0 < lo or m.t1 > hi for m in inside):
+            known = [m for m in inside if not m.entity.startswith("org/x-")]
+            plural = any(lex.grammar.is_plural(tok.text, tok.key) and tok.key not in _own_plurals(lex)
+                         for tok in v.tokens[t0:t1])
+            if plural and len(known) == 1 and known[0].entity.startswith("org/mfa-") and not lex.head_final:
+                # "the Ministries of Foreign Affairs of Uzbekistan and Belarus": the gazetteer named the first
+                near = known[0]
+                states = [near] + states_after(doc, v, lex, near.t1)
+                lo, hi, inside = near.t0, near.t1, []
+                if len(states) < 2:
+                    continue
+            else:
+                states = _states_beside(doc, v, lex, t0, t1)
+                if plural and (len(states) < 2 or kind == "description"):
+                    continue  # "the foreign ministries": several, not named one by one
+                if not plural:
+                    states = states[-1:] if lex.head_final else states[:1]
+                near = (states[-1] if lex.head_final else states[0]) if states else None
+                lo, hi = (min(t0, near.t0), max(t1, near.t1)) if near else (t0, t1)
+                # part of a longer name ("МИД РК", "Ministry of Foreign Affairs and International Relations of X")
+                if any(not m.entity.startswith("org/x-") or m.t0 < lo or m.t1 > hi for m in inside):
+                    continue
+            if not states:
+                org = _national_body(gaz, home, "org/mfa-")
+                if org is not None:
+                    _replace(doc, v, inside, [], t0, t1, org)
                 continue
-            org = _national_body(gaz, country or home, "org/mfa-")
-            if org is None:
-                continue
-            for m in inside + ([beside] if beside else []):
-                if m in v.mentions:
-                    v.mentions.remove(m)
-            start, end = v.tokens[lo].start, v.tokens[hi - 1].end
-            v.mentions.append(Mention(v.sentence.index, start, end, doc.text[start:end], "Organization", org, lo, hi))
+            for state in states:
+                if state is near and near.type == "Organization":
+                    continue
+                org = _national_body(gaz, state.entity, "org/mfa-")
+                name = None
+                if org is None:  # a state the gazetteer holds no ministry of: named as the text names the state
+                    org = "org/mfa-" + state.entity.rsplit("/", 1)[-1]
+                    name = words["foreign_ministry_name"].format(lex.grammar.base_word(state.text) if lex.head_final else state.text)
+                a, b = (lo, hi) if state is near else (state.t0, state.t1)
+                _replace(doc, v, inside if state is near else [], [state], a, b, org, name)
         v.mentions.sort(key=lambda m: m.t0)
         foreign_post_seen = foreign_post_seen or any(
             m.type == "Role" and "foreign-affairs" in m.entity for m in v.mentions)
+
+
+@lru_cache(maxsize=None)
+def _own_plurals(lex: Lexicon) -> frozenset[str]:
+    """The words a foreign ministry's own name has in the plural ("Affairs", "дел", "істер"): a plural among
+    them says nothing of how many ministries there are."""
+    return frozenset(t.key for p in entity_words(lex.lang).get("foreign_ministry") or []
+                     for t in tokenize(p, lex.lang) if lex.grammar.is_plural(t.text, t.key))
+
+
+def _replace(doc: Document, v: SentenceView, inside: list[Mention], states: list[Mention], lo: int, hi: int,
+             org: str, name: str | None = None) -> None:
+    """An organisation mention over tokens [lo, hi) in place of the pattern names inside it; the states
+    named in it stay named (as a name inside a name)."""
+    for m in inside + states:
+        if m in v.mentions:
+            v.mentions.remove(m)
+    v.nested.extend(states)
+    start, end = v.tokens[lo].start, v.tokens[hi - 1].end
+    v.mentions.append(Mention(v.sentence.index, start, end, doc.text[start:end], "Organization", org, lo, hi, name))
 
 
 # a name as a news outlet writes it: a web domain, a quoted name, or capitalised words (Latin or Cyrillic)
