@@ -108,6 +108,8 @@ OUTLETS = [
     ("ru", "Министры обсудили водные вопросы, сообщает Kyrgyzpress.kg.", "Kyrgyzpress.kg"),
     ("ru", "Министры обсудили водные вопросы, сообщает агентство «Степной вестник».", "Степной вестник"),
     ("en", "The ministers discussed water issues, reported Steppe Herald.", "Steppe Herald"),
+    ("en", "The summit will be held in August, Steppenews reports, citing the press service of the President.",
+     "Steppenews"),
 ]
 
 
@@ -120,6 +122,7 @@ def test_the_outlet_of_a_dateline_or_an_attribution_is_an_organisation(lang, bod
     ("en", "According to the Resolution, 2025 is declared the year of glaciers.", "Resolution"),
     ("kk", "Кездесу сәтті өтті, деп хабарлады Айбек Смадияров.", "Айбек Смадияров"),
     ("ru", "Стороны обсудили сотрудничество, сообщила пресс-служба МИДа.", "МИДа"),
+    ("en", "The meeting was productive, Nurov reported to the President.", "Nurov"),
 ])
 def test_no_outlet_is_taken_from_a_document_a_person_or_a_press_service(lang, body, not_outlet):
     assert not_outlet not in names(doc(body, lang), "Organization")
@@ -159,6 +162,16 @@ def test_a_body_is_named_by_its_head_word_with_its_members_and_inside_a_post(lan
 def test_a_bodys_name_stops_at_a_person_or_a_case_marked_place(lang, body, outside):
     ex = doc(body, lang)
     assert not any(outside in m.text for m in ex.mentions if m.type == "Organization")
+
+
+@pytest.mark.parametrize("lang,body,fragment", [
+    # a capitalised word in another case begins another phrase; a determiner is no part of a name
+    ("ru", "Церемония началась с приветствия глав иностранных дипломатических миссий Почетным караулом.", "Почетным"),
+    ("ru", "Данной Ассамблеей приняты важные решения.", "Данной"),
+])
+def test_a_russian_bodys_name_never_swallows_a_neighbouring_phrase(lang, body, fragment):
+    ex = doc(body, lang)
+    assert not any(fragment in m.text for m in ex.mentions if m.type == "Organization")
 
 
 def test_a_post_held_in_the_singular_stays_a_post_beside_a_council_of_its_holders():

@@ -22,6 +22,7 @@ from .organisations import presidential_press_service
 # the Kazakh cases that set a place or body apart from a name after it (a genitive may be inside one:
 # "Қазақстан Республикасының Сыртқы істер министрлігі")
 OBLIQUE = ("locative", "dative", "ablative", "instrumental", "accusative")
+OTHER_THAN_GENITIVE = ("nominative", "dative", "accusative", "instrumental", "locative")
 
 
 def find_organisations(doc: Document, v: SentenceView, lex: Lexicon) -> None:
@@ -85,6 +86,9 @@ def find_organisations(doc: Document, v: SentenceView, lex: Lexicon) -> None:
                 if j in connectors or toks[j].key in lex.connector_words:
                     j += 1
                     continue
+                if toks[j].text[:1].isupper() and lex.grammar.has_case(toks[j].text, OTHER_THAN_GENITIVE) and not \
+                        lex.grammar.has_case(toks[j].text, ("genitive",)):
+                    break  # "... миссий Почетным караулом": a word in another case begins another phrase
                 if toks[j].text[:1].isupper() or lex.grammar.is_genitive_attribute(toks[j].text):
                     j = hi = j + 1
                     continue
@@ -100,6 +104,8 @@ def find_organisations(doc: Document, v: SentenceView, lex: Lexicon) -> None:
                 lo = before.t0
             while lo > 0 and i - lo < 3 and v.mention_at(lo - 1) is None and re.fullmatch(r"\s+", v.gap(doc.text, lo - 1, lo)):
                 prev = toks[lo - 1]
+                if any(c.start <= lo - 1 < c.end for c in v.cues["determiners"]):
+                    break  # "Данной Ассамблеи", "this Council": a determiner is no part of a name
                 if lex.modifiers_agree:
                     ok = lex.grammar.is_adjective(prev.text)  # "Исполнительного комитета", not "В департамент"
                 else:

@@ -226,10 +226,17 @@ def news_agencies(doc: Document, views: list[SentenceView], lex: Lexicon) -> Non
             for v in body[:3]:
                 if v.sentence.start <= m.start("name") < v.sentence.end:
                     _outlet(doc, v, m.start("name"), m.end("name"), lex)
+    after_outlet = {lex.grammar.normalize(w) for w in entity_words(doc.language).get("reporting_after_outlet") or []}
     for v in views:
         for cue in v.cues["reporter_cues"]:
             if cue.end < len(v.tokens):
                 _attributed_outlet(doc, v, cue, lex)
+            t = cue.start - 1
+            # "..., Azernews reports, citing ...": one name between a comma (or the start) and the verb
+            if (t >= 0 and v.tokens[cue.start].key in after_outlet and v.mention_at(t) is None
+                    and (t == 0 or v.gap(doc.text, t - 1, t).strip() == ",") and v.tokens[t].text[:1].isupper()
+                    and not SURNAME.search(v.tokens[t].text.lower())):  # "..., Nurov reported": a person
+                _outlet(doc, v, v.tokens[t].start, v.tokens[t].end, lex)
 
 
 _CAPS = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*(?:\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*)?(?=\s*(?:[.,;]|$))")
