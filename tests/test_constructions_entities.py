@@ -92,6 +92,14 @@ def test_no_foreign_ministry_is_taken_from_a_plural_another_ministry_or_a_longer
     assert "org/mfa-kz" not in entities(doc(body, lang), "Organization")
 
 
+def test_a_cabinet_without_its_state_is_the_government_of_the_reporting_state_when_so_named():
+    body = "Министр иностранных дел Туркменистана Батыр Аманов выступил на заседании кабинета министров."
+    assert "org/gov-tm" in entities(doc(body, "ru"), "Organization")
+    # Kazakhstan's government is no "Cabinet of Ministers"
+    body = "Kazakh Foreign Minister Ermek Sadykov spoke of the Cabinet of Ministers of the last century."
+    assert "org/gov-kz" not in entities(doc(body, "en"), "Organization")
+
+
 def test_the_press_service_of_the_president_is_the_presidential_offices():
     ex = doc("Садыр Жапаров принял верительные грамоты послов. Об этом сообщает пресс-служба президента.", "ru")
     assert "org/presidential-administration-kg" in {org for org, _ev in ex.press_services}
@@ -137,6 +145,7 @@ BODIES = [
     ("ru", "Министры обсудили подготовку заседания Совета глав правительств ЕАЭС.", "Совет глав правительств ЕАЭС"),
     ("ru", "Встреча состоялась накануне заседания Совета министров обороны ОДКБ.", "Совет министров обороны ОДКБ"),
     ("kk", "Тоқаев шет мемлекеттердің Сыртқы істер министрлері кеңесінің отырысына қатысты.", "Сыртқы істер министрлері кеңесі"),
+    ("ru", "Дипмиссия Кыргызстана в Вашингтоне отметила рост торговли.", "Дипмиссия Кыргызстана"),
     # a Kazakh name capitalises its first word only
     ("kk", "Елші Дархан Сәтбаев Еуразия экономикалық институтының директорымен кездесті.", "Еуразия экономикалық институты"),
     # the body inside a post

@@ -15,7 +15,7 @@ from .initiatives import find_initiatives, speaker_proposals
 from .lexicon import Lexicon, lexicon
 from .meetings import find_meetings, meeting_heads
 from .officials import find_holdings
-from .organisations import (bodies_in_posts, cities_naming_regions, compound_countries, foreign_ministries, home_country,
+from .organisations import (bodies_in_posts, cities_naming_regions, compound_countries, home_country, national_bodies,
                             news_agencies, unlisted_places)
 from .participants import find_groups
 from .programmes import find_programmes
@@ -26,7 +26,7 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     lex = lexicon(doc.language)
     views = [read_sentence(doc, s, gaz, lex) for s in doc.sentences]
     resolve_short_names(views, gaz, doc.language)
-    foreign_ministries(doc, views, gaz, lex)
+    national_bodies(doc, views, gaz, lex)
     news_agencies(doc, views, lex)
     holdings = find_holdings(doc, views, lex)
     mentions = [m for v in views for m in v.mentions + v.nested]

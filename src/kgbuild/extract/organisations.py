@@ -14,7 +14,7 @@ from ..document import Document
 from ..facts import Mention
 from ..gazetteer import Gazetteer
 from ..lang.names import SURNAME
-from ..language import tokenize
+from ..language import normalize_phrase, tokenize
 from ..matcher import Match, PhraseMatcher
 from ..translit import person_key
 from .common import SentenceView
@@ -27,11 +27,16 @@ def entity_words(lang: str) -> dict:
     return patterns("entities").get(lang) or {}
 
 
+# the national bodies named without their state, by the list of their generic names in entities.yaml and
+# the gazetteer id of such a body ("org/mfa-kz", "org/gov-tm")
+NATIONAL_BODIES = {"foreign_ministry": "org/mfa-", "cabinet": "org/gov-"}
+
+
 @lru_cache(maxsize=None)
-def _foreign_ministry_matcher(lang: str) -> PhraseMatcher:
+def _national_matcher(lang: str) -> PhraseMatcher:
     words = entity_words(lang)
-    return PhraseMatcher([(p, "name") for p in words.get("foreign_ministry") or []]
-                         + [(p, "description") for p in words.get("foreign_ministry_descriptions") or []], lang)
+    return PhraseMatcher([(p, (prefix, "name")) for kind, prefix in NATIONAL_BODIES.items() for p in words.get(kind) or []]
+                         + [(p, ("org/mfa-", "description")) for p in words.get("foreign_ministry_descriptions") or []], lang)
 
 
 def home_country(doc: Document, views: list[SentenceView], gaz: Gazetteer) -> str | None:
@@ -50,12 +55,15 @@ def home_country(doc: Document, views: list[SentenceView], gaz: Gazetteer) -> st
     return None
 
 
-def _national_body(gaz: Gazetteer, country: str | None, prefix: str) -> str | None:
-    """The gazetteer's body of a state whose id begins with `prefix` ("org/mfa-", "org/presidential-")."""
+def _national_body(gaz: Gazetteer, country: str | None, prefix: str, generic: tuple[str, ...] = (), lang: str = "en") -> str | None:
+    """The gazetteer's body of a state whose id begins with `prefix` ("org/mfa-", "org/presidential-"); with
+    `generic` (normalised words), only one whose own names hold them ("Cabinet of Ministers" is Turkmenistan's
+    government, never Kazakhstan's)."""
     if country is None:
         return None
     return next((e.id for e in gaz.entities.values() if e.type == "Organization" and e.id.startswith(prefix)
-                 and e.extra.get("country") == country), None)
+                 and e.extra.get("country") == country and (not generic or any(
+                     set(generic) <= set(normalize_phrase(f, lang)) for f in e.surface_forms()))), None)
 
 
 def _states_beside(doc: Document, v: SentenceView, lex: Lexicon, t0: int, t1: int) -> list[Mention]:
@@ -109,29 +117,31 @@ def states_after(doc: Document, v: SentenceView, lex: Lexicon, t: int) -> list[M
         t = nxt.t1
 
 
-def foreign_ministries(doc: Document, views: list[SentenceView], gaz: Gazetteer, lex: Lexicon) -> None:
-    """A foreign ministry named without a name of its own is the ministry of the state beside it, or else
-    of the state the press release reports for: "Сыртқы істер министрлігінің баспасөз қызметі", "пресс-служба
-    МИДа", "the foreign ministry of Turkmenistan said"; "the ministry" once a foreign-affairs post is named;
-    "the Ministries of Foreign Affairs of Uzbekistan and Belarus" are two."""
+def national_bodies(doc: Document, views: list[SentenceView], gaz: Gazetteer, lex: Lexicon) -> None:
+    """A foreign ministry or a cabinet named without a name of its own is the body of the state beside it,
+    or else of the state the press release reports for: "Сыртқы істер министрлігінің баспасөз қызметі",
+    "пресс-служба МИДа", "the foreign ministry of Turkmenistan said", "на заседании кабинета министров";
+    "the ministry" once a foreign-affairs post is named; "the Ministries of Foreign Affairs of Uzbekistan and
+    Belarus" are two."""
     words = entity_words(doc.language)
     home = home_country(doc, views, gaz)
     anaphora = {lex.grammar.normalize(w) for w in words.get("ministry_anaphora") or []}
     foreign_post_seen = False
     for v in views:
-        spans = [(m.start, m.end, m.payload) for m in _foreign_ministry_matcher(doc.language).find(v.tokens)]
+        spans = [(m.start, m.end, *m.payload) for m in _national_matcher(doc.language).find(v.tokens)]
         if anaphora:
             # "the ministry's press service": lower case, with the article, after a foreign-affairs post
             posts = [m.t1 for m in v.mentions if m.type == "Role" and "foreign-affairs" in m.entity]
-            spans += [(t, t + 1, "name") for t, tok in enumerate(v.tokens) if tok.key in anaphora and tok.text[:1].islower()
+            spans += [(t, t + 1, "org/mfa-", "name") for t, tok in enumerate(v.tokens) if tok.key in anaphora and tok.text[:1].islower()
                       and t > 0 and v.tokens[t - 1].key in lex.articles
                       and (foreign_post_seen or any(end <= t for end in posts))]
-        for t0, t1, kind in spans:
+        for t0, t1, prefix, kind in spans:
+            generic = tuple(t.key for t in v.tokens[t0:t1])
             inside = [m for m in v.mentions if m.t0 < t1 and t0 < m.t1]
-            known = [m for m in inside if not m.entity.startswith("org/x-")]
+            known = [m for m in inside if not m.entity.startswith("org/x-") and m.type != "Role"]
             plural = any(lex.grammar.is_plural(tok.text, tok.key) and tok.key not in _own_plurals(lex)
                          for tok in v.tokens[t0:t1])
-            if plural and len(known) == 1 and known[0].entity.startswith("org/mfa-") and not lex.head_final:
+            if plural and len(known) == 1 and known[0].entity.startswith(prefix) and not lex.head_final:
                 # "the Ministries of Foreign Affairs of Uzbekistan and Belarus": the gazetteer named the first
                 near = known[0]
                 states = [near] + states_after(doc, v, lex, near.t1)
@@ -146,22 +156,26 @@ def foreign_ministries(doc: Document, views: list[SentenceView], gaz: Gazetteer,
                     states = states[-1:] if lex.head_final else states[:1]
                 near = (states[-1] if lex.head_final else states[0]) if states else None
                 lo, hi = (min(t0, near.t0), max(t1, near.t1)) if near else (t0, t1)
-                # part of a longer name ("МИД РК", "Ministry of Foreign Affairs and International Relations of X")
-                if any(not m.entity.startswith("org/x-") or m.t0 < lo or m.t1 > hi for m in inside):
+                # part of a longer name or post ("МИД РК", "Ministry of Foreign Affairs and International Relations
+                # of X", "Chairman of the Cabinet of Ministers"); the plural post inside a cabinet's name is its own
+                if any(not (m.entity.startswith("org/x-") or m.type == "Role") or m.t0 < lo or m.t1 > hi for m in inside):
                     continue
             if not states:
-                org = _national_body(gaz, home, "org/mfa-")
+                org = _national_body(gaz, home, prefix, generic, doc.language)
                 if org is not None:
                     _replace(doc, v, inside, [], t0, t1, org)
                 continue
             for state in states:
                 if state is near and near.type == "Organization":
                     continue
-                org = _national_body(gaz, state.entity, "org/mfa-")
+                org = _national_body(gaz, state.entity, prefix, generic if len(states) == 1 else (), doc.language)
                 name = None
-                if org is None:  # a state the gazetteer holds no ministry of: named as the text names the state
+                if org is None and prefix == "org/mfa-":
+                    # a state the gazetteer holds no ministry of: named as the text names the state
                     org = "org/mfa-" + state.entity.rsplit("/", 1)[-1]
                     name = words["foreign_ministry_name"].format(lex.grammar.base_word(state.text) if lex.head_final else state.text)
+                if org is None:
+                    continue
                 a, b = (lo, hi) if state is near else (state.t0, state.t1)
                 _replace(doc, v, inside if state is near else [], [state], a, b, org, name)
         v.mentions.sort(key=lambda m: m.t0)
@@ -171,9 +185,10 @@ def foreign_ministries(doc: Document, views: list[SentenceView], gaz: Gazetteer,
 
 @lru_cache(maxsize=None)
 def _own_plurals(lex: Lexicon) -> frozenset[str]:
-    """The words a foreign ministry's own name has in the plural ("Affairs", "дел", "істер"): a plural among
-    them says nothing of how many ministries there are."""
-    return frozenset(t.key for p in entity_words(lex.lang).get("foreign_ministry") or []
+    """The words a national body's own name has in the plural ("Affairs", "дел", "істер", "министров"): a
+    plural among them says nothing of how many bodies there are."""
+    words = entity_words(lex.lang)
+    return frozenset(t.key for kind in (*NATIONAL_BODIES, "foreign_ministry_descriptions") for p in words.get(kind) or []
                      for t in tokenize(p, lex.lang) if lex.grammar.is_plural(t.text, t.key))
 
 
