@@ -16,6 +16,8 @@ from .lexicon import Lexicon, lexicon
 from .heads import meeting_heads
 from .meetings import find_meetings
 from .officials import find_holdings
+from .organisations import (bodies_in_posts, cities_naming_regions, compound_countries, home_country, national_bodies,
+                            news_agencies, unlisted_places)
 from .participants import find_groups
 from .programmes import find_programmes
 
@@ -25,6 +27,8 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     lex = lexicon(doc.language)
     views = [read_sentence(doc, s, gaz, lex) for s in doc.sentences]
     resolve_short_names(views, gaz, doc.language)
+    national_bodies(doc, views, gaz, lex)
+    news_agencies(doc, views, lex)
     holdings = find_holdings(doc, views, lex)
     mentions = [m for v in views for m in v.mentions + v.nested]
     person_names = {m.entity: (m.name, doc.language) for m in mentions if m.name}
@@ -33,7 +37,8 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     programmes = find_programmes(doc, views, lex)
     groups = [g for v in views for g in find_groups(doc, v, lex)]
     meetings = find_meetings(doc, views, lex, holdings, initiatives, groups)
-    press = [p for v in views for p in press_services(doc, v, lex)]
+    home = home_country(doc, views, gaz)
+    press = [p for v in views for p in press_services(doc, v, lex, home)]
     seats_ = [s for v in views for s in seats(doc, v, lex)]
     return Extraction(doc, mentions, holdings, meetings, initiatives, programmes, groups, press, seats_, person_names)
 
@@ -58,4 +63,8 @@ def read_sentence(doc: Document, s: Sentence, gaz: Gazetteer, lex: Lexicon) -> S
     view = SentenceView(s, tokens, mentions, cues, meeting_heads(doc, tokens, mentions, lex), lex.topics.find(tokens))
     view.nested = nested_names(doc, s, tokens, mentions, gaz)
     find_organisations(doc, view, lex)
+    cities_naming_regions(doc, view, lex)
+    bodies_in_posts(doc, view, lex)
+    compound_countries(doc, view, gaz)
+    unlisted_places(doc, view, lex)
     return view

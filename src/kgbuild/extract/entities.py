@@ -16,6 +16,13 @@ from ..matcher import skippable_words
 from ..translit import name_key, person_key, slug
 from .common import SentenceView, adjacent, evidence
 from .lexicon import Lexicon, lexicon
+from .organisations import presidential_press_service
+
+
+# the Kazakh cases that set a place or body apart from a name after it (a genitive may be inside one:
+# "Қазақстан Республикасының Сыртқы істер министрлігі")
+OBLIQUE = ("locative", "dative", "ablative", "instrumental", "accusative")
+OTHER_THAN_GENITIVE = ("nominative", "dative", "accusative", "instrumental", "locative")
 
 
 def find_organisations(doc: Document, v: SentenceView, lex: Lexicon) -> None:
@@ -25,23 +32,36 @@ def find_organisations(doc: Document, v: SentenceView, lex: Lexicon) -> None:
     n = len(toks)
     connectors = {t for c in v.cues["organisation_connectors"] for t in range(c.start, c.end)}
     found = []
+    press = {t for c in v.cues["press_service"] for t in range(c.start, c.end)}
     for i, tok in enumerate(toks):
-        if tok.key not in lex.organisation_heads or v.mention_at(i) is not None:
-            continue
+        if tok.key not in lex.organisation_heads or v.mention_at(i) is not None or i in press:
+            continue  # (a press service is its body's: press_services)
+        if any(lo <= i < hi for lo, hi, _, _ in found):
+            continue  # inside a name found already ("Совета глав внешнеполитических ведомств ОТГ")
         inner: list[Mention] = []
+        absorbed: list[Mention] = []
         if lex.head_final:
             lo, hi = i, i + 1
             while lo > 0 and i - lo < 8 and re.fullmatch(r"\s+", v.gap(doc.text, lo - 1, lo)):
                 m = v.mention_at(lo - 1)
                 if m is not None:
-                    if m.type not in ("Organization", "Country", "Region", "City"):
-                        break
+                    if m.type == "Role" and plural_role(v, m, lex):
+                        absorbed.append(m)  # "Сыртқы істер министрлері кеңесі": the members name the council
+                        lo = m.t0
+                        continue
+                    if m.type not in ("Organization", "Country", "Region", "City") or (
+                            m.type in ("Country", "City") and lex.grammar.has_case(toks[m.t1 - 1].text, OBLIQUE)):
+                        break  # "Астанадағы ... кеңесі", "Ауғанстанға ... миссия": where or whither, not its name
                     inner.append(m)
                     lo = m.t0
+                elif inner and toks[lo - 1].text[:1].isupper():
+                    break  # a place or body opens the name ("Орталық Азия халықаралық институты"): before it, a person
                 elif toks[lo - 1].text[:1].isupper() or (lo - 1) in connectors:
                     lo -= 1
-                else:
+                elif lex.grammar.has_case(toks[lo - 1].text, ("genitive",)) or not _lower_run_opens_name(v, lo, lex):
                     break
+                else:
+                    lo -= 1  # a Kazakh name capitalises its first word only: "Орталық Азия халықаралық институты"
             while lo < i and lo in connectors:
                 lo += 1
         else:
@@ -49,6 +69,10 @@ def find_organisations(doc: Document, v: SentenceView, lex: Lexicon) -> None:
             j = i + 1
             while j < n and j - i <= 10 and re.fullmatch(r"\s+", v.gap(doc.text, j - 1, j)):
                 m = v.mention_at(j)
+                if m is not None and m.type == "Role" and plural_role(v, m, lex) and not _person_at(v, m.t1):
+                    absorbed.append(m)  # "Council of Foreign Ministers", "Совета глав правительств"
+                    j = hi = m.t1
+                    continue
                 if m is not None:
                     if m.type not in ("Organization", "Country", "Region", "City"):
                         break
@@ -62,6 +86,9 @@ def find_organisations(doc: Document, v: SentenceView, lex: Lexicon) -> None:
                 if j in connectors or toks[j].key in lex.connector_words:
                     j += 1
                     continue
+                if toks[j].text[:1].isupper() and lex.grammar.has_case(toks[j].text, OTHER_THAN_GENITIVE) and not \
+                        lex.grammar.has_case(toks[j].text, ("genitive",)):
+                    break  # "... миссий Почетным караулом": a word in another case begins another phrase
                 if toks[j].text[:1].isupper() or lex.grammar.is_genitive_attribute(toks[j].text):
                     j = hi = j + 1
                     continue
@@ -70,8 +97,15 @@ def find_organisations(doc: Document, v: SentenceView, lex: Lexicon) -> None:
                 hi = i + 1  # "the Organization's Summit": the name ends at the possessive
             # capitalised words or agreeing adjectives before the head ("National Security Council",
             # "Исполнительного комитета")
+            before = v.mention_at(i - 1) if i > 0 else None
+            if (absorbed and before is not None and before.type == "Organization"
+                    and re.fullmatch(r"\s+", v.gap(doc.text, i - 1, i))):
+                inner.append(before)  # "CIS Council of Ministers": the body it belongs to, before it
+                lo = before.t0
             while lo > 0 and i - lo < 3 and v.mention_at(lo - 1) is None and re.fullmatch(r"\s+", v.gap(doc.text, lo - 1, lo)):
                 prev = toks[lo - 1]
+                if any(c.start <= lo - 1 < c.end for c in v.cues["determiners"]):
+                    break  # "Данной Ассамблеи", "this Council": a determiner is no part of a name
                 if lex.modifiers_agree:
                     ok = lex.grammar.is_adjective(prev.text)  # "Исполнительного комитета", not "В департамент"
                 else:
@@ -85,9 +119,11 @@ def find_organisations(doc: Document, v: SentenceView, lex: Lexicon) -> None:
             continue
         if lex.title_case_names and not tok.text[:1].isupper():
             continue  # names of bodies written in title case
-        if any(m.t0 <= t < m.t1 for m in v.mentions for t in range(lo, hi) if m not in inner):
+        if any(m.t0 <= t < m.t1 for m in v.mentions for t in range(lo, hi) if m not in inner and m not in absorbed):
             continue
         found.append((lo, hi, i, inner))
+        for m in absorbed:
+            v.mentions.remove(m)
     for lo, hi, head, inner in found:
         start, end = toks[lo].start, toks[hi - 1].end
         keys = " ".join(t.key for t in toks[lo:hi])
@@ -98,6 +134,38 @@ def find_organisations(doc: Document, v: SentenceView, lex: Lexicon) -> None:
         m.parent = next((x.entity for x in inner if x.type == "Organization"), None)
         v.mentions.append(m)
     v.mentions.sort(key=lambda x: x.t0)
+
+
+def plural_role(v: SentenceView, m: Mention, lex: Lexicon) -> bool:
+    """A post named in the plural, by its head word: the members of a body, not one person's post
+    ("министров иностранных дел", "Foreign Ministers", "Heads of State", "министрлері")."""
+    toks = v.tokens[m.t0 : m.t1]
+    if lex.head_final:
+        head = toks[-1]
+    else:
+        of = next((k for k, t in enumerate(toks) if k > 0 and t.key in lex.connector_words), None)
+        head = toks[of - 1] if of is not None else (toks[0] if lex.modifiers_agree else toks[-1])
+    return lex.grammar.is_plural(head.text, head.key)
+
+
+def _person_at(v: SentenceView, t: int) -> bool:
+    m = v.mention_at(t) if t < len(v.tokens) else None
+    return m is not None and m.type == "Person"
+
+
+def _lower_run_opens_name(v: SentenceView, lo: int, lex: Lexicon) -> bool:
+    """Whether the lower-case words before token `lo` (two at most) follow a capitalised word or a name
+    that can begin a body's name: then they are inside it."""
+    k = lo - 1
+    while k >= 0 and lo - k <= 2 and v.tokens[k].text.islower() and v.mention_at(k) is None:
+        k -= 1
+    if k < 0:
+        return False
+    m = v.mention_at(k)
+    if m is not None:  # a possessor in the genitive or a place in the locative is outside the name
+        return m.type in ("Organization", "Region", "Country") and not lex.grammar.has_case(
+            v.tokens[m.t1 - 1].text, OBLIQUE + ("genitive",))
+    return v.tokens[k].text[:1].isupper() and k > 0
 
 
 def resolve_short_names(views: list[SentenceView], gaz: Gazetteer, lang: str) -> None:
@@ -150,10 +218,12 @@ def _head_word_references(v: SentenceView, gaz: Gazetteer, lang: str, seen: list
 
 def nested_names(doc: Document, s: Sentence, tokens: list[Token], mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     """Organisations and countries named inside a longer organisation's name ("ООН" in "Региональный
-    центр ООН ...", "Afghanistan" in "... for Central Asia and Afghanistan"): they are named too."""
+    центр ООН ...", "Afghanistan" in "... for Central Asia and Afghanistan"), a post's ("госсекретаря США")
+    or a dialogue format's ("Central Asia + Japan"): they are named too."""
     out = []
     for outer in mentions:
-        if outer.type != "Organization" or outer.t1 - outer.t0 < 2 or not any(c.islower() for c in outer.text):
+        if outer.type not in ("Organization", "Role", "Format") or outer.t1 - outer.t0 < 2 or not any(
+                c.islower() for c in outer.text):
             continue  # (a brand in capitals, "KAZAKHSTAN TODAY", names no state)
         for m in gaz.match(tokens[outer.t0 : outer.t1], doc.language, outer.t1 - outer.t0, outer.entity):
             e = gaz[m.payload]
@@ -263,7 +333,9 @@ def pattern_person(doc: Document, v: SentenceView, t0: int, t1: int) -> Mention:
     return m
 
 
-def press_services(doc: Document, v: SentenceView, lex: Lexicon) -> list[tuple[str, Evidence]]:
+def press_services(doc: Document, v: SentenceView, lex: Lexicon, home: str | None = None) -> list[tuple[str, Evidence]]:
+    """The press service of the organisation beside the cue, or of the presidential office when the cue
+    names the president ("пресс-служба президента": the state beside the post, else `home`)."""
     out = []
     for c in v.cues["press_service"]:
         org = adjacent(v, c, lex, ("Organization",))
@@ -273,6 +345,10 @@ def press_services(doc: Document, v: SentenceView, lex: Lexicon) -> list[tuple[s
             org = cands[-1] if cands else None
         if org is not None:
             out.append((org.entity, evidence(v, min(c.start, org.t0), max(c.end, org.t1))))
+            continue
+        office = presidential_press_service(v, load_gazetteer(), lex, home, c)
+        if office is not None:
+            out.append((office, evidence(v, c.start, c.end)))
     return out
 
 

@@ -48,6 +48,7 @@ ORDINAL = ["ыншы", "інші", "ншы", "нші", "шы", "ші"]
 SUFFIXES = sorted(RULES, key=len, reverse=True)
 MIN_STEM = 3
 VOICED_FINAL = {"г": "к", "ғ": "қ", "б": "п"}
+DEVOICED = set("бгджз")  # voiced finals of loanwords, which take the suffixes of voiceless ones too
 
 
 def sound_class(ch: str) -> str:
@@ -66,7 +67,15 @@ def _may_follow(stem: str, suffix: str) -> bool:
     allowed = RULES[suffix]
     if "P" in allowed:  # only after a 3rd-person possessive (-ы/-і/-сы/-сі)
         return stem[-1] in "ыі"
-    return sound_class(stem[-1]) in allowed
+    last = stem[-1]
+    if last in "ьъ" and len(stem) > 1:
+        # a soft sign is written both ways: Беларусь-тің after its с, Астрахань-дың as after a sonorant
+        return sound_class(stem[-2]) in allowed or "S" in allowed
+    if last in DEVOICED and "K" in allowed:
+        return True  # loanwords end devoiced: Гамбург-те, Минск-іде, Париж-де
+    if last == "и" and "S" in allowed:
+        return True  # a final и is read [ій] as well: Тбилиси-дің, Сочи-ді
+    return sound_class(last) in allowed
 
 
 def _surface(word: str) -> tuple[str, bool]:
@@ -85,7 +94,8 @@ def _surface(word: str) -> tuple[str, bool]:
     if len(w) >= 2 and w.isupper():
         return w.lower(), False
     low = w.lower()
-    return low, low.isalpha()
+    # a hyphenated name inflects in its last part: Нью-Йорк-те, Чолпон-Ата-да
+    return low, low.replace("-", "").isalpha() and not low.startswith("-") and not low.endswith("-")
 
 
 def candidates(word: str) -> set[str]:
