@@ -46,7 +46,7 @@ COUNTERPART_LISTS = [
            "премьер-министром Латвии Янисом Озолсом, а также переговоры с министром иностранных дел Латвии Байбой Браже.",
      {("meeting", frozenset({"nurtleu", "berzins"}), dt.date(2025, 3, 10)),
       ("meeting", frozenset({"nurtleu", "ozols"}), dt.date(2025, 3, 10)),
-      ("talks", frozenset({"nurtleu", "braje"}), dt.date(2025, 3, 10))}),
+      ("talks", frozenset({"nurtleu", "brazhe"}), dt.date(2025, 3, 10))}),
     # each clause keeps its own date: the date nearest its verb or noun
     ("ru", "14 мая Генеральный секретарь ШОС Нурлан Ермекбаев провел встречу с министром иностранных дел Киргизии "
            "Жээнбеком Кулубаевым, а 15 мая был принят Президентом Киргизии Садыром Жапаровым.",

@@ -415,7 +415,8 @@ def _write_reports(result: BuildResult, out_dir: Path) -> None:
         "rejected": [{"file": d.path, "reason": d.error} for d in result.rejected],
         "triples": result.triples,
         "conforms": report.conforms,
-        "violations": len(report.violations),
+        "violations": report.errors,
+        "warnings": len(report.violations) - report.errors,
         "consolidation": result.consolidation.get("counts", {}),
     }
     atomic_write(out_dir / "build.json", (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))

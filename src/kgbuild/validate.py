@@ -76,12 +76,23 @@ class Report:
             indent=1,
         )
 
+    @property
+    def errors(self) -> int:
+        """Results of severity sh:Violation (the rest are warnings and notes: sh:Warning, sh:Info)."""
+        return sum(1 for v in self.violations if v.severity == "sh:Violation")
+
+    def tally(self) -> str:
+        """"2 violation(s)", "3 warning(s)", "2 violation(s) and 3 warning(s)"."""
+        errors, warnings = self.errors, len(self.violations) - self.errors
+        parts = [f"{errors} violation(s)"] if errors or not warnings else []
+        return " and ".join(parts + ([f"{warnings} warning(s)"] if warnings else []))
+
     def to_text(self) -> str:
         if self.conforms and not self.violations:
             return f"Conforms: {self.graphs} graph(s) validated, no violations.\n"
         verdict = "Conforms" if self.conforms else "Does not conform"
         docs = len({v.document for v in self.violations})
-        lines = [f"{verdict}: {len(self.violations)} violation(s) in {docs} of {self.graphs} graph(s)."]
+        lines = [f"{verdict}: {self.tally()} in {docs} of {self.graphs} graph(s)."]
         by_doc: dict[str, dict[str, list[Violation]]] = {}
         for v in self.violations:
             by_doc.setdefault(v.document, {}).setdefault(v.shape, []).append(v)

@@ -60,7 +60,7 @@ def build(
         soft_wrap=True,
     )
     if not report.conforms:
-        err.print(f"[yellow]validation:[/yellow] {len(report.violations)} violation(s); see {out_dir}/validation.txt")
+        err.print(f"[yellow]validation:[/yellow] {report.tally()}; see {out_dir}/validation.txt")
         if strict:
             raise typer.Exit(1)
     if result.rejected:

@@ -13,5 +13,8 @@ SURNAME = re.compile(
 # Lower-case words inside a name ("Abdullatif bin Rashid Al-Zayani", "Antonello de Riu", "Ludwig van Beek"),
 # and prefixes joined to a surname by a hyphen ("al-Yahya")
 NAME_PARTICLES = frozenset({"bin", "ibn", "bint", "al", "el", "de", "da", "di", "del", "della", "van", "von", "der",
-                            "den", "ter", "le", "la", "dos", "du", "ben"})
+                            "den", "ter", "le", "la", "dos", "du", "ben",
+                            # the same in Cyrillic ("Антонелло Де Риу"; not "да", a conjunction)
+                            "бин", "ибн", "бинт", "аль", "эль", "де", "ди", "дель", "делла", "ван", "фон", "дер",
+                            "ле", "ла", "дос", "дю", "бен"})
 PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ash|as|at|ar|az|an|ibn|bin|de|di|da)-\w", re.IGNORECASE)

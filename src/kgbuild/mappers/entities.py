@@ -18,8 +18,10 @@ def map_entities(dg: DocGraph, ex: Extraction) -> None:
         if m.name:  # an entity found by pattern, not in the gazetteer
             for cls in TYPE_CLASSES[m.type]:
                 dg.g.add((node, RDF.type, cls))
-            dg.label(node, m.name)
-            if m.type == "Person" and romanize(m.name) != m.name:
+            # one label per language (shapes: sh:uniqueLang): the gazetteer's, else the first form the text gives
+            if not _labelled(dg, node, dg.doc.language):
+                dg.label(node, m.name)
+            if m.type == "Person" and romanize(m.name) != m.name and not _labelled(dg, node, "en"):
                 dg.label(node, romanize(m.name), "en")  # the canonical Latin form English texts are matched by
             if m.parent:
                 dg.add(node, ORG.subOrganizationOf, dg.entity(m.parent), Evidence(m.sentence, m.start, m.end))
@@ -28,6 +30,10 @@ def map_entities(dg: DocGraph, ex: Extraction) -> None:
         press_service(dg, parent, ev)
     for org, city, ev in ex.seats:
         dg.add(dg.entity(org), SDO.location, dg.entity(city), ev)
+
+
+def _labelled(dg: DocGraph, node, lang: str) -> bool:
+    return any(getattr(label, "language", None) == lang for label in dg.g.objects(node, RDFS.label))
 
 
 def press_service(dg: DocGraph, parent: str, ev: Evidence):
