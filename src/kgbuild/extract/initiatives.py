@@ -14,6 +14,7 @@ from .programmes import covers_period
 
 AGENT_TYPES = ("Person", "Country", "Organization")
 ADOPTED_KINDS = {"resolution", "agreement", "treaty"}
+OBLIQUE_CASES = ("genitive", "accusative", "dative", "locative", "ablative", "instrumental")
 
 
 def find_initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[InitiativeFact]:
@@ -22,7 +23,6 @@ def find_initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[Initi
     out = []
     words = outcome_words(doc.language)
     found = words.find(v.tokens)
-    adopted = bool(found["adoption_cues"])
     kinds = lex.initiative_kinds.find(v.tokens)
     specific = [k for k in kinds if k.payload != "initiative"]
     for k in kinds:
@@ -45,6 +45,9 @@ def find_initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[Initi
             while lo > 0 and k.start - lo < 12:  # back to its author ("Тоқаевтың"), a stop word or 12 words
                 t = lo - 1
                 m = v.mention_at(t)
+                if re.fullmatch(r"[^\s«“]*[»”]\s+", v.gap(doc.text, t, t + 1)):
+                    lo = _opening_quote(doc, v, lo)  # "«Түркі мемлекеттері ұйымы+» форматы": a quoted name
+                    break
                 if t in stops or not re.fullmatch(r"\s+", v.gap(doc.text, t, t + 1)):
                     break
                 if lex.grammar.has_case(v.tokens[t].text, ("instrumental",)):
@@ -55,6 +58,10 @@ def find_initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[Initi
                         break
                 if m and m.type in AGENT_TYPES:
                     break
+                if (m is None or m.type == "Role") and lex.grammar.is_plural(v.tokens[t].text, v.tokens[t].key) and \
+                        not lex.grammar.has_case(v.tokens[t].text, OBLIQUE_CASES) and \
+                        v.tokens[t + 1].key not in words.name_prepositions:
+                    break  # "Тараптар бірлескен мәлімдеме қабылдады": a plural subject (nominative), not the name
                 lo = m.t0 if m else t
             hi = k.end
             words = [v.tokens[i].text for i in range(lo, hi - 1)] + [lex.grammar.base_word(v.tokens[hi - 1].text)]
@@ -100,6 +107,8 @@ def find_initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[Initi
                     break
                 if hi + 1 < len(v.tokens) and v.tokens[hi + 1].key in lex.months:
                     break  # "on March 4", "4 марта": a date, not part of the name
+                if covers(found["aim_participles"], hi):
+                    break  # "resolution declaring 2027 ...": the aim clause names it (below)
                 if _caseless(v, lex, words, hi):
                     break  # "резолюция ... была принята": a verb ends the name
                 hi += 1
@@ -133,7 +142,9 @@ def find_initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[Initi
                      and not any(d.start <= t < d.end for d in v.cues["draft_words"])]
         capitalised = any(v.tokens[t].text[:1].isupper() for t in modifiers + list(range(k.start, k.end)) if t > 0)
         signed = any(c.start == hi for c in found["adoption_cues"])  # "the border agreement signed this year"
-        if len(modifiers) < 2 and not capitalised and not (k.payload in ("statement", "protocol") and adopted) \
+        # "the final Protocol was signed", "приняли совместное заявление": a document adopted right there
+        adopted_here = any(-3 <= c.start - hi <= 2 or 0 <= lo - c.end <= 2 for c in found["adoption_cues"])
+        if len(modifiers) < 2 and not capitalised and not (k.payload in ("statement", "protocol", "roadmap") and adopted_here) \
                 and not (modifiers and signed):
             continue  # "our strategy", "the agreement": not a named initiative (an adopted joint statement is)
         ev = evidence(v, lo, hi)
@@ -364,3 +375,13 @@ def _aim_clause(doc: Document, v: SentenceView, found: dict[str, list[Match]], k
 def _end_with_quote(doc: Document, end: int) -> int:
     """An end offset moved past a closing quote mark right after it."""
     return end + 1 if end < len(doc.text) and doc.text[end] in "»”\"" else end
+
+
+def _opening_quote(doc: Document, v: SentenceView, t: int) -> int:
+    """The first token of a quoted name that closes right before token t (t itself when it opens none)."""
+    closing = doc.text.rfind("»", v.tokens[t - 1].end, v.tokens[t].start)
+    closing = closing if closing >= 0 else doc.text.rfind("”", v.tokens[t - 1].end, v.tokens[t].start)
+    opening = doc.text.rfind("«" if doc.text[closing] == "»" else "“", v.sentence.start, closing)
+    if closing < 0 or opening < 0:
+        return t
+    return next((i for i in range(t) if v.tokens[i].start > opening), t)
