@@ -100,6 +100,11 @@ PROPOSALS = [
     ("ru", "Касым-Жомарт Токаев призвал запустить процесс создания Международного агентства по водным ресурсам.",
      "initiative", "person/kassym-jomart-tokayev"),
     ("kk", "Қазақстанның Орталық Азия су кеңесін құру туралы бастамасы қолдау тапты.", "initiative", "country/kz"),
+    # a programme named by its author and its aim
+    ("ru", "Министр рассказал о реализации программы президента Касым-Жомарта Токаева по политической "
+           "модернизации страны.", "programme", "person/kassym-jomart-tokayev"),
+    ("en", "The minister briefed on the programme of President Kassym-Jomart Tokayev on political modernisation "
+           "of the country.", "programme", "person/kassym-jomart-tokayev"),
 ]
 
 

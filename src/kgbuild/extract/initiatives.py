@@ -127,7 +127,7 @@ def find_initiatives(doc: Document, v: SentenceView, lex: Lexicon) -> list[Initi
                 name = lex.grammar.nominative(v.tokens[lo:k.end], k.end - lo, doc.text) + " " + \
                     doc.text[v.tokens[k.end].start - (1 if doc.text[v.tokens[k.end].start - 1] in "«“„\"" else 0) : end]
         agent = None
-        if not lex.head_final and k.payload == "initiative":
+        if not lex.head_final and k.payload in ("initiative", "programme", "plan"):
             agent, aim = _author_and_aim(doc, v, lex, k)
             if agent is not None and aim is not None:
                 # "the initiative of President X to declare ...": named by its aim, proposed by its author
