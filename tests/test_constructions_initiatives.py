@@ -114,6 +114,21 @@ def test_a_proposal_has_its_proposer(lang, body, kind, proposer):
     assert [(i.kind, i.proposer) for i in found] == [(kind, proposer)]
 
 
+@pytest.mark.parametrize("lang,body,expected", [
+    ("en", "Kazakhstan decided to establish a Regional Water Centre and a Climate Fund.",
+     ["Regional Water Centre", "Climate Fund"]),
+    ("ru", "Казахстан принял решение создать региональный центр водных ресурсов и климатический фонд.",
+     ["региональный центр водных ресурсов", "климатический фонд"]),
+])
+def test_a_decision_to_create_things_proposes_each_of_them(lang, body, expected):
+    found = doc(body, lang).initiatives
+    assert [(i.name, i.proposer) for i in found] == [(n, "country/kz") for n in expected]
+
+
+def test_a_decision_to_hold_an_event_is_no_proposal():
+    assert doc("Uzbekistan decided to hold the Regional Forum in May.", "en").initiatives == []
+
+
 def test_the_titles_proposer_goes_to_the_body_document_it_names():
     ex = doc("Генеральная Ассамблея приняла резолюцию о Международном годе рек.", "ru",
              title="ООН объявила 2027 год Международным годом рек по инициативе Кыргызстана")

@@ -19,7 +19,7 @@ from .lexicon import Lexicon
 ITEM = re.compile(r"^\s*(?:[—–\-•·*▪●]|\d{1,2}[.)])\s*")
 ITEM_END = ";.,:"
 OUTCOME_LISTS = ("anaphora", "reached", "adoption_cues", "proposer_preps", "title_cues", "aim_participles",
-                 "proposal_verbs", "object_stops", "list_nouns", "founding_verbs", "not_documents",
+                 "proposal_verbs", "object_stops", "list_nouns", "founding_verbs", "not_documents", "decision_verbs",
                  "priority_fields")
 # kinds that name a document only when the text adopts, signs or lists it ("the Protocol was signed"):
 # alone they are everyday words ("a TV programme", "state protocol")
@@ -206,7 +206,7 @@ def proposals(doc: Document, v: SentenceView, lex: Lexicon, facts: list[Initiati
     words = outcome_words(doc.language)
     found = words.find(v.tokens)
     out = []
-    for verb in found["proposal_verbs"]:
+    for verb in found["proposal_verbs"] + found["decision_verbs"]:
         agents = [m for m in v.mentions if m.t1 <= verb.start and m.type in ("Person", "Country", "Organization")]
         if not agents:
             continue
@@ -215,7 +215,9 @@ def proposals(doc: Document, v: SentenceView, lex: Lexicon, facts: list[Initiati
         span = _object(doc, v, lex, found, verb.end)
         if span is None:
             continue
-        lo, hi = span
+        lo, hi, founding = span
+        if verb in found["decision_verbs"] and not founding:
+            continue  # "decided to hold ...": only a decision to create something is a proposal
         start, end = v.tokens[lo].start, v.tokens[hi - 1].end
         inside = [f for f in facts if f.evidence.sentence == v.sentence.index and start <= f.evidence.start < end]
         if inside:
@@ -223,13 +225,26 @@ def proposals(doc: Document, v: SentenceView, lex: Lexicon, facts: list[Initiati
                 if f.proposer is None:
                     f.proposer, f.proposer_evidence = agent.entity, Evidence(v.sentence.index, agent.start, agent.end)
             continue
-        out.append(InitiativeFact(name=doc.text[start:end], kind="initiative", draft=False,
-                                  evidence=Evidence(v.sentence.index, start, end), proposer=agent.entity,
-                                  proposer_evidence=Evidence(v.sentence.index, agent.start, agent.end)))
+        for a, b in _conjuncts(v, lex, lo, hi) if founding else [(lo, hi)]:
+            start, end = v.tokens[a].start, v.tokens[b - 1].end
+            out.append(InitiativeFact(name=doc.text[start:end], kind="initiative", draft=False,
+                                      evidence=Evidence(v.sentence.index, start, end), proposer=agent.entity,
+                                      proposer_evidence=Evidence(v.sentence.index, agent.start, agent.end)))
     return out
 
 
-def _object(doc: Document, v: SentenceView, lex: Lexicon, found: dict[str, list[Match]], t: int) -> tuple[int, int] | None:
+def _conjuncts(v: SentenceView, lex: Lexicon, lo: int, hi: int) -> list[tuple[int, int]]:
+    """"to create three centres and a platform": each thing created is one proposal."""
+    cuts = [t for t in range(lo + 1, hi - 1) if lex.coordination is not None and lex.coordination.fullmatch(v.tokens[t].key)]
+    if len(cuts) != 1:
+        return [(lo, hi)]
+    second = cuts[0] + 1
+    while second < hi - 1 and v.tokens[second].key in lex.articles:
+        second += 1
+    return [(lo, cuts[0]), (second, hi)]
+
+
+def _object(doc: Document, v: SentenceView, lex: Lexicon, found: dict[str, list[Match]], t: int) -> tuple[int, int, bool] | None:
     """The noun phrase a proposal verb takes, as a token span: after an article ("a series of actions"),
     after a founding verb ("to establish a fund", "создать агентство"), or (Russian) after an infinitive
     when it names something ("запустить процесс создания Международного агентства"); to the clause's end."""
@@ -259,7 +274,7 @@ def _object(doc: Document, v: SentenceView, lex: Lexicon, found: dict[str, list[
         covers(found["founding_verbs"], i) for i in range(lo, hi))
     if lex.modifiers_agree and not (named or founding) or (infinitive and not named):
         return None  # "предложил обсудить вопросы": no named object
-    return lo, hi
+    return lo, hi, founding
 
 
 def _caseless_word(lex: Lexicon, word: str) -> bool:
