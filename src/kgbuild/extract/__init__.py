@@ -18,6 +18,7 @@ from .meetings import find_meetings
 from .officials import find_holdings
 from .organisations import (bodies_in_posts, cities_naming_regions, compound_countries, home_country, national_bodies,
                             news_agencies, unlisted_places)
+from .outcomes import outcome_documents
 from .participants import find_groups
 from .programmes import find_programmes
 
@@ -32,7 +33,7 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     holdings = find_holdings(doc, views, lex)
     mentions = [m for v in views for m in v.mentions + v.nested]
     person_names = {m.entity: (m.name, doc.language) for m in mentions if m.name}
-    initiatives = [i for v in views for i in find_initiatives(doc, v, lex)]
+    initiatives = outcome_documents(doc, views, lex, [i for v in views for i in find_initiatives(doc, v, lex)])
     speaker_proposals(doc, views, initiatives, holdings)
     programmes = find_programmes(doc, views, lex)
     groups = [g for v in views for g in find_groups(doc, v, lex)]
