@@ -40,7 +40,9 @@ from .document import DocumentError, read_document
 from .gazetteer import load_gazetteer
 from .graph import DocGraph, TripleSet, iri
 from .mappers import mappers
+from .timelimit import TimeLimitExceeded, time_limit
 from .output import AtomicFile, atomic_write, new_dataset, prefix_block, remove_stale_temps, trig_block, turtle_body
+from .executors import PROCESS, ExecutorError, executor_for
 from .extract import extract
 from .validate import Report, Violation, shapes_graph, validate_graph
 from .consolidate.step import build_layer
@@ -119,18 +121,19 @@ class BuildResult:
 def document_triples(path: str | Path, times: dict[str, float] | None = None) -> TripleSet:
     """Read, extract and map one document: the triples of its named graph (DocumentError for a bad
     file). The seconds each stage took go into `times`."""
+    times = {} if times is None else times  # filled stage by stage: a time limit says where it stopped
     t0 = time.perf_counter()
     doc = read_document(path)
     gaz = load_gazetteer()
     t1 = time.perf_counter()
+    times["read"] = t1 - t0
     facts = extract(doc, gaz)
     t2 = time.perf_counter()
+    times["extract"] = t2 - t1
     dg = DocGraph(doc, gaz)
     for _name, mapper in mappers():
         mapper(dg, facts)
-    t3 = time.perf_counter()
-    if times is not None:
-        times.update(read=t1 - t0, extract=t2 - t1, map=t3 - t2)
+    times["map"] = time.perf_counter() - t2
     return dg.g
 
 
@@ -139,15 +142,29 @@ def document_graph(path: str | Path) -> Graph:
     return document_triples(path).graph()
 
 
-def process_document(path: str, engine: str | None = None) -> DocOutput:
+def process_document(path: str, engine: str | None = None, limit: float | None = None) -> DocOutput:
     """Read, extract, map, serialise and validate one document (in a worker process); `engine` is who
-    validates (validate.ENGINES), None for no one."""
+    validates (validate.ENGINES), None for no one. A document that takes longer than `limit` seconds is
+    rejected with the reason (timelimit.py)."""
     out = DocOutput(path, Path(path).name)
+    started = time.perf_counter()
     try:
-        g = document_triples(path, out.times)
+        with time_limit(limit) as deadline:
+            _process(out, engine, deadline)
     except DocumentError as exc:
         out.error = exc.reason
-        return out
+    except TimeLimitExceeded as exc:
+        stage = exc.after or next((s for s in STAGES[:STAGES.index("write")] if s not in out.times), "validate")
+        where = f"after its {stage}" if exc.after else f"in its {stage}"
+        out = DocOutput(path, out.name, error=f"took longer than the time limit of {limit:g} s per document "
+                                              f"(stopped at {time.perf_counter() - started:.1f} s, {where} "
+                                              f"stage); split it, or raise the limit with --time-limit")
+    return out
+
+
+def _process(out: DocOutput, engine: str | None, deadline) -> None:
+    g = document_triples(out.path, out.times)
+    deadline.check("map")
     t3 = time.perf_counter()
     out.graph, out.triples = str(g.identifier), len(g)  # len() counts: once
     if out.triples:
@@ -155,14 +172,16 @@ def process_document(path: str, engine: str | None = None) -> DocOutput:
         out.trig = trig_block(out.graph, out.ttl)
         out.summary = summarise_rdflib(out.graph, g).pack()
     t4 = time.perf_counter()
+    out.times["assemble"] = t4 - t3
+    deadline.check("assemble")
     if out.triples and engine is not None:
         # the Turtle just written, for an engine that parses it itself; not with blank nodes, whose labels
         # in that text would not be the graph's own
         turtle = None if g.has_blank_nodes() else prefix_block() + out.ttl
         _validate(out, g, engine, turtle)
     t5 = time.perf_counter()
-    out.times.update(assemble=t4 - t3, validate=t5 - t4)
-    return out
+    out.times["validate"] = t5 - t4
+    deadline.check("validate")
 
 
 def _validate(out: DocOutput, g: Graph | TripleSet, engine: str, turtle: str | None = None) -> None:
@@ -235,9 +254,11 @@ def _from_cache(data: dict) -> DocOutput:
     return DocOutput(**data)
 
 
-def _outputs(paths: list[str], workers: int, cache: Cache | None, engine: str | None) -> Iterator[DocOutput]:
+def _outputs(paths: list[str], workers: int, cache: Cache | None, engine: str | None, executor: str = PROCESS,
+             limit: float | None = None) -> Iterator[DocOutput]:
     """Every document's outputs, in the order of `paths`; cached ones from the cache, the others
-    computed in `workers` processes (in this process when 1)."""
+    computed by the executor named (executors.py: `workers` processes, in this process when 1, or a
+    cluster), each within `limit` seconds."""
     keys = [Cache.key(p) if cache else None for p in paths]
     cached: dict[int, DocOutput] = {}
     if cache:
@@ -248,38 +269,38 @@ def _outputs(paths: list[str], workers: int, cache: Cache | None, engine: str | 
                     hit.path, hit.cached, hit.times = p, True, {}
                     cached[i] = hit
     todo = [p for i, p in enumerate(paths) if i not in cached]
-    _warm()
-    work = partial(process_document, engine=engine)
-    if workers > 1 and len(todo) > 1:
-        chunk = max(1, min(16, len(todo) // (workers * 8)))
-        pool = ProcessPoolExecutor(max_workers=workers)
-        fresh = pool.map(work, todo, chunksize=chunk)
-    else:
-        pool = None
-        fresh = map(work, todo)
-    try:
-        for i, p in enumerate(paths):
-            if i in cached:
-                yield cached[i]
-                continue
-            out = next(fresh)
-            if cache and keys[i] is not None and out.error is None:
-                entry = {k: v for k, v in out.__dict__.items() if k not in ("times", "cached", "path")}
-                cache.put(keys[i], {**entry, "path": ""})
-            yield out
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+    work = partial(process_document, engine=engine, limit=limit)
+    with executor_for(executor, workers) as pool:
+        if pool is None or isinstance(pool, ProcessPoolExecutor):
+            _warm()  # before the worker processes fork; a cluster's workers load what they need themselves
+        if pool is not None and len(todo) > 1:
+            chunk = max(1, min(16, len(todo) // (workers * 8)))
+            fresh = pool.map(work, todo, chunksize=chunk)
+        else:
+            fresh = map(work, todo)
+        try:
+            for i, p in enumerate(paths):
+                if i in cached:
+                    yield cached[i]
+                    continue
+                out = next(fresh)
+                if cache and keys[i] is not None and out.error is None:
+                    entry = {k: v for k, v in out.__dict__.items() if k not in ("times", "cached", "path")}
+                    cache.put(keys[i], {**entry, "path": ""})
+                yield out
+        finally:
+            getattr(fresh, "close", lambda: None)()  # an executor's result iterator, before its executor goes
 
 
 def _named_graphs(sources: Iterable[str | Path], result: BuildResult, cache: Cache | None, engine: str | None,
-                  progress: Callable[[int, int], None] | None = None) -> Iterator[DocOutput]:
+                  progress: Callable[[int, int], None] | None = None, executor: str = PROCESS,
+                  limit: float | None = None) -> Iterator[DocOutput]:
     """The named graphs of the sources' documents in graph-IRI order, each as one output; every document
     goes into result.documents and its timings into result.times, and every graph's verdict into result.report once the caller has taken it."""
     files, missing = collect_sources(sources)
     result.documents.extend(missing)
     paths = _graph_order(files)
-    for n, out in enumerate(_outputs(paths, result.workers, cache, engine), 1):
+    for n, out in enumerate(_outputs(paths, result.workers, cache, engine, executor, limit), 1):
         result.documents.append(out)
         result.reused += out.cached
         for k, v in out.times.items():
@@ -304,14 +325,14 @@ def _account(result: BuildResult, graph: DocOutput) -> DocOutput:
 
 
 def build_documents(sources: Iterable[str | Path], workers: int = 1, engine: str | None = None,
-                    consolidate: bool = True) -> BuildResult:
+                    consolidate: bool = True, executor: str = PROCESS, limit: float | None = None) -> BuildResult:
     """Build in memory: every document through the same chain as `build_to`, nothing written; the
     result keeps each named graph (result.graphs, result.trig, result.dataset), and the consolidated layer
     as the last one unless `consolidate` is False. `engine` validates each graph (validate.ENGINES); None
     leaves them unvalidated (result.report is None)."""
     started = time.perf_counter()
     result = BuildResult(workers=workers, report=Report(conforms=True) if engine is not None else None)
-    result.graphs = list(_named_graphs(sources, result, None, engine))
+    result.graphs = list(_named_graphs(sources, result, None, engine, None, executor, limit))
     if consolidate and result.built:
         result.graphs.append(_consolidated(result, engine))
     result.seconds = time.perf_counter() - started
@@ -326,15 +347,24 @@ def build_to(
     cache_dir: Path | None = None,
     use_cache: bool = True,
     engine: str = "rdflib",
+    executor: str = PROCESS,
+    limit: float | None = None,
 ) -> BuildResult:
     """Build every document of `sources` into out_dir: graph.trig and graph.ttl (streamed, atomic), the
     SHACL report (validation.txt, validation.json) and build.json. When no document can be built, nothing
-    is written and a folder made for the build is removed again."""
+    is written and a folder made for the build is removed again. `executor` runs the documents
+    (executors.py), each within `limit` seconds or rejected."""
     started = time.perf_counter()
     existed = out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)
     with _locked(out_dir):
-        return _build_into(sources, out_dir, existed, started, workers, progress, cache_dir, use_cache, engine)
+        try:
+            return _build_into(sources, out_dir, existed, started, workers, progress, cache_dir, use_cache, engine,
+                               executor, limit)
+        except ExecutorError:  # no cluster to build on: leave no empty folder behind
+            if not existed:
+                shutil.rmtree(out_dir, ignore_errors=True)
+            raise
 
 
 class BuildLocked(RuntimeError):
@@ -357,7 +387,7 @@ def _locked(out_dir: Path):
 
 
 def _build_into(sources, out_dir: Path, existed: bool, started: float, workers: int, progress, cache_dir,
-                use_cache: bool, engine: str) -> BuildResult:
+                use_cache: bool, engine: str, executor: str = PROCESS, limit: float | None = None) -> BuildResult:
     remove_stale_temps(out_dir, OUTPUTS)  # left by a build that was killed while writing
     result = BuildResult(workers=workers)
     cache = Cache(cache_dir or out_dir / ".cache", engine) if use_cache else None
@@ -368,7 +398,7 @@ def _build_into(sources, out_dir: Path, existed: bool, started: float, workers: 
         prefixes = prefix_block()
         trig.write(prefixes)
         ttl.write(prefixes)
-        for graph in _named_graphs(sources, result, cache, engine, progress):
+        for graph in _named_graphs(sources, result, cache, engine, progress, executor, limit):
             t = time.perf_counter()
             trig.write(graph.trig)
             ttl.write("\n" + graph.ttl + "\n")

@@ -22,23 +22,37 @@ def build(
     cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse unchanged documents from DIR/.cache"),
     shacl_engine: str = typer.Option("pyshacl", "--shacl-engine", help=SHACL_ENGINE_HELP),
     shacl_sparql: str = typer.Option("rdflib", "--shacl-sparql", help=SHACL_SPARQL_HELP),
+    executor: str = typer.Option("process", "--executor",
+                                 help="Who builds the documents: process (worker processes on this machine) or "
+                                      "dask://HOST:PORT (the workers of a Dask cluster, which must see the files "
+                                      "at the same paths; needs Dask, the dask extra of kgbuild)"),
+    time_limit: float = typer.Option(60.0, "--time-limit", min=0,
+                                     help="Seconds one document may take, from reading to validation; a document "
+                                          "that takes longer is rejected with the reason and the rest are built "
+                                          "(0: no limit)"),
 ) -> None:
     """Build the knowledge graph: DIR/graph.trig (a named graph per document), DIR/graph.ttl (the union),
     DIR/validation.txt and .json (the SHACL report), DIR/build.json (a summary).
 
     Documents are built and validated in parallel and streamed to disk; unchanged documents are taken
     from DIR/.cache (keyed by file content, data and code), so a re-run only extracts what changed."""
+    from ..executors import ExecutorError, parse_executor
     from ..pipeline import BuildLocked, build_to
 
     engine = validation_engine(shacl_engine, shacl_sparql)
+    try:
+        parse_executor(executor)
+    except ExecutorError as exc:
+        error(str(exc))
+        raise typer.Exit(2)
     sources = sources or [Path("seeds")]
     cores = os.cpu_count() or 1
     workers = min(workers or cores, cores)  # more processes than cores only add start-up and memory
     progress = _progress() if _stderr_is_terminal() else None
     try:
         result = build_to(sources, out_dir, workers=workers, progress=progress.update if progress else None,
-                          use_cache=cache, engine=engine)
-    except BuildLocked as exc:
+                          use_cache=cache, engine=engine, executor=executor, limit=time_limit or None)
+    except (BuildLocked, ExecutorError) as exc:
         error(str(exc))
         raise typer.Exit(2)
     except (FileExistsError, NotADirectoryError, PermissionError) as exc:  # --out names a file, or no write access
