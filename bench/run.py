@@ -302,7 +302,7 @@ def run_server(out: Path, texts: dict[str, str], repeat: int, budget_s: float) -
     from kgbuild.server import OxigraphServer, free_port, publish_store
 
     store = load_store(out)
-    with OxigraphServer(port=free_port()) as server:
+    with OxigraphServer(port=free_port(), writable=True) as server:
         t = time.perf_counter()
         published = publish_store(store, server.store_endpoint, timeout=600)
         publish_s = time.perf_counter() - t

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,9 @@ import yaml
 from .resources import resource_dir
 
 PARAM_TYPES = ("iri", "string", "literal", "integer", "date", "year", "lang")
+DEFAULT_TIMEOUT = 60.0  # seconds to wait for a SPARQL endpoint's answer
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_STRING = XSD + "string"
 
 
 class QueryError(ValueError):
@@ -165,15 +169,27 @@ def _strip_comments(text: str) -> str:
 # ---------------------------------------------------------------- running --
 
 
-def load_store(path: str | Path) -> ox.Store:
+def load_store(path: str | Path, location: str | Path | None = None) -> ox.Store:
     """The build's named graphs as an Oxigraph store: a build folder's on-disk store (store.py: loaded from
-    DIR/graph.trig on the first query, opened at once after), or a .trig/.nq/.ttl/.nt file in memory."""
-    from .store import StoreError, open_store
+    DIR/graph.trig on the first query, opened at once after), a .trig/.nq/.ttl/.nt file in memory, or,
+    given a folder `location`, a new on-disk store there."""
+    from .store import StoreError, disk_store, open_store
 
     try:
-        return open_store(path)
+        return open_store(path) if location is None else disk_store(path, location)
     except StoreError as exc:
         raise QueryError(str(exc)) from None
+
+
+class Rows(list):
+    """The rows of an answer (column -> text; IRIs in full, literals in lexical form, "" when unbound) that
+    also know their columns, in the query's order, and what each value was: a literal's datatype IRI, ""
+    for an IRI or blank node, None when unbound."""
+
+    def __init__(self, variables: list[str], rows: list[dict[str, str]], kinds: list[dict[str, str | None]]):
+        super().__init__(rows)
+        self.variables = variables
+        self.kinds = kinds
 
 
 def term_text(term) -> str:
@@ -183,31 +199,102 @@ def term_text(term) -> str:
     return term.value
 
 
-def run_local(store: ox.Store, q: StoredQuery, params: dict[str, str] | None = None) -> list[dict[str, str]]:
+def _kind(term) -> str | None:
+    if term is None:
+        return None
+    return term.datatype.value if isinstance(term, ox.Literal) else ""
+
+
+def run_local(store: ox.Store, q: StoredQuery, params: dict[str, str] | None = None) -> Rows:
     text = bind(q.text, bindings_for(q, params or {}))
     solutions = store.query(text)
     variables = [v.value for v in solutions.variables]
-    return sort_lists(q, [{v: term_text(s[v]) for v in variables} for s in solutions])
+    rows, kinds = [], []
+    for s in solutions:
+        rows.append({v: term_text(s[v]) for v in variables})
+        kinds.append({v: _kind(s[v]) for v in variables})
+    return Rows(variables, sort_lists(q, rows), kinds)
 
 
-def run_remote(endpoint: str, q: StoredQuery, params: dict[str, str] | None = None) -> list[dict[str, str]]:
-    from urllib.error import URLError
+def run_remote(endpoint: str, q: StoredQuery, params: dict[str, str] | None = None,
+               timeout: float = DEFAULT_TIMEOUT) -> Rows:
+    """The stored query on a SPARQL 1.1 endpoint (the SPARQL protocol: an HTTP POST, JSON results)."""
+    text = bind(q.text, bindings_for(q, params or {}))
+    variables, bindings = sparql_select(endpoint, text, timeout)
+    rows, kinds = [], []
+    for b in bindings:
+        rows.append({v: b[v]["value"] if v in b else "" for v in variables})
+        kinds.append({v: (b[v].get("datatype", XSD_STRING) if b[v]["type"] == "literal" else "") if v in b else None
+                      for v in variables})
+    return Rows(variables, sort_lists(q, rows), kinds)
+
+
+def _reply_text(shown: str) -> str:
+    """The endpoint's reply as SPARQLWrapper's error message shows it (a bytes repr), on one line."""
+    import ast
+
+    try:
+        reply = ast.literal_eval(shown) if shown else b""
+    except (ValueError, SyntaxError):
+        reply = shown
+    if isinstance(reply, bytes):
+        reply = reply.decode("utf-8", "replace")
+    return " ".join(str(reply).split())[:200]
+
+
+def sparql_select(endpoint: str, text: str, timeout: float = DEFAULT_TIMEOUT) -> tuple[list[str], list[dict]]:
+    """Run a SELECT on an http(s) endpoint: its variables and bindings (SPARQL 1.1 JSON results), or a
+    QueryError of one line naming the endpoint and what went wrong."""
+    import socket
+    import urllib.error
+    import urllib.parse
 
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-    text = bind(q.text, bindings_for(q, params or {}))
+    parts = urllib.parse.urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise QueryError(f"{endpoint}: not an http(s) URL of a SPARQL endpoint")
     sw = SPARQLWrapper(endpoint)
     sw.setQuery(text)
     sw.setMethod(POST)
     sw.setReturnFormat(JSON)
+    sw.setTimeout(max(1, int(round(timeout))) if timeout else None)
     try:
-        data = sw.queryAndConvert()
-    except (SPARQLWrapperException, URLError, OSError, ValueError) as exc:
-        # URLError covers HTTPError; ValueError: an unusable URL or a reply that is not JSON
-        raise QueryError(f"{endpoint}: query {q.name} failed ({getattr(exc, 'reason', None) or exc})") from None
-    variables = data["head"]["vars"]
-    return sort_lists(q, [{v: row[v]["value"] if v in row else "" for v in variables} for row in data["results"]["bindings"]])
+        response = sw.query().response  # the reply is read and checked here, whatever it claims to be
+        body = response.read()
+        ctype = response.headers.get_content_type()
+    except SPARQLWrapperException as exc:  # 400, 401, 404, 414, 500: SPARQLWrapper's own error classes
+        code = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404, "URITooLong": 414,
+                "EndPointInternalError": 500}.get(type(exc).__name__)
+        detail = _reply_text(str(exc).partition("Response:")[2].strip())
+        what = f"HTTP {code}" if code else type(exc).__name__
+        raise QueryError(f"{endpoint}: {what}{': ' + detail if detail else ''}") from None
+    except urllib.error.HTTPError as exc:
+        detail = " ".join(exc.read().decode("utf-8", "replace").split())[:200]
+        raise QueryError(f"{endpoint}: HTTP {exc.code} {exc.reason}{': ' + detail if detail else ''}") from None
+    except urllib.error.URLError as exc:
+        if isinstance(exc.reason, (TimeoutError, socket.timeout)):
+            raise QueryError(f"{endpoint}: no answer within {timeout:g} s (see --timeout)") from None
+        raise QueryError(f"{endpoint}: cannot reach it ({exc.reason})") from None
+    except (TimeoutError, socket.timeout):
+        raise QueryError(f"{endpoint}: no answer within {timeout:g} s (see --timeout)") from None
+    except (OSError, ValueError) as exc:  # a reset connection, a malformed reply
+        raise QueryError(f"{endpoint}: the request failed ({exc})") from None
+    try:
+        data = json.loads(body)
+    except ValueError:
+        raise QueryError(f"{endpoint}: the answer is not SPARQL JSON results (got {ctype})") from None
+    try:
+        variables, bindings = data["head"]["vars"], data["results"]["bindings"]
+        if not (all(isinstance(v, str) for v in variables) and isinstance(bindings, list)
+                and all(isinstance(b, dict) and all(isinstance(t, dict) and isinstance(t.get("value"), str)
+                                                    and t.get("type") for t in b.values()) for b in bindings)):
+            raise TypeError
+    except (KeyError, TypeError):
+        raise QueryError(f"{endpoint}: the JSON answer is not SPARQL results (no head.vars and "
+                         "results.bindings)") from None
+    return variables, bindings
 
 
 def sort_lists(q: StoredQuery, rows: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -222,10 +309,37 @@ def sort_lists(q: StoredQuery, rows: list[dict[str, str]]) -> list[dict[str, str
 
 # ---------------------------------------------------------------- output --
 
+INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                                   "positiveInteger", "nonPositiveInteger", "negativeInteger", "unsignedLong",
+                                   "unsignedInt", "unsignedShort", "unsignedByte")}
+REAL_TYPES = {XSD + t for t in ("decimal", "double", "float")}
+
+
+def json_value(text: str, kind: str | None):
+    """A value as JSON: null when unbound, numbers and booleans typed by their datatype, else the text."""
+    if kind is None:
+        return None
+    try:
+        if kind in INTEGER_TYPES:
+            return int(text)
+        if kind in REAL_TYPES:
+            value = float(text)
+            return value if math.isfinite(value) else text  # JSON has no NaN or infinity
+    except ValueError:
+        return text  # an ill-typed literal keeps its lexical form
+    if kind == XSD + "boolean" and text in ("true", "false", "1", "0"):
+        return text in ("true", "1")
+    return text
+
 
 def format_rows(rows: list[dict[str, str]], fmt: str, variables: list[str] | None = None) -> str:
-    variables = variables or (list(rows[0]) if rows else [])
+    """Rows as CSV (a header row even when there are no rows) or JSON (a list of objects, typed by
+    json_value when the rows are Rows)."""
+    variables = variables or getattr(rows, "variables", None) or (list(rows[0]) if rows else [])
     if fmt == "json":
+        kinds = getattr(rows, "kinds", None)
+        if kinds is not None:
+            rows = [{v: json_value(row[v], kind[v]) for v in variables} for row, kind in zip(rows, kinds)]
         return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
     if fmt == "csv":
         buf = io.StringIO()

@@ -1,6 +1,11 @@
 """A SPARQL server for a build: start and stop a local Oxigraph server, publish a build to any SPARQL 1.1
 server through the Graph Store Protocol.
 
+`kgbuild serve` loads the build into an on-disk store in a temporary folder and serves it read-only
+(`oxigraph serve-read-only`): no request can change it, whatever page or program sends it. Writable
+(`oxigraph serve`) only when asked, for `kgbuild publish`. Either way the default graph is the union of
+the documents' graphs, and a query is stopped after a time limit.
+
 Publishing PUTs each document's named graph to `<store>?graph=<document IRI>`: a PUT replaces what the
 graph held, so publishing a build twice leaves the server as publishing it once did.
 """
@@ -21,10 +26,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .queries import load_query, load_store, queries_dir
+from .queries import load_query, load_store, queries_dir, sparql_select
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
+DEFAULT_QUERY_TIMEOUT = 60  # seconds a query may run on a server kgbuild starts
 
 
 class ServerError(RuntimeError):
@@ -125,14 +131,46 @@ def _die_with_parent() -> None:
         pass
 
 
-class OxigraphServer:
-    """`oxigraph serve` on 127.0.0.1 with an in-memory store; a context manager that always stops it."""
+def stage_store(graph: str | Path, location: Path) -> tuple[int, int]:
+    """Load a build (DIR or a graph file) into an on-disk Oxigraph store in the folder `location`, for a
+    server to open; how many named graphs and triples it holds."""
+    store = load_store(graph, location)
+    counts = sum(1 for _ in store.named_graphs()), len(store)
+    store.flush()
+    del store  # the store's lock goes with the object, so the server can open the folder
+    return counts
 
-    def __init__(self, port: int = DEFAULT_PORT, host: str = HOST):
+
+class OxigraphServer:
+    """An Oxigraph server on 127.0.0.1; a context manager that always stops it.
+
+    Read-only over the on-disk store in `location` unless `writable` (then over `location`, or an empty
+    in-memory store without one). The default graph is the union of the named graphs; a query that runs
+    longer than `timeout` seconds is stopped (None: never)."""
+
+    def __init__(self, port: int = DEFAULT_PORT, host: str = HOST, *, location: Path | None = None,
+                 writable: bool = False, timeout: int | None = DEFAULT_QUERY_TIMEOUT):
+        if not writable and location is None:
+            raise ServerError("a read-only server needs a store to serve (stage_store)")
+        if not 0 < port < 65536:
+            raise ServerError(f"port {port} is out of range (1 to 65535)")
         self.host = host
         self.port = port
+        self.location = location
+        self.writable = writable
+        self.timeout = timeout
         self.process: subprocess.Popen | None = None
         self._log = None
+
+    def command(self) -> list[str]:
+        """The oxigraph command line (no --cors: browsers do not let other sites read the answers)."""
+        cmd = [find_oxigraph(), "serve" if self.writable else "serve-read-only",
+               "--bind", f"{self.host}:{self.port}", "--union-default-graph"]
+        if self.location is not None:
+            cmd += ["--location", str(self.location)]
+        if self.timeout:
+            cmd += ["--timeout-s", str(int(self.timeout))]
+        return cmd
 
     @property
     def base_url(self) -> str:
@@ -151,7 +189,7 @@ class OxigraphServer:
             raise ServerError(f"port {self.port} on {self.host} is already in use")
         self._log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
-            [find_oxigraph(), "serve", "--bind", f"{self.host}:{self.port}"],
+            self.command(),
             stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
             # its own session: a terminal's Ctrl-C reaches kgbuild only, which then stops the server
             start_new_session=True,
@@ -206,14 +244,9 @@ def _listening(host: str, port: int) -> bool:
 
 
 def count_triples(query_endpoint: str) -> int:
-    """How many triples the server holds in its named graphs (SPARQL COUNT through SPARQLWrapper)."""
-    from SPARQLWrapper import JSON, POST, SPARQLWrapper
-
-    sw = SPARQLWrapper(query_endpoint)
-    sw.setQuery(load_query(queries_dir() / "server" / "triple-count.rq").text)
-    sw.setMethod(POST)
-    sw.setReturnFormat(JSON)
-    return int(sw.queryAndConvert()["results"]["bindings"][0]["n"]["value"])
+    """How many triples the server holds in its named graphs."""
+    _, bindings = sparql_select(query_endpoint, load_query(queries_dir() / "server" / "triple-count.rq").text)
+    return int(bindings[0]["n"]["value"])
 
 
 def interrupt_on_sigterm():

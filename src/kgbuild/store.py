@@ -87,13 +87,31 @@ def build_store(build_dir: Path) -> Path:
     return target
 
 
-def open_store(path: str | Path) -> ox.Store:
-    """The build's graph (a build folder, or a .trig/.nq/.ttl/.nt file) as an Oxigraph store: a build
-    folder's on-disk store, opened read-only (made or refreshed first when needed), a file in memory."""
+def graph_file_of(path: str | Path) -> Path:
+    """The graph file a build folder or a file names (StoreError when there is none)."""
     p = Path(path)
     graph_file = p / "graph.trig" if p.is_dir() else p
     if not graph_file.exists():
         raise StoreError(f"{graph_file}: no graph found (run `kgbuild build` first)")
+    return graph_file
+
+
+def disk_store(path: str | Path, location: str | Path) -> ox.Store:
+    """The build's graph loaded into a new on-disk store in the folder `location` (for a server to open)."""
+    graph_file = graph_file_of(path)
+    fmt = FORMATS.get(graph_file.suffix)
+    if fmt is None:
+        raise StoreError(f"{graph_file}: unknown graph format (want .trig, .nq, .ttl or .nt)")
+    store = ox.Store(str(location))
+    _load(store, graph_file, fmt)
+    return store
+
+
+def open_store(path: str | Path) -> ox.Store:
+    """The build's graph (a build folder, or a .trig/.nq/.ttl/.nt file) as an Oxigraph store: a build
+    folder's on-disk store, opened read-only (made or refreshed first when needed), a file in memory."""
+    p = Path(path)
+    graph_file = graph_file_of(p)
     if not p.is_dir():
         return memory_store(graph_file)
     if not os.access(p, os.W_OK):

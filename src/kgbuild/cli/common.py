@@ -3,6 +3,8 @@ how a table of commands is registered on a typer app."""
 from __future__ import annotations
 
 import logging
+import os
+import sys
 from pathlib import Path
 from typing import Callable, Iterable, Union
 
@@ -10,8 +12,17 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-err = Console(stderr=True)
-out = Console()
+# Into a pipe or a file, rich would wrap at 80 columns and drop table columns that do not fit: there,
+# lines are as long as their content needs (a table's natural width) and nothing is wrapped or dropped.
+PIPE_WIDTH = 100_000
+
+
+def console_for(stream, stderr: bool = False) -> Console:
+    return Console(stderr=stderr, width=None if stream.isatty() else PIPE_WIDTH)
+
+
+err = console_for(sys.stderr, stderr=True)
+out = console_for(sys.stdout)
 
 SHACL_SPARQL_HELP = (
     "Who evaluates the shapes' SPARQL targets and constraints inside pyshacl: rdflib (plain pyshacl, the "
@@ -81,3 +92,37 @@ def validation_engine(shacl_engine: str, shacl_sparql: str) -> str:
     except ValueError as exc:
         error(str(exc))
         raise typer.Exit(2)
+
+
+def is_text(value: str) -> bool:
+    """False for a command-line value holding bytes the locale could not decode (Python keeps them as
+    lone surrogates), which no RDF term or file can hold."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def output_file(path: Path) -> Path:
+    """--out as a file that can be written: exits 2 with one line when it names a folder, lies under a
+    file, or is in a folder this user cannot write to."""
+    if path.is_dir():
+        error(f"{path}: is a folder; --out wants a file name")
+        raise typer.Exit(2)
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent  # the folders still to be made
+    if not parent.is_dir():
+        error(f"{path}: cannot write there ({parent} is a file)")
+        raise typer.Exit(2)
+    if not os.access(parent, os.W_OK | os.X_OK):
+        error(f"{path}: cannot write there (no permission in {parent})")
+        raise typer.Exit(2)
+    return path
+
+
+def write_failed(path: Path, exc: OSError) -> None:
+    """One line for an output that could not be written after all (a full disk, a read-only place)."""
+    error(f"{path}: cannot write there ({exc.strerror or exc})")
+    raise typer.Exit(2)

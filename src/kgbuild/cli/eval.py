@@ -15,7 +15,7 @@ from rich.table import Table
 from ..evaluate import Evaluation, evaluate
 from ..evaluate.facts import GROUPS, LANGUAGES, ROWS, EvalError
 from ..evaluate.score import Score
-from .common import err
+from .common import console_for, err
 
 
 def _cell(s: Score) -> str:
@@ -89,6 +89,6 @@ def eval_command(
     if fmt == "json":
         sys.stdout.write(json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=1) + "\n")
         return
-    out = Console() if sys.stdout.isatty() else Console(width=140)  # a pipe gets the whole table
+    out = console_for(sys.stdout)
     out.print(score_table(evaluation))
     print_findings(out, evaluation)

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from .common import err, load_dataset
+from .common import err, load_dataset, output_file, write_failed
 
 
 def export(
@@ -21,8 +21,13 @@ def export(
     if fmt not in FORMATS:
         err.print(f"[red]error:[/red] unknown format {fmt!r} ({', '.join(FORMAT_NAMES)})")
         raise typer.Exit(2)
+    if output:
+        output_file(output)
     data = serialize(load_dataset(graph), fmt)
     if output:
-        atomic_write(output, data)
+        try:
+            atomic_write(output, data)
+        except OSError as exc:
+            write_failed(output, exc)
     else:
         sys.stdout.buffer.write(data)

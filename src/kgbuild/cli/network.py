@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from ..network import KINDS, Filters, Kind
-from .common import err, out, register
+from .common import err, out, output_file, register, write_failed
 
 GRAPH = typer.Option(Path("out"), "--graph", "-g", help="Build folder or graph file (.trig, .nq, .ttl, .nt)")
 SINCE = typer.Option(None, "--since", help="Only links dated on or after this day (YYYY-MM-DD)")
@@ -59,13 +60,16 @@ def _kind_command(kind: Kind):
         if out_file.suffix.lower() not in WRITERS:
             err.print(f"[red]error:[/red] {out_file}: unknown file ending (want {', '.join(WRITERS)})")
             raise typer.Exit(2)
+        output_file(out_file)
         G = _project(graph, kind.name, _filters(since, until, country, min_weight))
         try:
             write_network(G, out_file)
         except NetworkError as exc:
             err.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(2)
-        out.print(f"{kind.name}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges -> {out_file}")
+        except OSError as exc:
+            write_failed(out_file, exc)
+        out.print(f"{kind.name}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges -> {escape(str(out_file))}")
 
     command.__doc__ = f"{kind.summary[:1].upper()}{kind.summary[1:]}"
     return command

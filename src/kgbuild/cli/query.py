@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
-from .common import err, out
+from .common import error, is_text, out
 
 
 def query(
@@ -16,7 +17,9 @@ def query(
     graph: Path = typer.Option(Path("out"), "--graph", "-g", help="Build folder or graph file"),
     param: List[str] = typer.Option(None, "--param", "-p", help="KEY=VALUE, bound as an RDF term"),
     fmt: str = typer.Option("table", "--format", "-f", help="table | csv | json"),
-    endpoint: Optional[str] = typer.Option(None, help="Run on this SPARQL endpoint instead of locally"),
+    endpoint: Optional[str] = typer.Option(None, help="Run on this SPARQL endpoint (an http or https URL) "
+                                                      "instead of locally"),
+    timeout: float = typer.Option(60.0, "--timeout", min=0.1, help="Seconds to wait for the endpoint's answer"),
 ) -> None:
     """Run a stored query by name."""
     from ..queries import QueryError, format_rows, get_query, load_store, run_local, run_remote
@@ -24,29 +27,32 @@ def query(
     params = {}
     for p in param or []:
         if "=" not in p:
-            err.print(f"[red]error:[/red] --param {p!r}: want KEY=VALUE")
+            error(f"--param {p!r}: want KEY=VALUE")
+            raise typer.Exit(2)
+        if not is_text(p):  # bytes the terminal's encoding could not decode (os.fsdecode's surrogates)
+            error(f"--param {ascii(p)}: not valid text in this terminal's encoding")
             raise typer.Exit(2)
         k, v = p.split("=", 1)
         params[k.strip()] = v
     if fmt not in ("table", "csv", "json"):
-        err.print(f"[red]error:[/red] unknown format {fmt!r} (table, csv, json)")
+        error(f"unknown format {fmt!r} (table, csv, json)")
         raise typer.Exit(2)
     try:
         q = get_query(name)
         if endpoint:
-            rows = run_remote(endpoint, q, params)
+            rows = run_remote(endpoint, q, params, timeout)
         else:
             rows = run_local(load_store(graph), q, params)
     except QueryError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        error(str(exc))
         raise typer.Exit(2)
     if fmt == "table":
-        table = Table(title=f"{q.name}: {q.summary} ({len(rows)} rows)")
-        cols = list(rows[0]) if rows else []
+        table = Table(title=escape(f"{q.name}: {q.summary} ({len(rows)} rows)"))
+        cols = rows.variables
         for c in cols:
             table.add_column(c, overflow="fold")
         for r in rows:
-            table.add_row(*[r[c] for c in cols])
+            table.add_row(*[escape(r[c]) for c in cols])
         out.print(table)
     else:
         sys.stdout.write(format_rows(rows, fmt))
