@@ -158,7 +158,7 @@ def shorten(full: str, short_forms: Iterable[str], script: str,
     m = re.search(r"\s*\([^()]{1,24}\)$", text)
     if m:
         text, tail = text[: m.start()], " " + m.group().strip()
-    room = max(12, limit - len(tail) - 1)
+    room = max(12, limit + (10 if tail else 0) - len(tail) - 1)  # a closing "(place, date)" may take 10 more
     cut = text[:room].rsplit(" ", 1)[0] if " " in text[:room] else text[:room]
     return cut.rstrip(" ,;:–-") + "…" + tail
 
@@ -198,7 +198,9 @@ def _choose(nodes, langs, script, book, fallback, limit, transliterate=False) ->
     out: dict[str, str | None] = {}
     for node in nodes:
         full = book.full.get(node, {})
-        shorts = [s for lang in langs for s in book.short.get(node, {}).get(lang, [])]
+        # the short forms of the first language (in the order asked) that has an acronym, else all of them
+        by_lang = [book.short.get(node, {}).get(lang, []) for lang in langs]
+        shorts = next((forms for forms in by_lang if _acronym(forms, script)), [s for forms in by_lang for s in forms])
         names = [n for lang in langs for n in full.get(lang, []) if in_script(n, script)]
         if not names and transliterate:  # another language's name, written in Latin
             names = [latin(n) for lang in book.languages(node) for n in full[lang]]
