@@ -225,3 +225,25 @@ def test_cli_report_errors_exit_2(tmp_path):
     r = runner.invoke(app, ["report", "--graph", str(tmp_path), "--out", str(tmp_path / "r.html"), "--lang", "de"])
     assert r.exit_code == 2 and "unknown language" in r.output
     assert not (tmp_path / "r.html").exists()
+
+
+def test_the_network_page_of_the_corpus_shows_short_labels_that_do_not_overlap(build, browser, tmp_path):
+    """The dense cluster of who met whom: labels are display names, none cut to a shared prefix, and no two
+    drawn labels overlap in the browser."""
+    for kind in ("co-participation", "organisations-initiatives", "countries-meetings"):
+        out = tmp_path / f"{kind}.html"
+        r = CliRunner().invoke(app, ["network", kind, "--graph", str(build), "--out", str(out)])
+        assert r.exit_code == 0, r.output
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(out.as_uri())
+        page.wait_for_selector("body[data-ready=true]", timeout=10_000)
+        boxes = page.eval_on_selector_all("g.node text", """els => els.map(e => {
+            const b = e.getBoundingClientRect(); return [e.textContent, b.left, b.top, b.right, b.bottom]; })""")
+        assert len(boxes) >= 10, kind
+        texts = [b[0] for b in boxes]
+        assert len(set(texts)) == len(texts)
+        assert not any(t.startswith("United Nations Regional Centre for Preve") for t in texts)
+        overlaps = [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                    if min(a[3], b[3]) - max(a[1], b[1]) > 1 and min(a[4], b[4]) - max(a[2], b[2]) > 1]
+        assert overlaps == [], (kind, overlaps[:5])
+        page.close()
