@@ -98,9 +98,10 @@ def test_kgbuild_queries_lists_every_query_with_its_title():
 
 
 NETWORK_QUERIES = sorted((queries_dir() / "network").glob("*.rq"))
+REPORT_QUERIES = sorted((queries_dir() / "report").glob("*.rq"))
 
 
-@pytest.mark.parametrize("path", NETWORK_QUERIES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", NETWORK_QUERIES + REPORT_QUERIES, ids=lambda p: p.relative_to(queries_dir()).as_posix())
 def test_every_network_query_describes_itself_and_parses(path):
     q = load_query(path)
     assert q.summary.strip() and q.description.strip()
@@ -108,13 +109,13 @@ def test_every_network_query_describes_itself_and_parses(path):
 
 
 def test_the_network_queries_are_not_stored_queries_to_run_by_name():
-    assert len(NETWORK_QUERIES) == 7
+    assert len(NETWORK_QUERIES) == 8 and len(REPORT_QUERIES) == 4
     assert set(stored_queries()) == {p.stem for p in queries_dir().glob("*.rq")}
     with pytest.raises(QueryError, match="no stored query"):
         get_query("officials-meetings")
 
 
-@pytest.mark.parametrize("path", sorted(queries_dir().glob("*.rq")) + NETWORK_QUERIES,
+@pytest.mark.parametrize("path", sorted(queries_dir().glob("*.rq")) + NETWORK_QUERIES + REPORT_QUERIES,
                          ids=lambda p: p.relative_to(queries_dir()).as_posix())
 def test_every_query_binds_its_prefixes_as_kgbuild_does(path):
     declared = re.findall(r"(?m)^PREFIX (\w+): <([^>]+)>", path.read_text(encoding="utf-8"))

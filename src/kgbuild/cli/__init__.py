@@ -5,7 +5,7 @@ from typing import Optional
 
 import typer
 
-from . import build, eval, export, network, query, serve, validate
+from . import build, eval, export, network, query, report, serve, validate
 from .common import register
 
 # (name, command): `kgbuild --help` lists them in this order; a typer app is a group of commands
@@ -19,6 +19,7 @@ COMMANDS = (
     ("serve", serve.serve),
     ("publish", serve.publish),
     ("network", network.app),
+    ("report", report.report),
 )
 
 app = typer.Typer(

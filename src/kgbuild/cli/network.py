@@ -18,6 +18,8 @@ SINCE = typer.Option(None, "--since", help="Only links dated on or after this da
 UNTIL = typer.Option(None, "--until", help="Only links dated on or before this day (YYYY-MM-DD)")
 COUNTRY = typer.Option(None, "--country", help="Only edges touching this country (code such as kz, or a name)")
 MIN_WEIGHT = typer.Option(1, "--min-weight", min=1, help="Only edges at least this heavy")
+LANG = typer.Option("en", "--lang", help="Names in this language on pictures and pages: en, ru or kk (a name "
+                    "missing in it is given in Latin transliteration, the whole picture then in Latin)")
 
 
 def _day(text: Optional[str], option: str) -> Optional[date]:
@@ -34,14 +36,24 @@ def _filters(since, until, country, min_weight) -> Filters:
     return Filters(_day(since, "--since"), _day(until, "--until"), country, min_weight)
 
 
-def _project(graph: Path, kind: str, filters: Filters):
+def _project(graph: Path, kind: str, filters: Filters, store=None):
     """The projection, or exit 2 with the reason (no graph, unknown country, ...)."""
     from ..network import NetworkError, project
     from ..queries import QueryError, load_store
 
     try:
-        return project(load_store(graph), kind, filters)
+        return project(store if store is not None else load_store(graph), kind, filters)
     except (QueryError, NetworkError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
+
+
+def _store(graph: Path):
+    from ..queries import QueryError, load_store
+
+    try:
+        return load_store(graph)
+    except QueryError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2)
 
@@ -54,16 +66,21 @@ def _kind_command(kind: Kind):
         until: Optional[str] = UNTIL,
         country: Optional[str] = COUNTRY,
         min_weight: int = MIN_WEIGHT,
+        lang: str = LANG,
     ) -> None:
-        from ..network import WRITERS, NetworkError, write_network
+        from ..network import LANGS, WRITERS, NetworkError, network_names, read_names, write_network
 
         if out_file.suffix.lower() not in WRITERS:
             err.print(f"[red]error:[/red] {out_file}: unknown file ending (want {', '.join(WRITERS)})")
             raise typer.Exit(2)
+        if lang not in LANGS:
+            err.print(f"[red]error:[/red] unknown --lang {lang!r} (choose from {', '.join(LANGS)})")
+            raise typer.Exit(2)
         output_file(out_file)
-        G = _project(graph, kind.name, _filters(since, until, country, min_weight))
+        store = _store(graph)
+        G = _project(graph, kind.name, _filters(since, until, country, min_weight), store)
         try:
-            write_network(G, out_file)
+            write_network(G, out_file, network_names(G, read_names(store), lang).names)
         except NetworkError as exc:
             err.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(2)
@@ -92,7 +109,8 @@ def stats(
         err.print(f"[red]error:[/red] unknown network kind {kind!r} (known: {', '.join(KINDS)})")
         raise typer.Exit(2)
     filters = _filters(since, until, country, min_weight)
-    results = [metrics(_project(graph, name, filters)) for name in ([kind] if kind else KINDS)]
+    store = _store(graph)
+    results = [metrics(_project(graph, name, filters, store)) for name in ([kind] if kind else KINDS)]
     summary = Table(title="networks")
     summary.add_column("kind", no_wrap=True)
     for column in ("nodes", "edges", "density", "components", "communities", "modularity"):

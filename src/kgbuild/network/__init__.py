@@ -5,9 +5,11 @@ documents (file names); bipartite (0/1) on the two bipartite kinds. Edge attribu
 meetings (IRIs), dates, documents.
 
 projection.py reads the store (one query per kind, queries/network/*.rq); measures.py measures a
-network; positions.py places it, draw.py pictures it, page.py makes its HTML page; writers.py writes them.
+network; positions.py places it, names.py names its nodes shortly in one language, labels.py places their
+labels, draw.py pictures it, page.py makes its HTML page; writers.py writes them.
 """
-from .draw import TYPE_STYLE, figure, image_bytes, label_overlaps
+from .draw import MAX_LABELS, TYPE_STYLE, figure, image_bytes, label_overlaps, short_labels
+from .names import LANGS, DisplayNames, NameBook, display_names, network_names, read_names
 from .measures import NodeMetrics, Summary, communities, metrics
 from .positions import SEED, layout, node_sizes
 from .projection import (
@@ -17,6 +19,7 @@ from .projection import (
 from .writers import WRITERS, gexf_bytes, graphml_bytes, html_bytes, node_link_bytes, scalar_graph, write_network
 
 __all__ = [
+    "LANGS", "MAX_LABELS", "DisplayNames", "NameBook", "display_names", "network_names", "read_names", "short_labels",
     "KINDS", "NO_FILTERS", "SEED", "TYPE_STYLE", "WRITERS", "Filters", "Kind", "NetworkError", "NodeMetrics",
     "Summary", "co_participation", "communities", "countries_meetings", "figure", "gexf_bytes", "graphml_bytes",
     "html_bytes", "image_bytes", "label_overlaps", "layout", "metrics", "node_link_bytes", "node_sizes",

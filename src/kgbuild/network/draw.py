@@ -4,10 +4,9 @@ from __future__ import annotations
 import io
 import math
 import textwrap
-from dataclasses import dataclass
-
 import networkx as nx
 
+from .labels import Box, Label, place
 from .positions import layout, node_sizes
 
 # Colour and marker of each node type, in pictures and on the HTML page (colour-blind safe palette).
@@ -24,21 +23,38 @@ TYPE_STYLE: dict[str, tuple[str, str]] = {
 }
 
 
-def figure(G: nx.Graph, title: str | None = None):
+# Pictures of more nodes than this label only their most central nodes (a label for each of 2,000 nodes
+# is a grey smear); the others are named in the HTML page's tooltips and in the exported files.
+MAX_LABELS = 150
+
+
+def figure(G: nx.Graph, title: str | None = None, names: dict[str, str] | None = None, width: float | None = None):
     """A matplotlib Figure of the network: nodes coloured and shaped by type (with a legend), sized by
-    degree centrality, edges as wide as their weight, and labels (Cyrillic and Latin, DejaVu Sans) placed
-    where they overlap neither each other nor a node. No pyplot: safe in threads and tests."""
+    degree centrality, edges as wide as their weight, and labels (`names`: node -> display name, else the
+    nodes' labels shortened; DejaVu Sans has Cyrillic and Latin) placed where they overlap neither each
+    other nor a node. A `width` (inches) fixes the canvas: labels with no free place on it are left out.
+    No pyplot: safe in threads and tests."""
+    names = names or short_labels(G)
     n = len(G)
+    if width is not None:
+        return _draw(G, width, title, names, keep_all=False)[0]
     width = min(24.0, max(10.0, 4.0 + 2.2 * math.sqrt(n)))
     for _ in range(4):  # a crowded graph gets a larger canvas until every label finds a free place
-        fig, clashes = _draw(G, width, title)
-        if not clashes:
+        fig, clashes = _draw(G, width, title, names, keep_all=n <= MAX_LABELS)
+        if not clashes or n > MAX_LABELS:
             break
         width *= 1.3
     return fig
 
 
-def _draw(G: nx.Graph, width: float, title: str | None):
+def short_labels(G: nx.Graph) -> dict[str, str]:
+    """Display names from the nodes' own labels (no graph at hand to look up short forms)."""
+    from .names import NameBook, network_names
+
+    return network_names(G, NameBook()).names
+
+
+def _draw(G: nx.Graph, width: float, title: str | None, names: dict[str, str], keep_all: bool):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.collections import LineCollection
     from matplotlib.figure import Figure
@@ -72,88 +88,53 @@ def _draw(G: nx.Graph, width: float, title: str | None):
                               markeredgecolor="white", label=f"{type_name} ({len(nodes)})"))
     fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, fontsize=10,
                title="node types (size: degree centrality; edge width: weight)", title_fontsize=9)
+    ranked = sorted(G, key=lambda v: (-sizes[v], names.get(v, v), v))[:MAX_LABELS]
     labels = {
-        v: ax.annotate(textwrap.fill(G.nodes[v]["label"], 26), xy=pos[v], xytext=(0, 0), textcoords="offset points",
+        v: ax.annotate(textwrap.fill(names.get(v, v), 26), xy=pos[v], xytext=(0, 0), textcoords="offset points",
                        ha="center", va="center", fontsize=9, zorder=3,
                        bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
-        for v in G
+        for v in ranked
     }
-    clashes = _place_labels(fig, ax, pos, sizes, labels)
+    clashes = _place_labels(fig, ax, pos, sizes, labels, keep_all)
     return fig, clashes
 
 
-def _place_labels(fig, ax, pos, sizes, labels) -> int:
-    """Greedy label placement in display space: each label (most central node first) takes the first of a
-    ring of places around its node that is inside the axes and clear of placed labels and of all nodes;
-    a leader line joins a label set further out. Returns how many labels found no clear place."""
+def _place_labels(fig, ax, pos, sizes, labels, keep_all: bool) -> int:
+    """Place the labels (most central first, see labels.py) in display space, flipped so that y grows
+    downwards; a leader line joins a label set further out. With `keep_all`, a label with no clear place
+    stays where it overlaps least; else it is removed. Returns how many labels found no clear place."""
     renderer = fig.canvas.get_renderer()
     px_per_pt = fig.dpi / 72.0
-    frame = ax.get_window_extent(renderer)
-    centre = {v: tuple(ax.transData.transform(pos[v])) for v in labels}
-    radius = {v: math.sqrt(sizes[v]) / 2 * px_per_pt for v in labels}
-    markers = [_Box(x - radius[v], y - radius[v], x + radius[v], y + radius[v]) for v, (x, y) in centre.items()]
-    placed: list[_Box] = []
+    height = fig.bbox.height
+    f = ax.get_window_extent(renderer)
+    frame = Box(f.x0, height - f.y1, f.x1, height - f.y0)
+    items = []
+    for v, text in labels.items():  # already in placing order
+        b = _text_box(text, renderer)  # at offset 0: centred on the node
+        x, y = ax.transData.transform(pos[v])
+        items.append(Label(v, x, height - y, math.sqrt(sizes[v]) / 2 * px_per_pt, b.x1 - b.x0, b.y1 - b.y0))
+    placed = place(items, frame)
     clashes = 0
-    for v in sorted(labels, key=lambda v: (-sizes[v], labels[v].get_text())):
-        box = _text_box(labels[v], renderer)  # at offset 0: centred on the node
-        w, h = box.x1 - box.x0, box.y1 - box.y0
-        cx, cy = centre[v]
-        best, best_cost = None, math.inf
-        for ring, (dx, dy) in _candidates(w, h, radius[v]):
-            cand = _Box(cx + dx - w / 2, cy + dy - h / 2, cx + dx + w / 2, cy + dy + h / 2)
-            cost = sum(_area(cand, b) for b in placed) + sum(_area(cand, m) for m in markers)
-            cost += _outside(cand, frame) * 10
-            if cost < best_cost:
-                best, best_cost = (ring, dx, dy, cand), cost
-            if cost == 0:
-                break
-        ring, dx, dy, cand = best
-        clashes += best_cost > 0
-        placed.append(cand)
-        labels[v].xyann = (dx / px_per_pt, dy / px_per_pt)
-        if ring > 1:  # far from its node: a thin leader line says whose label it is
-            ax.plot(*zip(pos[v], ax.transData.inverted().transform((cx + dx, cy + dy))),
-                    color="#c0c0c0", lw=0.6, zorder=1.5)
+    for item in items:
+        p = placed[item.key]
+        if p.cost > 0:
+            clashes += 1
+            if not keep_all:
+                labels[item.key].remove()
+                continue
+        labels[item.key].xyann = (p.dx / px_per_pt, -p.dy / px_per_pt)
+        if p.ring > 1:  # far from its node: a thin leader line says whose label it is
+            end = ax.transData.inverted().transform((item.x + p.dx, height - (item.y + p.dy)))
+            ax.plot(*zip(pos[item.key], end), color="#c0c0c0", lw=0.6, zorder=1.5)
     return clashes
 
 
-def _candidates(w: float, h: float, r: float):
-    """Offsets (px) of a label's centre from its node's: below, above, right, left, then the diagonals,
-    on rings further and further out."""
-    gap = 3.0
-    for ring in range(1, 7):
-        far = (ring - 1) * (h + 6)
-        down, up = -(r + gap + h / 2 + far), r + gap + h / 2 + far
-        right, left = r + gap + w / 2 + far, -(r + gap + w / 2 + far)
-        for offset in ((0, down), (0, up), (right, 0), (left, 0), (right, down), (left, down), (right, up), (left, up)):
-            yield ring, offset
-
-
-@dataclass(frozen=True)
-class _Box:
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-
-def _text_box(text, renderer) -> _Box:
+def _text_box(text, renderer) -> Box:
     from matplotlib.text import Text
 
     text.update_positions(renderer)
     b = Text.get_window_extent(text, renderer)  # the text alone, not an annotation's arrow
-    return _Box(b.x0 - 2, b.y0 - 2, b.x1 + 2, b.y1 + 2)
-
-
-def _area(a: _Box, b: _Box) -> float:
-    w = min(a.x1, b.x1) - max(a.x0, b.x0)
-    h = min(a.y1, b.y1) - max(a.y0, b.y0)
-    return w * h if w > 0 and h > 0 else 0.0
-
-
-def _outside(a: _Box, frame) -> float:
-    inside = _area(a, _Box(frame.x0, frame.y0, frame.x1, frame.y1))
-    return (a.x1 - a.x0) * (a.y1 - a.y0) - inside
+    return Box(b.x0 - 2, b.y0 - 2, b.x1 + 2, b.y1 + 2)
 
 
 def label_overlaps(fig) -> list[tuple[str, str]]:
@@ -169,11 +150,11 @@ def label_overlaps(fig) -> list[tuple[str, str]]:
     return [(a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1:] if ba.overlaps(bb)]
 
 
-def image_bytes(G: nx.Graph, fmt: str) -> bytes:
+def image_bytes(G: nx.Graph, fmt: str, names: dict[str, str] | None = None) -> bytes:
     import matplotlib
 
     with matplotlib.rc_context({"font.family": "DejaVu Sans", "svg.hashsalt": "kgbuild"}):
-        fig = figure(G)
+        fig = figure(G, names=names)
         buf = io.BytesIO()
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
         fig.savefig(buf, format=fmt, metadata=metadata, facecolor="white")

@@ -14,6 +14,9 @@ import math
 
 import networkx as nx
 
+from .draw import short_labels
+from .labels import Box, Label, clear, place
+
 WIDTH, HEIGHT = 1200, 800  # the SVG's viewBox
 
 _CSS = """
@@ -67,7 +70,6 @@ _JS = r"""
     viewport.setAttribute("transform", "translate(" + view.x + " " + view.y + ") scale(" + view.k + ")");
   }
   function tail(iri) { var parts = iri.split("/id/"); return parts[parts.length - 1]; }
-  function short(text) { return text.length > 42 ? text.slice(0, 40) + "…" : text; }
 
   // ---- tooltip: built from text nodes only
   function line(parent, cls, text) {
@@ -86,6 +88,7 @@ _JS = r"""
   function showNode(n) {
     tooltip.replaceChildren();
     line(tooltip, "title", n.label);
+    if (n.name !== n.label) line(tooltip, "meta", "shown as: " + n.name);
     line(tooltip, "meta", "type: " + n.type + (n.country.length ? " · country: " + n.country.join(", ") : ""));
     line(tooltip, "meta", "seen: " + (n.first_seen === n.last_seen ? n.first_seen : n.first_seen + " – " + n.last_seen) +
       " · links: " + n.degree);
@@ -128,8 +131,11 @@ _JS = r"""
     var g = make("g", { "class": "node", "data-id": n.id, "data-type": n.type,
                         transform: "translate(" + n.x + " " + n.y + ")" }, nodeLayer);
     make("circle", { r: n.r, fill: n.colour }, g);
-    var text = make("text", { y: n.r + 12, "text-anchor": "middle" }, g);
-    text.textContent = short(n.label);
+    if (n.label_at) {  // placed in Python clear of other labels and nodes; the others are in the tooltip
+      var text = make("text", { x: n.label_at[0], y: n.label_at[1], "text-anchor": "middle",
+                                "dominant-baseline": "central" }, g);
+      text.textContent = n.name;
+    }
     g.addEventListener("mouseenter", function (ev) { showNode(n); tooltip.hidden = false; place(ev); focus(i); });
     g.addEventListener("mousemove", place);
     g.addEventListener("mouseleave", hide);
@@ -209,21 +215,53 @@ _JS = r"""
 """
 
 
-def page_data(G: nx.Graph, positions: dict, sizes: dict, colours: dict[str, str]) -> dict:
-    """What the script draws: nodes with view coordinates and radii, edges by node index, the legend."""
+FONT_SIZE = 11  # the labels' size in the SVG's units (.node text in the CSS)
+
+
+def label_places(view: dict[str, tuple[float, float, float]], names: dict[str, str]) -> dict[str, tuple[float, float]]:
+    """Where each label goes (offset from its node, in SVG units) when it can be set clear of every other
+    label and node; the widths are DejaVu Sans's (the page's first font), measured by matplotlib."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    prop = FontProperties(family="DejaVu Sans", size=FONT_SIZE)
+    measure = TextToPath()
+    items = []
+    for n in sorted(view, key=lambda n: (-view[n][2], names[n], n)):  # the largest nodes first
+        w, _, _ = measure.get_text_width_height_descent(names[n], prop, ismath=False)
+        x, y, r = view[n]
+        items.append(Label(n, x, y, r, w + 6, FONT_SIZE + 4))
+    placed = clear(place(items, Box(0, 0, WIDTH, HEIGHT), rings=2))
+    return {n: (round(p.dx, 2), round(p.dy, 2)) for n, p in placed.items()}
+
+
+def page_data(G: nx.Graph, positions: dict, sizes: dict, colours: dict[str, str],
+              names: dict[str, str] | None = None) -> dict:
+    """What the script draws: nodes with view coordinates, radii, display names and their labels' places,
+    edges by node index, the legend."""
     margin = 70
     index = {n: i for i, n in enumerate(G)}
+    names = names or short_labels(G)
+    view = {
+        n: (round(margin + (positions[n][0] + 1) / 2 * (WIDTH - 2 * margin), 2),
+            round(margin + (1 - positions[n][1]) / 2 * (HEIGHT - 2 * margin), 2),
+            round(max(5.0, math.sqrt(sizes[n]) / 2.2), 2))
+        for n in G
+    }
+    at = label_places(view, names)
     nodes = []
     for n, d in G.nodes(data=True):
-        x, y = positions[n]
+        x, y, r = view[n]
         nodes.append({
             "id": n,
             "label": d.get("label", n),
+            "name": names[n],
+            "label_at": list(at[n]) if n in at else None,
             "type": d.get("type", "other"),
             "colour": colours.get(d.get("type", "other"), "#666666"),
-            "x": round(margin + (x + 1) / 2 * (WIDTH - 2 * margin), 2),
-            "y": round(margin + (1 - y) / 2 * (HEIGHT - 2 * margin), 2),
-            "r": round(max(5.0, math.sqrt(sizes[n]) / 2.2), 2),
+            "x": x,
+            "y": y,
+            "r": r,
             "country": list(d.get("country", [])),
             "first_seen": d.get("first_seen", ""),
             "last_seen": d.get("last_seen", ""),
@@ -243,13 +281,14 @@ def page_data(G: nx.Graph, positions: dict, sizes: dict, colours: dict[str, str]
     return {"width": WIDTH, "height": HEIGHT, "nodes": nodes, "edges": edges, "types": types}
 
 
-def html_page(G: nx.Graph, positions: dict, sizes: dict, colours: dict[str, str], title: str | None = None) -> str:
+def html_page(G: nx.Graph, positions: dict, sizes: dict, colours: dict[str, str], title: str | None = None,
+              names: dict[str, str] | None = None) -> str:
     kind = G.graph.get("kind", "network")
     title = title or f"kgbuild network: {kind}"
-    data = json.dumps(page_data(G, positions, sizes, colours), ensure_ascii=False, sort_keys=True)
+    data = json.dumps(page_data(G, positions, sizes, colours, names), ensure_ascii=False, sort_keys=True)
     data = data.replace("<", "\\u003c")  # nothing in the JSON can close the script element
     summary = f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges. Drag to pan, scroll to zoom, " \
-              f"double-click to reset, hover a node or an edge for details."
+              f"double-click to reset, hover a node or an edge for details (labels that would overlap are in the tooltips)."
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>

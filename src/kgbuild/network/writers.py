@@ -44,23 +44,25 @@ def node_link_bytes(G: nx.Graph) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
-def html_bytes(G: nx.Graph) -> bytes:
-    return html_page(G, layout(G), node_sizes(G), {k: c for k, (c, _) in TYPE_STYLE.items()}).encode("utf-8")
+def html_bytes(G: nx.Graph, names: dict[str, str] | None = None) -> bytes:
+    colours = {k: c for k, (c, _) in TYPE_STYLE.items()}
+    return html_page(G, layout(G), node_sizes(G), colours, names=names).encode("utf-8")
 
 
-# What `kgbuild network KIND --out FILE` writes, by the file's ending (one row per format).
-WRITERS: dict[str, Callable[[nx.Graph], bytes]] = {
-    ".graphml": graphml_bytes,
-    ".gexf": gexf_bytes,
-    ".json": node_link_bytes,
-    ".png": lambda G: image_bytes(G, "png"),
-    ".svg": lambda G: image_bytes(G, "svg"),
+# What `kgbuild network KIND --out FILE` writes, by the file's ending (one row per format); the pictures
+# and the page take display names (node -> short name), the data files keep every attribute as it is.
+WRITERS: dict[str, Callable[[nx.Graph, dict[str, str] | None], bytes]] = {
+    ".graphml": lambda G, names=None: graphml_bytes(G),
+    ".gexf": lambda G, names=None: gexf_bytes(G),
+    ".json": lambda G, names=None: node_link_bytes(G),
+    ".png": lambda G, names=None: image_bytes(G, "png", names),
+    ".svg": lambda G, names=None: image_bytes(G, "svg", names),
     ".html": html_bytes,
 }
 
 
-def write_network(G: nx.Graph, path: Path) -> None:
+def write_network(G: nx.Graph, path: Path, names: dict[str, str] | None = None) -> None:
     writer = WRITERS.get(path.suffix.lower())
     if writer is None:
         raise NetworkError(f"{path}: unknown file ending (want {', '.join(WRITERS)})")
-    atomic_write(path, writer(G))
+    atomic_write(path, writer(G, names))
