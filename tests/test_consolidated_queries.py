@@ -151,7 +151,7 @@ def test_the_layers_queries_answer_on_a_server_as_locally(tmp_path):
     trig = tmp_path / "multi-with-layer.trig"
     trig.write_text(fixture.read_text(encoding="utf-8") + trig_block(CONSOLIDATED_GRAPH, layer), encoding="utf-8")
     local = load_store(trig)
-    srv = OxigraphServer(free_port())
+    srv = OxigraphServer(free_port(), writable=True)
     srv.start()
     try:
         result = CliRunner().invoke(app, ["publish", "--graph", str(trig), "--endpoint", srv.base_url])
