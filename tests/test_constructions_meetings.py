@@ -271,3 +271,17 @@ TALKS_AND_MINISTERIAL = [
 def test_talks_and_a_ministerial_meeting_in_one_city_are_two_meetings(lang, body):
     kinds = sorted(m.kind for m in doc(body, lang).meetings)
     assert kinds == ["meeting", "talks"]
+
+
+SESSIONS_OF_A_BODY = [
+    # (language, body): Kazakh names a lower-case session by the body or the posts in the genitive before it
+    ("kk", "Бішкекте мемлекет басшыларының кезекті отырысы өтті."),
+    ("kk", "Бішкекте өтіп жатқан ШЫҰ-ға мүше мемлекеттер басшыларының отырысында бес құжатқа қол қойылды."),
+    ("kk", "Бішкекте ШЫҰ Сыртқы істер министрлері кеңесінің отырысы өтті."),
+]
+
+
+@pytest.mark.parametrize("lang,body", SESSIONS_OF_A_BODY)
+def test_a_session_named_by_a_genitive_body_is_a_meeting(lang, body):
+    ex = doc(body, lang)
+    assert [(m.kind, m.place) for m in ex.meetings] == [("session", "city/bishkek")]

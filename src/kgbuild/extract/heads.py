@@ -94,6 +94,15 @@ def named_by_modifier(doc: Document, v: SentenceView, head: Match) -> bool:
     capitalised and not the sentence's first word ("Астанинском международном форуме")."""
     lex = lexicon(doc.language)
     if lex.head_final:
+        # "мемлекет басшыларының кезекті отырысы", "Атқарушы комитетінің кеңейтілген отырысы": the body or
+        # the posts in the genitive, perhaps a word or two between, name the session
+        for t in range(head.start - 1, max(head.start - 4, -1), -1):
+            m = v.mention_at(t)
+            if m is not None and m.type in ("Organization", "Role") and m.t1 - 1 == t \
+                    and lex.grammar.has_case(v.tokens[t].text, ("genitive",)):
+                return True
+            if m is not None:
+                return False
         return False
     t = head.end
     while t < len(v.tokens) and v.tokens[t].key in lex.body_links and t - head.end < 2:
