@@ -285,3 +285,18 @@ SESSIONS_OF_A_BODY = [
 def test_a_session_named_by_a_genitive_body_is_a_meeting(lang, body):
     ex = doc(body, lang)
     assert [(m.kind, m.place) for m in ex.meetings] == [("session", "city/bishkek")]
+
+
+VISIT_DESTINATIONS = [
+    # (language, body, city): the city a visit goes to, by its dative case, is where the visit's meetings are
+    ("kk", "АСТАНА, 10 наурыз. Қасым-Жомарт Тоқаев Бішкекке мемлекеттік сапармен барды. Мемлекет басшылары "
+           "келіссөздер жүргізді.", "city/bishkek"),
+    ("kk", "Қасым-Жомарт Тоқаев Мәскеуге ресми сапармен барады. Сапар барысында екі елдің президенттері келіссөздер "
+           "жүргізеді деп күтілуде.", "city/moscow"),
+]
+
+
+@pytest.mark.parametrize("lang,body,city", VISIT_DESTINATIONS)
+def test_the_meetings_of_a_visit_are_in_its_destination(lang, body, city):
+    ex = doc(body, lang)
+    assert [(m.kind, m.place) for m in ex.meetings] == [("talks", city)]
