@@ -300,3 +300,18 @@ VISIT_DESTINATIONS = [
 def test_the_meetings_of_a_visit_are_in_its_destination(lang, body, city):
     ex = doc(body, lang)
     assert [(m.kind, m.place) for m in ex.meetings] == [("talks", city)]
+
+
+FUTURE_PARTICIPATION = [
+    # (language, body, ordinal, surname): "X will take part in the Nth meeting" names X among its participants
+    ("kk", "Қазақстан Президенті Қасым-Жомарт Тоқаев Латвия Президенті Андрис Берзинспен кездесті. 12 наурызда "
+           "Қасым-Жомарт Тоқаев Бішкекте өтетін Орталық Азия мемлекеттері басшыларының бесінші консультативтік "
+           "кездесуіне қатысады.", 5, "tokayev"),
+]
+
+
+@pytest.mark.parametrize("lang,body,ordinal,name", FUTURE_PARTICIPATION)
+def test_who_will_take_part_in_an_announced_meeting_is_its_participant(lang, body, ordinal, name):
+    ex = doc(body, lang)
+    announced = next(m for m in ex.meetings if m.ordinal == ordinal)
+    assert {surname(p.agent) for p in announced.participations if not p.is_group} == {name}
