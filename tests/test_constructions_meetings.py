@@ -315,3 +315,18 @@ def test_who_will_take_part_in_an_announced_meeting_is_its_participant(lang, bod
     ex = doc(body, lang)
     announced = next(m for m in ex.meetings if m.ordinal == ordinal)
     assert {surname(p.agent) for p in announced.participations if not p.is_group} == {name}
+
+
+VISIT_DATES = [
+    # (language, body, date): a meeting with no date of its own, after a sentence that dates a visit, is on that date
+    ("kk", "Латвия Сыртқы істер министрі Байба Браженің Қазақстанға ресми сапары 14 наурызға жоспарланған. Астанада "
+           "болуы барысында Сыртқы істер министрі Мұрат Нұртілеу онымен келіссөздер өткізеді.", dt.date(2025, 3, 14)),
+    ("ru", "Визит министра иностранных дел Латвии Байбы Браже в Казахстан запланирован на 14 марта. В Астане министр "
+           "иностранных дел Казахстана Мурат Нуртлеу проведет с ней переговоры.", dt.date(2025, 3, 14)),
+]
+
+
+@pytest.mark.parametrize("lang,body,date", VISIT_DATES)
+def test_an_undated_meeting_after_a_dated_visit_is_on_the_visits_date(lang, body, date):
+    ex = doc(body, lang)
+    assert [(m.kind, m.date) for m in ex.meetings] == [("talks", date)]

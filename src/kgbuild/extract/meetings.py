@@ -77,6 +77,7 @@ def find_meetings(doc: Document, views: list[SentenceView], lex: Lexicon, holdin
         if found.main is None and found.meetings:
             found.make_main(found.meetings[0])
     _date_and_place_of_main(found)
+    _dates_of_visit(found)
     _frames(found, held_by)
     _share_with_frames(found)
     attach_participants(doc, views, lex, found.main, found.of_sentence, found.of_head, holdings, initiatives, groups,
@@ -234,6 +235,18 @@ def _visit_date(found: _Meetings, v: SentenceView) -> dt.date | None:
             if dates:
                 return dates[0]
     return None
+
+
+def _dates_of_visit(found: _Meetings) -> None:
+    """A meeting with no date of its own, named in or after a sentence that dates a visit ("Блинкеннің
+    Қазақстанға сапары 28 ақпанға жоспарланған. ... Президент қабылдайды"): it is held during the visit."""
+    for fact in found.meetings:
+        if fact.date is not None or not fact.evidence:
+            continue
+        v = next(w for w in found.views if w.sentence.index == fact.evidence[0].sentence)
+        visit = _visit_date(found, v)
+        if visit is not None:
+            fact.date, fact.date_evidence = visit, sentence_evidence(v)
 
 
 def _held_date(found: _Meetings) -> dt.date:
