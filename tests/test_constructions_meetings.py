@@ -330,3 +330,16 @@ VISIT_DATES = [
 def test_an_undated_meeting_after_a_dated_visit_is_on_the_visits_date(lang, body, date):
     ex = doc(body, lang)
     assert [(m.kind, m.date) for m in ex.meetings] == [("talks", date)]
+
+
+GATHERED = [
+    # (language, body, city): "<posts> бас қосты" (the holders gathered) reports a meeting held, with its place
+    ("kk", "Орталық Азия елдерінің сыртқы істер министрлері Бішкекте бас қосты. Жиында Сыртқы істер министрі Мұрат "
+           "Нұртілеу сөз сөйледі.", "city/bishkek"),
+]
+
+
+@pytest.mark.parametrize("lang,body,city", GATHERED)
+def test_holders_who_gathered_held_a_meeting(lang, body, city):
+    ex = doc(body, lang)
+    assert [(m.kind, m.place, m.date) for m in ex.meetings] == [("meeting", city, dt.date(2025, 3, 10))]
