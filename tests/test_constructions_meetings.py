@@ -343,3 +343,15 @@ GATHERED = [
 def test_holders_who_gathered_held_a_meeting(lang, body, city):
     ex = doc(body, lang)
     assert [(m.kind, m.place, m.date) for m in ex.meetings] == [("meeting", city, dt.date(2025, 3, 10))]
+
+
+CYRILLIC_ROMAN = [
+    # (language, body, ordinal): a Roman numeral typed with Cyrillic capitals (Х, І) is the meeting's number
+    ("kk", "Президент Бішкекте Шанхай ынтымақтастық ұйымының ХІV саммитіне қатысты.", 14),
+    ("ru", "Президент принял участие в ХІ саммите Шанхайской организации сотрудничества в Бишкеке.", 11),
+]
+
+
+@pytest.mark.parametrize("lang,body,ordinal", CYRILLIC_ROMAN)
+def test_a_roman_numeral_in_cyrillic_letters_is_the_ordinal(lang, body, ordinal):
+    assert [(m.kind, m.ordinal) for m in doc(body, lang).meetings] == [("summit", ordinal)]

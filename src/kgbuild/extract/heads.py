@@ -18,6 +18,7 @@ REMOTE_KINDS = {"phone-call", "video-conference"}  # no place of their own
 FORMAT_NAME_KINDS = {"dialogue"}  # after a format's name, part of it: the "Central Asia + Japan" Dialogue
 BODY_KINDS = {"conference", "forum"}  # also the names of bodies that hold sessions ("the General Conference")
 ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(IX|IV|V?I{0,3})$")
+ROMAN_LOOKALIKES = str.maketrans({"І": "I", "Х": "X", "Ӏ": "I"})  # Cyrillic capitals that read as Roman digits
 
 
 def meeting_heads(doc: Document, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Match]:
@@ -65,8 +66,9 @@ def ordinal_of(v: SentenceView, lex: Lexicon, head: Match) -> int | None:
             if t > 0 and v.tokens[t - 1].key in lex.tens_prefix:
                 value += lex.tens_prefix[v.tokens[t - 1].key]
             return value
-        if ROMAN.match(tok.text) and tok.text:
-            return roman_value(tok.text)
+        roman = tok.text.translate(ROMAN_LOOKALIKES)  # "ХІІ саммит": Cyrillic letters typed for the numeral
+        if ROMAN.match(roman) and roman:
+            return roman_value(roman)
     return None
 
 
