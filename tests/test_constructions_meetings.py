@@ -355,3 +355,15 @@ CYRILLIC_ROMAN = [
 @pytest.mark.parametrize("lang,body,ordinal", CYRILLIC_ROMAN)
 def test_a_roman_numeral_in_cyrillic_letters_is_the_ordinal(lang, body, ordinal):
     assert [(m.kind, m.ordinal) for m in doc(body, lang).meetings] == [("summit", ordinal)]
+
+
+ROUNDS = [
+    # (language, body, kind, ordinal): "<meeting>-ның N-ші раунды": the meeting in the genitive, then its round's number
+    ("kk", "Астанада Қазақстан мен Латвия арасындағы саяси консультациялардың үшінші раунды өтті.", "consultations", 3),
+    ("kk", "Бішкекте екі елдің сыртқы істер министрліктері арасындағы келіссөздердің 4-ші раунды өтті.", "talks", 4),
+]
+
+
+@pytest.mark.parametrize("lang,body,kind,ordinal", ROUNDS)
+def test_the_number_of_a_round_after_the_meeting_is_its_ordinal(lang, body, kind, ordinal):
+    assert [(m.kind, m.ordinal) for m in doc(body, lang).meetings] == [(kind, ordinal)]

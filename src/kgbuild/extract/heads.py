@@ -52,23 +52,38 @@ def plural_name(kind: str) -> bool:
 
 
 def ordinal_of(v: SentenceView, lex: Lexicon, head: Match) -> int | None:
+    # "консультацияларының екінші раунды": the meeting in the genitive, then the number of its round
+    after = head.end
+    if after + 1 < len(v.tokens) and v.tokens[after + 1].key in lex.round_words \
+            and lex.grammar.has_case(v.tokens[head.end - 1].text, ("genitive",)):
+        value = _ordinal_token(v, lex, after)
+        if value is not None:
+            return value
     lo = max(0, head.start - 5)
     for t in range(head.start - 1, lo - 1, -1):
-        tok = v.tokens[t]
-        m = lex.ordinal_re.match(tok.text)
-        if m:
-            return int(m.group(1))
-        key = tok.key
-        if key not in lex.ordinal_words:
-            key = next((k for k in lex.grammar.lemmas(tok.text) if k in lex.ordinal_words), key)
-        if key in lex.ordinal_words:
-            value = lex.ordinal_words[key]
-            if t > 0 and v.tokens[t - 1].key in lex.tens_prefix:
-                value += lex.tens_prefix[v.tokens[t - 1].key]
+        value = _ordinal_token(v, lex, t)
+        if value is not None:
             return value
-        roman = tok.text.translate(ROMAN_LOOKALIKES)  # "ХІІ саммит": Cyrillic letters typed for the numeral
-        if ROMAN.match(roman) and roman:
-            return roman_value(roman)
+    return None
+
+
+def _ordinal_token(v: SentenceView, lex: Lexicon, t: int) -> int | None:
+    """The number token `t` gives as an ordinal ("15-ші", "екінші", "он бесінші", "XV"), if any."""
+    tok = v.tokens[t]
+    m = lex.ordinal_re.match(tok.text)
+    if m:
+        return int(m.group(1))
+    key = tok.key
+    if key not in lex.ordinal_words:
+        key = next((k for k in lex.grammar.lemmas(tok.text) if k in lex.ordinal_words), key)
+    if key in lex.ordinal_words:
+        value = lex.ordinal_words[key]
+        if t > 0 and v.tokens[t - 1].key in lex.tens_prefix:
+            value += lex.tens_prefix[v.tokens[t - 1].key]
+        return value
+    roman = tok.text.translate(ROMAN_LOOKALIKES)  # "ХІІ саммит": Cyrillic letters typed for the numeral
+    if ROMAN.match(roman) and roman:
+        return roman_value(roman)
     return None
 
 
