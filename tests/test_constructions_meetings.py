@@ -367,3 +367,15 @@ ROUNDS = [
 @pytest.mark.parametrize("lang,body,kind,ordinal", ROUNDS)
 def test_the_number_of_a_round_after_the_meeting_is_its_ordinal(lang, body, kind, ordinal):
     assert [(m.kind, m.ordinal) for m in doc(body, lang).meetings] == [(kind, ordinal)]
+
+
+CITY_WORD = [
+    # (language, body, city): the word 'city' in the locative after a city's name gives the place ("X қаласында")
+    ("kk", "Түркі мемлекеттері ұйымының кезекті саммиті Бішкек қаласында өтті.", "city/bishkek"),
+    ("kk", "Мәскеу қаласында Орталық Азия мемлекеттері басшыларының бесінші консультативтік кездесуі өтті.", "city/moscow"),
+]
+
+
+@pytest.mark.parametrize("lang,body,city", CITY_WORD)
+def test_a_city_named_with_the_word_city_is_the_place(lang, body, city):
+    assert [m.place for m in doc(body, lang).meetings] == [city]

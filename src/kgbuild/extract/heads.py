@@ -184,6 +184,8 @@ def place_near(doc: Document, v: SentenceView, lex: Lexicon, near: int) -> Menti
             continue
         if lex.place_by_case:
             ok = lex.grammar.has_case(v.tokens[m.t1 - 1].text, ("locative",))
+            if not ok and m.t1 < len(v.tokens) and v.tokens[m.t1].key in lex.city_words:
+                ok = lex.grammar.has_case(v.tokens[m.t1].text, ("locative",))  # "Түркістан қаласында": in the city of
             # "Ташкентте өткен", "Алматыда ... өтті"; a dateline city ("АСТАНА.") also counts
         else:
             t0 = m.t0 - 1 if m.t0 > 1 and v.tokens[m.t0 - 1].key in lex.city_abbreviations else m.t0  # "в г. Душанбе"

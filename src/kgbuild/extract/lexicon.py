@@ -58,6 +58,7 @@ class Lexicon:
         self.organisation_heads = {norm(w) for w in data.get("organisation_heads") or []}
         self.ordinal_words = {norm(w): n for w, n in data["ordinal_words"].items()}
         self.round_words = {norm(w) for w in data.get("round_words") or []}
+        self.city_words = {norm(w) for w in data.get("city_words") or []}
         self.tens_prefix = {norm(w): n for w, n in (data.get("tens_ordinal_prefix") or {}).items()}
         self.number_words = {norm(w): n for w, n in data["number_words"].items()}
         self.months = {norm(w): n for w, n in data["months"].items()}
