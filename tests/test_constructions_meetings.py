@@ -271,3 +271,111 @@ TALKS_AND_MINISTERIAL = [
 def test_talks_and_a_ministerial_meeting_in_one_city_are_two_meetings(lang, body):
     kinds = sorted(m.kind for m in doc(body, lang).meetings)
     assert kinds == ["meeting", "talks"]
+
+
+SESSIONS_OF_A_BODY = [
+    # (language, body): Kazakh names a lower-case session by the body or the posts in the genitive before it
+    ("kk", "Бішкекте мемлекет басшыларының кезекті отырысы өтті."),
+    ("kk", "Бішкекте өтіп жатқан ШЫҰ-ға мүше мемлекеттер басшыларының отырысында бес құжатқа қол қойылды."),
+    ("kk", "Бішкекте ШЫҰ Сыртқы істер министрлері кеңесінің отырысы өтті."),
+]
+
+
+@pytest.mark.parametrize("lang,body", SESSIONS_OF_A_BODY)
+def test_a_session_named_by_a_genitive_body_is_a_meeting(lang, body):
+    ex = doc(body, lang)
+    assert [(m.kind, m.place) for m in ex.meetings] == [("session", "city/bishkek")]
+
+
+VISIT_DESTINATIONS = [
+    # (language, body, city): the city a visit goes to, by its dative case, is where the visit's meetings are
+    ("kk", "АСТАНА, 10 наурыз. Қасым-Жомарт Тоқаев Бішкекке мемлекеттік сапармен барды. Мемлекет басшылары "
+           "келіссөздер жүргізді.", "city/bishkek"),
+    ("kk", "Қасым-Жомарт Тоқаев Мәскеуге ресми сапармен барады. Сапар барысында екі елдің президенттері келіссөздер "
+           "жүргізеді деп күтілуде.", "city/moscow"),
+]
+
+
+@pytest.mark.parametrize("lang,body,city", VISIT_DESTINATIONS)
+def test_the_meetings_of_a_visit_are_in_its_destination(lang, body, city):
+    ex = doc(body, lang)
+    assert [(m.kind, m.place) for m in ex.meetings] == [("talks", city)]
+
+
+FUTURE_PARTICIPATION = [
+    # (language, body, ordinal, surname): "X will take part in the Nth meeting" names X among its participants
+    ("kk", "Қазақстан Президенті Қасым-Жомарт Тоқаев Латвия Президенті Андрис Берзинспен кездесті. 12 наурызда "
+           "Қасым-Жомарт Тоқаев Бішкекте өтетін Орталық Азия мемлекеттері басшыларының бесінші консультативтік "
+           "кездесуіне қатысады.", 5, "tokayev"),
+]
+
+
+@pytest.mark.parametrize("lang,body,ordinal,name", FUTURE_PARTICIPATION)
+def test_who_will_take_part_in_an_announced_meeting_is_its_participant(lang, body, ordinal, name):
+    ex = doc(body, lang)
+    announced = next(m for m in ex.meetings if m.ordinal == ordinal)
+    assert {surname(p.agent) for p in announced.participations if not p.is_group} == {name}
+
+
+VISIT_DATES = [
+    # (language, body, date): a meeting with no date of its own, after a sentence that dates a visit, is on that date
+    ("kk", "Латвия Сыртқы істер министрі Байба Браженің Қазақстанға ресми сапары 14 наурызға жоспарланған. Астанада "
+           "болуы барысында Сыртқы істер министрі Мұрат Нұртілеу онымен келіссөздер өткізеді.", dt.date(2025, 3, 14)),
+    ("ru", "Визит министра иностранных дел Латвии Байбы Браже в Казахстан запланирован на 14 марта. В Астане министр "
+           "иностранных дел Казахстана Мурат Нуртлеу проведет с ней переговоры.", dt.date(2025, 3, 14)),
+]
+
+
+@pytest.mark.parametrize("lang,body,date", VISIT_DATES)
+def test_an_undated_meeting_after_a_dated_visit_is_on_the_visits_date(lang, body, date):
+    ex = doc(body, lang)
+    assert [(m.kind, m.date) for m in ex.meetings] == [("talks", date)]
+
+
+GATHERED = [
+    # (language, body, city): "<posts> бас қосты" (the holders gathered) reports a meeting held, with its place
+    ("kk", "Орталық Азия елдерінің сыртқы істер министрлері Бішкекте бас қосты. Жиында Сыртқы істер министрі Мұрат "
+           "Нұртілеу сөз сөйледі.", "city/bishkek"),
+]
+
+
+@pytest.mark.parametrize("lang,body,city", GATHERED)
+def test_holders_who_gathered_held_a_meeting(lang, body, city):
+    ex = doc(body, lang)
+    assert [(m.kind, m.place, m.date) for m in ex.meetings] == [("meeting", city, dt.date(2025, 3, 10))]
+
+
+CYRILLIC_ROMAN = [
+    # (language, body, ordinal): a Roman numeral typed with Cyrillic capitals (Х, І) is the meeting's number
+    ("kk", "Президент Бішкекте Шанхай ынтымақтастық ұйымының ХІV саммитіне қатысты.", 14),
+    ("ru", "Президент принял участие в ХІ саммите Шанхайской организации сотрудничества в Бишкеке.", 11),
+]
+
+
+@pytest.mark.parametrize("lang,body,ordinal", CYRILLIC_ROMAN)
+def test_a_roman_numeral_in_cyrillic_letters_is_the_ordinal(lang, body, ordinal):
+    assert [(m.kind, m.ordinal) for m in doc(body, lang).meetings] == [("summit", ordinal)]
+
+
+ROUNDS = [
+    # (language, body, kind, ordinal): "<meeting>-ның N-ші раунды": the meeting in the genitive, then its round's number
+    ("kk", "Астанада Қазақстан мен Латвия арасындағы саяси консультациялардың үшінші раунды өтті.", "consultations", 3),
+    ("kk", "Бішкекте екі елдің сыртқы істер министрліктері арасындағы келіссөздердің 4-ші раунды өтті.", "talks", 4),
+]
+
+
+@pytest.mark.parametrize("lang,body,kind,ordinal", ROUNDS)
+def test_the_number_of_a_round_after_the_meeting_is_its_ordinal(lang, body, kind, ordinal):
+    assert [(m.kind, m.ordinal) for m in doc(body, lang).meetings] == [(kind, ordinal)]
+
+
+CITY_WORD = [
+    # (language, body, city): the word 'city' in the locative after a city's name gives the place ("X қаласында")
+    ("kk", "Түркі мемлекеттері ұйымының кезекті саммиті Бішкек қаласында өтті.", "city/bishkek"),
+    ("kk", "Мәскеу қаласында Орталық Азия мемлекеттері басшыларының бесінші консультативтік кездесуі өтті.", "city/moscow"),
+]
+
+
+@pytest.mark.parametrize("lang,body,city", CITY_WORD)
+def test_a_city_named_with_the_word_city_is_the_place(lang, body, city):
+    assert [m.place for m in doc(body, lang).meetings] == [city]

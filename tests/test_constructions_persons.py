@@ -253,3 +253,17 @@ def test_a_person_named_in_cyrillic_and_in_english_is_one_node_across_documents(
     assert len(labels) == 2  # each document names him in its own spelling
     uf = cluster_persons(labels)
     assert len({uf.find(p) for p in labels}) == 1
+
+
+BARE_POST_FIRST = [
+    # (language, title, body, person id part, expected (role, affiliation)): a post named bare in the title is the
+    # one person the record gives it, not the holder of the same post of another country named after it
+    ("kk", "Президент Қазақстан мен Латвия іскерлік форумында сөз сөйледі",
+     "Қасым-Жомарт Тоқаев форумға қатысушыларға Латвия Президенті Андрис Берзинспен бірге сөз сөйледі.",
+     "tokayev", ("role/president", "country/kz")),
+]
+
+
+@pytest.mark.parametrize("lang,title,body,person,expected", BARE_POST_FIRST)
+def test_a_bare_post_before_another_countrys_holder_is_the_recorded_holders(lang, title, body, person, expected):
+    assert expected in posts(extraction(body, lang, title=title), person)

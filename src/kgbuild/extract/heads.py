@@ -18,6 +18,7 @@ REMOTE_KINDS = {"phone-call", "video-conference"}  # no place of their own
 FORMAT_NAME_KINDS = {"dialogue"}  # after a format's name, part of it: the "Central Asia + Japan" Dialogue
 BODY_KINDS = {"conference", "forum"}  # also the names of bodies that hold sessions ("the General Conference")
 ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(IX|IV|V?I{0,3})$")
+ROMAN_LOOKALIKES = str.maketrans({"І": "I", "Х": "X", "Ӏ": "I"})  # Cyrillic capitals that read as Roman digits
 
 
 def meeting_heads(doc: Document, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Match]:
@@ -51,22 +52,38 @@ def plural_name(kind: str) -> bool:
 
 
 def ordinal_of(v: SentenceView, lex: Lexicon, head: Match) -> int | None:
+    # "консультацияларының екінші раунды": the meeting in the genitive, then the number of its round
+    after = head.end
+    if after + 1 < len(v.tokens) and v.tokens[after + 1].key in lex.round_words \
+            and lex.grammar.has_case(v.tokens[head.end - 1].text, ("genitive",)):
+        value = _ordinal_token(v, lex, after)
+        if value is not None:
+            return value
     lo = max(0, head.start - 5)
     for t in range(head.start - 1, lo - 1, -1):
-        tok = v.tokens[t]
-        m = lex.ordinal_re.match(tok.text)
-        if m:
-            return int(m.group(1))
-        key = tok.key
-        if key not in lex.ordinal_words:
-            key = next((k for k in lex.grammar.lemmas(tok.text) if k in lex.ordinal_words), key)
-        if key in lex.ordinal_words:
-            value = lex.ordinal_words[key]
-            if t > 0 and v.tokens[t - 1].key in lex.tens_prefix:
-                value += lex.tens_prefix[v.tokens[t - 1].key]
+        value = _ordinal_token(v, lex, t)
+        if value is not None:
             return value
-        if ROMAN.match(tok.text) and tok.text:
-            return roman_value(tok.text)
+    return None
+
+
+def _ordinal_token(v: SentenceView, lex: Lexicon, t: int) -> int | None:
+    """The number token `t` gives as an ordinal ("15-ші", "екінші", "он бесінші", "XV"), if any."""
+    tok = v.tokens[t]
+    m = lex.ordinal_re.match(tok.text)
+    if m:
+        return int(m.group(1))
+    key = tok.key
+    if key not in lex.ordinal_words:
+        key = next((k for k in lex.grammar.lemmas(tok.text) if k in lex.ordinal_words), key)
+    if key in lex.ordinal_words:
+        value = lex.ordinal_words[key]
+        if t > 0 and v.tokens[t - 1].key in lex.tens_prefix:
+            value += lex.tens_prefix[v.tokens[t - 1].key]
+        return value
+    roman = tok.text.translate(ROMAN_LOOKALIKES)  # "ХІІ саммит": Cyrillic letters typed for the numeral
+    if ROMAN.match(roman) and roman:
+        return roman_value(roman)
     return None
 
 
@@ -94,6 +111,15 @@ def named_by_modifier(doc: Document, v: SentenceView, head: Match) -> bool:
     capitalised and not the sentence's first word ("Астанинском международном форуме")."""
     lex = lexicon(doc.language)
     if lex.head_final:
+        # "мемлекет басшыларының кезекті отырысы", "Атқарушы комитетінің кеңейтілген отырысы": the body or
+        # the posts in the genitive, perhaps a word or two between, name the session
+        for t in range(head.start - 1, max(head.start - 4, -1), -1):
+            m = v.mention_at(t)
+            if m is not None and m.type in ("Organization", "Role") and m.t1 - 1 == t \
+                    and lex.grammar.has_case(v.tokens[t].text, ("genitive",)):
+                return True
+            if m is not None:
+                return False
         return False
     t = head.end
     while t < len(v.tokens) and v.tokens[t].key in lex.body_links and t - head.end < 2:
@@ -158,6 +184,8 @@ def place_near(doc: Document, v: SentenceView, lex: Lexicon, near: int) -> Menti
             continue
         if lex.place_by_case:
             ok = lex.grammar.has_case(v.tokens[m.t1 - 1].text, ("locative",))
+            if not ok and m.t1 < len(v.tokens) and v.tokens[m.t1].key in lex.city_words:
+                ok = lex.grammar.has_case(v.tokens[m.t1].text, ("locative",))  # "Түркістан қаласында": in the city of
             # "Ташкентте өткен", "Алматыда ... өтті"; a dateline city ("АСТАНА.") also counts
         else:
             t0 = m.t0 - 1 if m.t0 > 1 and v.tokens[m.t0 - 1].key in lex.city_abbreviations else m.t0  # "в г. Душанбе"

@@ -18,7 +18,7 @@ class Lexicon:
         "opening_cues speech_cues draft_words proposal_cues initiative_stops period_words priority_nouns "
         "list_conjunctions establishment_cues participation_cues honorifics anaphora_programme name_connectors "
         "determiners other_meeting_cues future_cues organisation_connectors next_year_cues chair_cues "
-        "speaker_proposal_cues priority_list_verbs invitation_cues visit_cues frame_cues credential_cues ceremony_cues signing_verbs"
+        "speaker_proposal_cues priority_list_verbs invitation_cues visit_cues arrival_verbs frame_cues credential_cues ceremony_cues signing_verbs"
     ).split()
 
     def __init__(self, lang: str):
@@ -32,6 +32,7 @@ class Lexicon:
         self.place_by_case = bool(data.get("place_by_case"))
         self.names_before_apposition = bool(data.get("names_before_apposition"))
         self.bare_head_refers = bool(data.get("bare_head_refers"))
+        self.destination_endings = tuple(data.get("destination_endings") or ())
         norm = normaliser(lang)
         # the cue lists, all in one automaton: a sentence is scanned once for all of them
         self.cues = PhraseMatchers({name: [(p, name) for p in data.get(name) or []] for name in self.CUE_LISTS}, lang)
@@ -56,6 +57,8 @@ class Lexicon:
         self.topics = PhraseMatcher(topic_phrases, lang)
         self.organisation_heads = {norm(w) for w in data.get("organisation_heads") or []}
         self.ordinal_words = {norm(w): n for w, n in data["ordinal_words"].items()}
+        self.round_words = {norm(w) for w in data.get("round_words") or []}
+        self.city_words = {norm(w) for w in data.get("city_words") or []}
         self.tens_prefix = {norm(w): n for w, n in (data.get("tens_ordinal_prefix") or {}).items()}
         self.number_words = {norm(w): n for w, n in data["number_words"].items()}
         self.months = {norm(w): n for w, n in data["months"].items()}

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..document import Document
-from ..facts import Group, Holding, InitiativeFact, MeetingFact, Mention, Participation
+from ..facts import Evidence, Group, Holding, InitiativeFact, MeetingFact, Mention, Participation
 from ..matcher import Match
 from .common import SentenceView, adjacent, evidence, is_possessor, sentence_evidence
 from .counterparts import find_encounters
@@ -77,6 +77,7 @@ def find_meetings(doc: Document, views: list[SentenceView], lex: Lexicon, holdin
         if found.main is None and found.meetings:
             found.make_main(found.meetings[0])
     _date_and_place_of_main(found)
+    _dates_of_visit(found)
     _frames(found, held_by)
     _share_with_frames(found)
     attach_participants(doc, views, lex, found.main, found.of_sentence, found.of_head, holdings, initiatives, groups,
@@ -236,6 +237,18 @@ def _visit_date(found: _Meetings, v: SentenceView) -> dt.date | None:
     return None
 
 
+def _dates_of_visit(found: _Meetings) -> None:
+    """A meeting with no date of its own, named in or after a sentence that dates a visit ("Блинкеннің
+    Қазақстанға сапары 28 ақпанға жоспарланған. ... Президент қабылдайды"): it is held during the visit."""
+    for fact in found.meetings:
+        if fact.date is not None or not fact.evidence:
+            continue
+        v = next(w for w in found.views if w.sentence.index == fact.evidence[0].sentence)
+        visit = _visit_date(found, v)
+        if visit is not None:
+            fact.date, fact.date_evidence = visit, sentence_evidence(v)
+
+
 def _held_date(found: _Meetings) -> dt.date:
     """A meeting reported as held with no date of its own: the dateline's, else the document's."""
     opening = dateline(found.doc, found.views, found.lex)
@@ -367,10 +380,30 @@ def _date_and_place_of_main(found: _Meetings) -> None:
         # the dateline's date ("Алматы. 29 ноября. ..."), else the document's
         opening = dateline(doc, found.views, found.lex)
         main.date, main.date_evidence = (opening[0], opening[1]) if opening else (doc.date, None)
+    destination = _visit_destination(found)
     if main is not None and main.held and main.place is None and main.kind not in REMOTE_KINDS:
-        city = dateline_city(found.views)
+        city = destination or dateline_city(found.views)
         if city is not None:
             main.place, main.place_evidence = city
+    if destination is not None:
+        for fact in found.meetings + found.pairs:
+            if fact.place is None and fact.kind not in REMOTE_KINDS:
+                fact.place, fact.place_evidence = destination
+
+
+def _visit_destination(found: _Meetings) -> tuple[str, Evidence] | None:
+    """The city a visit goes to, by its case before the visit or the arrival ("Ташкентке мемлекеттік
+    сапармен барды", "Астанаға келді"): where the meetings of a release on the visit take place."""
+    lex = found.lex
+    if not lex.destination_endings:
+        return None
+    for v in found.views:
+        cues = v.cues["visit_cues"] + v.cues["arrival_verbs"]
+        for m in v.mentions:
+            if m.type == "City" and v.tokens[m.t1 - 1].text.lower().endswith(lex.destination_endings) \
+                    and any(0 <= c.start - m.t1 <= 3 for c in cues):
+                return m.entity, evidence(v, m.t0, m.t1)
+    return None
 
 
 def _reception(found: _Meetings, v: SentenceView) -> None:

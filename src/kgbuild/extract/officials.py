@@ -96,10 +96,14 @@ def _bare_posts(doc: Document, views: list[SentenceView], lex: Lexicon, unheld: 
         if lex.grammar.is_plural(last.text, last.key):
             continue  # "the Heads of State": more than one
         of = _affiliation(doc, v, role, lex)
-        if any(h.role == role.entity and of in (None, h.affiliation) for h in holdings):
+        if any(h.role == role.entity and of in (None, h.affiliation) and (h.evidence.start < role.start or h.affiliation is None
+                                                                         or h.affiliation == of) for h in holdings):
             continue  # the post is someone's in this document already: it may refer back to them
+        # "Мемлекет басшысы ... Өзбекстан Президентімен": those named later in the post of a country of their own
+        # are the others, not the one the bare post names first
+        others = {h.person for h in holdings if h.role == role.entity}
         fits = set()
-        for pid in persons:
+        for pid in persons - others:
             e = gaz.get(pid)
             for r in (e.extra.get("roles", []) if e else []):
                 if (r.get("role") == role.entity and int(r.get("from", 0)) <= doc.date.year <= int(r.get("to", 9999))
