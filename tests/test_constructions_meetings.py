@@ -271,3 +271,21 @@ TALKS_AND_MINISTERIAL = [
 def test_talks_and_a_ministerial_meeting_in_one_city_are_two_meetings(lang, body):
     kinds = sorted(m.kind for m in doc(body, lang).meetings)
     assert kinds == ["meeting", "talks"]
+
+
+CAPITAL_APPOSITION = [
+    # (language, body, place): a city in apposition to "the capital (of X)" is the place the preposition gives
+    ("ru", "Президент Казахстана Касым-Жомарт Токаев выступил на саммите «Центральная Азия – Китай» в столице "
+           "Кыргызстана Бишкеке.", "city/bishkek"),
+    ("ru", "Министр иностранных дел Казахстана Мурат Нуртлеу провел переговоры с министром иностранных дел Таджикистана "
+           "Сироджиддином Мухриддином в столице Таджикистана, Душанбе.", "city/dushanbe"),
+    ("en", "President Tokayev spoke at the summit of the Organization of Turkic States in the capital of Kyrgyzstan, "
+           "Bishkek.", "city/bishkek"),
+    ("en", "President Tokayev spoke at the summit of the Organization of Turkic States in the Kyrgyz capital Bishkek.",
+     "city/bishkek"),
+]
+
+
+@pytest.mark.parametrize("lang,body,place", CAPITAL_APPOSITION)
+def test_a_city_in_apposition_to_a_capital_is_the_place(lang, body, place):
+    assert [m.place for m in doc(body, lang).meetings] == [place]

@@ -74,6 +74,7 @@ class Lexicon:
         self.clause_breaks, self.counterpart_links = words("clause_breaks"), words("counterpart_links")
         self.credential_copies, self.city_abbreviations = words("credential_copies"), words("city_abbreviations")
         self.affiliation_links = words("affiliation_links")
+        self.capital_words = words("capital_words")
         self.possessor_words, self.chair_links, self.agent_links = (
             words("possessor_words"), words("chair_links"), words("agent_links"))
         # an organisation's name runs on through these; the matcher skips articles, so they count as keys too
