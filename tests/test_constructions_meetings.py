@@ -289,3 +289,23 @@ CAPITAL_APPOSITION = [
 @pytest.mark.parametrize("lang,body,place", CAPITAL_APPOSITION)
 def test_a_city_in_apposition_to_a_capital_is_the_place(lang, body, place):
     assert [m.place for m in doc(body, lang).meetings] == [place]
+
+
+OCCURRENCE_PLACE = [
+    # (language, body, {(kind, place)}): the place a verb of occurrence gives is its subject's, not that of the
+    # meeting named nearer it ("... took place in X on the eve of the session", "в X в ходе заседания состоялись переговоры")
+    ("en", "The meeting of Foreign Minister Murat Nurtleu with Foreign Minister Jeenbek Kulubaev took place in "
+           "Cholpon-Ata on the eve of the session of the CSTO Council of Foreign Ministers.",
+     {("meeting", "city/cholpon-ata"), ("session", None)}),
+    ("ru", "Переговоры министра иностранных дел Казахстана Мурата Нуртлеу с министром иностранных дел Киргизии "
+           "Жээнбеком Кулубаевым прошли в Бишкеке накануне заседания Совета министров иностранных дел СНГ.",
+     {("talks", "city/bishkek"), ("session", None)}),
+    ("ru", "12 мая в Ташкенте в ходе участия министра иностранных дел Казахстана Мурата Нуртлеу в заседании СМИД СНГ "
+           "состоялись его переговоры с министром иностранных дел Киргизии Жээнбеком Кулубаевым.",
+     {("talks", "city/tashkent"), ("session", None)}),
+]
+
+
+@pytest.mark.parametrize("lang,body,expected", OCCURRENCE_PLACE)
+def test_the_place_of_a_verb_of_occurrence_is_its_subjects(lang, body, expected):
+    assert {(m.kind, m.place) for m in doc(body, lang).meetings} == expected
