@@ -309,3 +309,11 @@ OCCURRENCE_PLACE = [
 @pytest.mark.parametrize("lang,body,expected", OCCURRENCE_PLACE)
 def test_the_place_of_a_verb_of_occurrence_is_its_subjects(lang, body, expected):
     assert {(m.kind, m.place) for m in doc(body, lang).meetings} == expected
+
+
+def test_the_frame_of_pairs_is_where_the_sentence_puts_them_not_at_the_dateline():
+    # the dateline names where the release was written; the session the talks were held within is where they were
+    ex = doc("Бишкек, 13 мая.\n12 мая в Ташкенте в рамках участия министра иностранных дел Киргизии Жээнбека Кулубаева "
+             "в работе заседания СМИД СНГ состоялись его переговоры с министром иностранных дел Казахстана Муратом "
+             "Нуртлеу.", "ru")
+    assert {(m.kind, m.place) for m in ex.meetings} == {("talks", "city/tashkent"), ("session", "city/tashkent")}

@@ -212,6 +212,7 @@ def _sides(fact: MeetingFact) -> frozenset[str]:
 def _frames(found: _Meetings, held_by: dict[str, Holding]) -> None:
     """An event a sentence's pairs took place in ("on the sidelines of the 74th session"): the pairs'
     subject takes part in it, and a pair with no place of its own has the event's."""
+    dateline = dateline_city(found.views)
     for key, (subject, pairs) in found.frames.items():
         frame = found.of_head.get(key)
         if frame is None or frame in pairs:
@@ -223,6 +224,14 @@ def _frames(found: _Meetings, held_by: dict[str, Holding]) -> None:
         for p in pairs:
             if p.place is None and frame.place is not None and frame.kind not in REMOTE_KINDS:
                 p.place, p.place_evidence = frame.place, frame.place_evidence
+        # and the event is where the sentence puts its pairs, rather than at the dateline's city ("Бишкек, 31
+        # июля. ... в г. Душанбе в рамках участия ... в работе заседания ... состоялась встреча": Dushanbe)
+        if frame.kind in REMOTE_KINDS or (frame.place is not None and (frame.place, frame.place_evidence) != dateline):
+            continue
+        given = [p for p in pairs if p.place_evidence is not None and p.place_evidence.sentence == key[0]
+                 and p.kind not in REMOTE_KINDS]
+        if given:
+            frame.place, frame.place_evidence = given[0].place, given[0].place_evidence
 
 
 def _visit_date(found: _Meetings, v: SentenceView) -> dt.date | None:
