@@ -317,3 +317,20 @@ def test_the_frame_of_pairs_is_where_the_sentence_puts_them_not_at_the_dateline(
              "в работе заседания СМИД СНГ состоялись его переговоры с министром иностранных дел Казахстана Муратом "
              "Нуртлеу.", "ru")
     assert {(m.kind, m.place) for m in ex.meetings} == {("talks", "city/tashkent"), ("session", "city/tashkent")}
+
+
+WEEKDAY_DATES = [
+    # (language, body, date): "во вторник", "on Friday" is that weekday of the document's week (2025-03-10 is a
+    # Monday): the last one on or before its date, or the next one where the sentence announces the meeting
+    ("ru", "Президент Казахстана Касым-Жомарт Токаев во вторник провел переговоры с президентом Киргизии Садыром "
+           "Жапаровым.", dt.date(2025, 3, 4)),
+    ("en", "President of Kazakhstan Kassym-Jomart Tokayev held talks with President of Kyrgyzstan Sadyr Japarov on "
+           "Friday.", dt.date(2025, 3, 7)),
+    ("en", "President of Kazakhstan Kassym-Jomart Tokayev will hold talks with President of Kyrgyzstan Sadyr Japarov "
+           "on Thursday.", dt.date(2025, 3, 13)),
+]
+
+
+@pytest.mark.parametrize("lang,body,date", WEEKDAY_DATES)
+def test_a_weekday_is_a_day_of_the_documents_week(lang, body, date):
+    assert [m.date for m in doc(body, lang).meetings] == [date]

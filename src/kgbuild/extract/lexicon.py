@@ -59,6 +59,9 @@ class Lexicon:
         self.tens_prefix = {norm(w): n for w, n in (data.get("tens_ordinal_prefix") or {}).items()}
         self.number_words = {norm(w): n for w, n in data["number_words"].items()}
         self.months = {norm(w): n for w, n in data["months"].items()}
+        # "во вторник", "on Tuesday": written forms (Monday = 0) and the prepositions that make them a time
+        self.weekdays = {w.lower(): n for w, n in (data.get("weekdays") or {}).items()}
+        self.weekday_preps = frozenset(w.lower() for w in data.get("weekday_prepositions") or [])
         self.ordinal_re = re.compile(r"^(\d{1,3})" + data["ordinal_suffix"] + r"$")
         self.locative_preps = {norm(w) for w in data.get("locative_prepositions") or []}
         # "the initiative of President X to declare ...": the words that bring in its author and its aim
