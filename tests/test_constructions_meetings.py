@@ -379,3 +379,65 @@ CITY_WORD = [
 @pytest.mark.parametrize("lang,body,city", CITY_WORD)
 def test_a_city_named_with_the_word_city_is_the_place(lang, body, city):
     assert [m.place for m in doc(body, lang).meetings] == [city]
+
+CAPITAL_APPOSITION = [
+    # (language, body, place): a city in apposition to "the capital (of X)" is the place the preposition gives
+    ("ru", "Президент Казахстана Касым-Жомарт Токаев выступил на саммите «Центральная Азия – Китай» в столице "
+           "Кыргызстана Бишкеке.", "city/bishkek"),
+    ("ru", "Министр иностранных дел Казахстана Мурат Нуртлеу провел переговоры с министром иностранных дел Таджикистана "
+           "Сироджиддином Мухриддином в столице Таджикистана, Душанбе.", "city/dushanbe"),
+    ("en", "President Tokayev spoke at the summit of the Organization of Turkic States in the capital of Kyrgyzstan, "
+           "Bishkek.", "city/bishkek"),
+    ("en", "President Tokayev spoke at the summit of the Organization of Turkic States in the Kyrgyz capital Bishkek.",
+     "city/bishkek"),
+]
+
+
+@pytest.mark.parametrize("lang,body,place", CAPITAL_APPOSITION)
+def test_a_city_in_apposition_to_a_capital_is_the_place(lang, body, place):
+    assert [m.place for m in doc(body, lang).meetings] == [place]
+
+
+OCCURRENCE_PLACE = [
+    # (language, body, {(kind, place)}): the place a verb of occurrence gives is its subject's, not that of the
+    # meeting named nearer it ("... took place in X on the eve of the session", "в X в ходе заседания состоялись переговоры")
+    ("en", "The meeting of Foreign Minister Murat Nurtleu with Foreign Minister Jeenbek Kulubaev took place in "
+           "Cholpon-Ata on the eve of the session of the CSTO Council of Foreign Ministers.",
+     {("meeting", "city/cholpon-ata"), ("session", None)}),
+    ("ru", "Переговоры министра иностранных дел Казахстана Мурата Нуртлеу с министром иностранных дел Киргизии "
+           "Жээнбеком Кулубаевым прошли в Бишкеке накануне заседания Совета министров иностранных дел СНГ.",
+     {("talks", "city/bishkek"), ("session", None)}),
+    ("ru", "12 мая в Ташкенте в ходе участия министра иностранных дел Казахстана Мурата Нуртлеу в заседании СМИД СНГ "
+           "состоялись его переговоры с министром иностранных дел Киргизии Жээнбеком Кулубаевым.",
+     {("talks", "city/tashkent"), ("session", None)}),
+]
+
+
+@pytest.mark.parametrize("lang,body,expected", OCCURRENCE_PLACE)
+def test_the_place_of_a_verb_of_occurrence_is_its_subjects(lang, body, expected):
+    assert {(m.kind, m.place) for m in doc(body, lang).meetings} == expected
+
+
+def test_the_frame_of_pairs_is_where_the_sentence_puts_them_not_at_the_dateline():
+    # the dateline names where the release was written; the session the talks were held within is where they were
+    ex = doc("Бишкек, 13 мая.\n12 мая в Ташкенте в рамках участия министра иностранных дел Киргизии Жээнбека Кулубаева "
+             "в работе заседания СМИД СНГ состоялись его переговоры с министром иностранных дел Казахстана Муратом "
+             "Нуртлеу.", "ru")
+    assert {(m.kind, m.place) for m in ex.meetings} == {("talks", "city/tashkent"), ("session", "city/tashkent")}
+
+
+WEEKDAY_DATES = [
+    # (language, body, date): "во вторник", "on Friday" is that weekday of the document's week (2025-03-10 is a
+    # Monday): the last one on or before its date, or the next one where the sentence announces the meeting
+    ("ru", "Президент Казахстана Касым-Жомарт Токаев во вторник провел переговоры с президентом Киргизии Садыром "
+           "Жапаровым.", dt.date(2025, 3, 4)),
+    ("en", "President of Kazakhstan Kassym-Jomart Tokayev held talks with President of Kyrgyzstan Sadyr Japarov on "
+           "Friday.", dt.date(2025, 3, 7)),
+    ("en", "President of Kazakhstan Kassym-Jomart Tokayev will hold talks with President of Kyrgyzstan Sadyr Japarov "
+           "on Thursday.", dt.date(2025, 3, 13)),
+]
+
+
+@pytest.mark.parametrize("lang,body,date", WEEKDAY_DATES)
+def test_a_weekday_is_a_day_of_the_documents_week(lang, body, date):
+    assert [m.date for m in doc(body, lang).meetings] == [date]

@@ -14,7 +14,14 @@ def find_dates(doc: Document, v: SentenceView, lex: Lexicon) -> list[tuple[int, 
     """(token index, date) of every day-month date in the sentence; the year defaults to the document's."""
     out = []
     toks = v.tokens
+    future = v.has("future_cues")
     for i, tok in enumerate(toks):
+        if (wd := lex.weekdays.get(tok.text.lower())) is not None and i > 0 and toks[i - 1].text.lower() in lex.weekday_preps:
+            # "во вторник", "on Tuesday": that weekday of the document's week, the last one on or before its
+            # date (the next one on or after it where the sentence announces)
+            back = (doc.date.weekday() - wd) % 7
+            out.append((i, doc.date + dt.timedelta(days=(7 - back) % 7) if future else doc.date - dt.timedelta(days=back)))
+            continue
         if tok.key not in lex.months:
             continue
         month = lex.months[tok.key]

@@ -177,6 +177,29 @@ def nearest(pos: int, head: int, others: list[int]) -> bool:
     return all(abs(pos - head) <= abs(pos - o) for o in others)
 
 
+def _before_capital_apposition(v: SentenceView, lex: Lexicon, t0: int) -> int:
+    """"в столице Казахстана Астане", "in the capital of Kazakhstan, Astana", "in the Kazakh capital Astana": the
+    city stands in apposition to a capital word (with its country); the preposition governs the capital word."""
+    if not lex.capital_words:
+        return t0
+    countries = {m.t1: m.t0 for m in v.mentions if m.type == "Country"}
+    t = t0
+    if t > 0 and v.tokens[t - 1].text == ",":
+        t -= 1
+    if t in countries:  # "столице Казахстана Астане", "the capital of Kazakhstan, Astana"
+        t = countries[t]
+        if t > 0 and v.tokens[t - 1].key in lex.prepositions:
+            t -= 1
+    if t == 0 or v.tokens[t - 1].key not in lex.capital_words:
+        return t0
+    t -= 1
+    if t in countries:  # "the Kazakh capital"
+        t = countries[t]
+    while t > 0 and v.tokens[t - 1].key in lex.articles:
+        t -= 1
+    return t
+
+
 def place_near(doc: Document, v: SentenceView, lex: Lexicon, near: int) -> Mention | None:
     cities = []
     for m in v.mentions:
@@ -189,6 +212,7 @@ def place_near(doc: Document, v: SentenceView, lex: Lexicon, near: int) -> Menti
             # "Ташкентте өткен", "Алматыда ... өтті"; a dateline city ("АСТАНА.") also counts
         else:
             t0 = m.t0 - 1 if m.t0 > 1 and v.tokens[m.t0 - 1].key in lex.city_abbreviations else m.t0  # "в г. Душанбе"
+            t0 = _before_capital_apposition(v, lex, t0)
             ok = t0 > 0 and v.tokens[t0 - 1].key in lex.locative_preps
             # "... to establish the Centre ... in Almaty": the body's seat, not the meeting's place
             if ok and any(city == m.entity for _org, city, _ev in seats(doc, v, lex)):

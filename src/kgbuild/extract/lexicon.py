@@ -18,7 +18,7 @@ class Lexicon:
         "opening_cues speech_cues draft_words proposal_cues initiative_stops period_words priority_nouns "
         "list_conjunctions establishment_cues participation_cues honorifics anaphora_programme name_connectors "
         "determiners other_meeting_cues future_cues organisation_connectors next_year_cues chair_cues "
-        "speaker_proposal_cues priority_list_verbs invitation_cues visit_cues arrival_verbs frame_cues credential_cues ceremony_cues signing_verbs"
+        "speaker_proposal_cues priority_list_verbs invitation_cues visit_cues arrival_verbs frame_cues credential_cues ceremony_cues signing_verbs occurrence_cues"
     ).split()
 
     def __init__(self, lang: str):
@@ -62,6 +62,9 @@ class Lexicon:
         self.tens_prefix = {norm(w): n for w, n in (data.get("tens_ordinal_prefix") or {}).items()}
         self.number_words = {norm(w): n for w, n in data["number_words"].items()}
         self.months = {norm(w): n for w, n in data["months"].items()}
+        # "во вторник", "on Tuesday": written forms (Monday = 0) and the prepositions that make them a time
+        self.weekdays = {w.lower(): n for w, n in (data.get("weekdays") or {}).items()}
+        self.weekday_preps = frozenset(w.lower() for w in data.get("weekday_prepositions") or [])
         self.ordinal_re = re.compile(r"^(\d{1,3})" + data["ordinal_suffix"] + r"$")
         self.locative_preps = {norm(w) for w in data.get("locative_prepositions") or []}
         # "the initiative of President X to declare ...": the words that bring in its author and its aim
@@ -77,6 +80,7 @@ class Lexicon:
         self.clause_breaks, self.counterpart_links = words("clause_breaks"), words("counterpart_links")
         self.credential_copies, self.city_abbreviations = words("credential_copies"), words("city_abbreviations")
         self.affiliation_links = words("affiliation_links")
+        self.capital_words = words("capital_words")
         self.possessor_words, self.chair_links, self.agent_links = (
             words("possessor_words"), words("chair_links"), words("agent_links"))
         # an organisation's name runs on through these; the matcher skips articles, so they count as keys too

@@ -110,7 +110,7 @@ def _pairs(found: _Meetings, v: SentenceView, protagonist: Mention | None, held_
         if date is not None:
             fact.date, fact.date_evidence = date, sentence_evidence(v)
         place = place_near(doc, v, lex, e.cue[0])
-        if place is not None and not nearest(place.t0, e.cue[0], [h.start for h in v.meeting_heads if h.start != e.cue[0]]):
+        if place is not None and not _owns_place(v, place, e.cue[0], [h.start for h in v.meeting_heads if h.start != e.cue[0]]):
             place = None  # "... telephone conversation ... the summit will be held in Astana": the summit's
         if place is not None:
             fact.place, fact.place_evidence = place.entity, evidence(v, place.t0, place.t1)
@@ -213,6 +213,7 @@ def _sides(fact: MeetingFact) -> frozenset[str]:
 def _frames(found: _Meetings, held_by: dict[str, Holding]) -> None:
     """An event a sentence's pairs took place in ("on the sidelines of the 74th session"): the pairs'
     subject takes part in it, and a pair with no place of its own has the event's."""
+    dateline = dateline_city(found.views)
     for key, (subject, pairs) in found.frames.items():
         frame = found.of_head.get(key)
         if frame is None or frame in pairs:
@@ -224,6 +225,14 @@ def _frames(found: _Meetings, held_by: dict[str, Holding]) -> None:
         for p in pairs:
             if p.place is None and frame.place is not None and frame.kind not in REMOTE_KINDS:
                 p.place, p.place_evidence = frame.place, frame.place_evidence
+        # and the event is where the sentence puts its pairs, rather than at the dateline's city ("Бишкек, 31
+        # июля. ... в г. Душанбе в рамках участия ... в работе заседания ... состоялась встреча": Dushanbe)
+        if frame.kind in REMOTE_KINDS or (frame.place is not None and (frame.place, frame.place_evidence) != dateline):
+            continue
+        given = [p for p in pairs if p.place_evidence is not None and p.place_evidence.sentence == key[0]
+                 and p.kind not in REMOTE_KINDS]
+        if given:
+            frame.place, frame.place_evidence = given[0].place, given[0].place_evidence
 
 
 def _visit_date(found: _Meetings, v: SentenceView) -> dt.date | None:
@@ -255,6 +264,38 @@ def _held_date(found: _Meetings) -> dt.date:
     return opening[0] if opening else found.doc.date
 
 
+def _owns_place(v: SentenceView, place, head: int, others: list[int]) -> bool:
+    """Whether the place is the meeting's at token `head`: the subject's of the verb of occurrence governing
+    it, else the nearest head's."""
+    owner = _occurrence_subject(v, place)
+    if owner is not None:
+        return owner == head
+    return nearest(place.t0, head, others)
+
+
+def _occurrence_subject(v: SentenceView, place) -> int | None:
+    """The meeting head whose place a verb of occurrence gives: "the meeting took place in Cholpon-Ata on the
+    eve of the session", "встреча состоялась в Чолпон-Ате накануне заседания" (the subject before the verb),
+    "в г. Душанбе в рамках ... заседания состоялась встреча" (the subject right after it); None where no such
+    verb governs the place (no comma between them)."""
+    heads = [h.start for h in v.meeting_heads]
+    for c in v.cues["occurrence_cues"]:
+        lo, hi = (c.end, place.t0) if place.t0 >= c.end else (place.t1, c.start)
+        if place.t0 >= c.end and hi - lo > 8 or any(v.tokens[t].text in ",;" for t in range(lo, hi)):
+            continue
+        after = [h for h in heads if c.end <= h <= c.end + 3 and h < place.t0 or c.end <= h <= c.end + 3 and place.t0 < c.start]
+        before = [h for h in heads if h < c.start and (place.t0 >= c.end or h > place.t1)]
+        if place.t0 < c.start:  # the place before the verb: the subject follows it ("в Душанбе состоялась встреча")
+            if after:
+                return after[0]
+            continue
+        if before:
+            return before[-1]
+        if after:
+            return after[0]
+    return None
+
+
 def _meeting_of_head(found: _Meetings, v: SentenceView, head: Match) -> None:
     doc, lex, main = found.doc, found.lex, found.main
     kind = head.payload
@@ -267,7 +308,7 @@ def _meeting_of_head(found: _Meetings, v: SentenceView, head: Match) -> None:
     dates = [d for d in find_dates(doc, v, lex) if not in_dateline(v, d[0]) and nearest(d[0], head.start, others)]
     date = min(dates, key=lambda d: abs(d[0] - head.start))[1] if dates else None
     place = place_near(doc, v, lex, head.start)
-    if place is not None and not nearest(place.t0, head.start, others):
+    if place is not None and not _owns_place(v, place, head.start, others):
         place = None
     # "the meeting ... on the sidelines of the session": the event framing another is not that one named again
     framing = len(v.meeting_heads) > 1 and _frames_head(v, lex, head)
