@@ -447,3 +447,32 @@ def test_the_layer_shapes_are_valid_shacl_with_a_message_on_every_constraint():
     conforms, _report, text = validate(Graph().parse(data="<urn:x> <urn:y> <urn:z> .", format="turtle"),
                                        shacl_graph=g, meta_shacl=True, advanced=True, inference="none")
     assert conforms, text
+
+
+# ---------------------------------------------------- in the networks --
+
+@pytest.mark.parametrize("kind", ["officials-meetings", "co-participation", "organisations-initiatives",
+                                  "countries-meetings"])
+def test_the_networks_of_a_build_draw_the_layers_nodes(corpus_build, kind):
+    from kgbuild.network import project
+    from kgbuild.queries import load_store
+
+    _src, out = corpus_build
+    G = project(load_store(out / "graph.trig"), kind)
+    assert G.number_of_nodes() > 0
+    assert sorted(n for n in G if not n.startswith(DATA_NS + "consolidated/")) == []
+    assert all(u != v for u, v in G.edges)
+
+
+def test_the_seed_water_convention_is_one_node_of_the_initiatives_network(corpus_build, corpus_layer):
+    from kgbuild.network import project
+    from kgbuild.queries import load_store
+
+    _src, out = corpus_build
+    G = project(load_store(out / "graph.trig"), "organisations-initiatives")
+    conventions = [n for n in G if (n, KGNS + "initiativeKind", DATA_NS + "concept/initiative-kind/convention") in corpus_layer
+                   and (n, KGNS + "proposedBy", DATA_NS + "consolidated/person/kassym-jomart-tokayev") in corpus_layer]
+    assert len(conventions) == 1
+    names = {o[2] for s, p, o in corpus_layer if s == conventions[0] and p == SDO + "name"}
+    assert names >= {"kk", "ru"}
+    assert len(G.nodes[conventions[0]]["documents"]) >= 2

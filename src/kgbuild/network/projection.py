@@ -4,12 +4,14 @@ Each kind's query (queries/network/KIND.rq) yields *links*: two nodes, the relat
 meeting it happened at (if any), its date and the document that says so. A link's date is the meeting's
 start date when some document gives it, else the date the reporting press release was issued. Links are
 filtered by date, grouped into edges, edges filtered by weight and country, and the nodes described by
-two more queries (label, type, countries).
+two more queries (label, type, countries). When the build has a consolidated layer, every node is drawn
+as the layer's node for it (queries/network/consolidated-as.rq): a thing several documents name, in
+several languages or wordings, is one node.
 """
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from typing import Callable
@@ -103,10 +105,24 @@ def _links(store: ox.Store, kind: str) -> list[Link]:
     ]
 
 
-def _entities(store: ox.Store) -> dict[str, Entity]:
+def _consolidated(store: ox.Store) -> dict[str, str]:
+    """Each document's node -> the consolidated layer's node for it (empty without a layer)."""
+    return {s["node"].value: s["as"].value for s in store.query(_query("consolidated-as"))}
+
+
+def _one(same: dict[str, str], node: str | None) -> str | None:
+    return same.get(node, node) if node else node
+
+
+def _entities(store: ox.Store, same: dict[str, str]) -> dict[str, Entity]:
+    """Nodes with their type, label and countries; a consolidated node has the countries of every
+    document's node that is one with it."""
     countries: dict[str, set[str]] = defaultdict(set)
     for s in store.query(_query("node-countries")):
-        countries[s["node"].value].add(s["country"].value)
+        node = s["node"].value
+        country = _one(same, s["country"].value)
+        countries[node].add(country)
+        countries[_one(same, node)].add(country)
     out = {}
     for s in store.query(_query("nodes")):
         node = s["node"].value
@@ -142,13 +158,19 @@ def _network(store: ox.Store, kind: str, filters: Filters, weight_by: str,
              bipartite: tuple[str, str] | None = None) -> nx.Graph:
     """The links of queries/network/KIND.rq -> filtered edges -> a graph whose nodes are described from the
     links they take part in."""
-    links = [link for link in _links(store, kind) if filters.admits(link.date)]
-    entities = _entities(store)
+    same = _consolidated(store)
+    links = [
+        replace(link, source=_one(same, link.source), target=_one(same, link.target),
+                meeting=_one(same, link.meeting), about=_one(same, link.about))
+        for link in _links(store, kind) if filters.admits(link.date)
+    ]
+    links = [link for link in links if link.source != link.target]
+    entities = _entities(store, same)
     unknown = Entity("", "other", ())
     by_edge: dict[tuple[str, str], list[Link]] = defaultdict(list)
     for link in links:
         by_edge[tuple(sorted((link.source, link.target)))].append(link)
-    country = resolve_country(store, filters.country) if filters.country else None
+    country = _one(same, resolve_country(store, filters.country)) if filters.country else None
 
     def keep(u: str, v: str, weight: int) -> bool:
         if weight < filters.min_weight:
