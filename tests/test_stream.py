@@ -50,7 +50,7 @@ def test_one_and_two_workers_give_byte_identical_outputs(tmp_path):
                                     ("--shacl-engine", "shacl")], ids=lambda e: e[1])
 def test_a_fast_validation_engine_gives_byte_identical_outputs(tmp_path, engine):
     src = _sources(tmp_path)
-    _build(src, tmp_path / "ref", "-j", "2", "--no-cache")
+    _build(src, tmp_path / "ref", "-j", "2", "--no-cache", "--shacl-engine", "pyshacl")
     _build(src, tmp_path / "fast", "-j", "2", "--no-cache", *engine)
     _same(tmp_path / "ref", tmp_path / "fast")
 
@@ -67,6 +67,22 @@ def test_the_engine_option_reaches_the_validation(tmp_path, monkeypatch, option,
                                  "--no-cache", "--shacl-engine", option])
     assert r.exit_code == 0, r.output
     assert ran and set(ran) == {engine}  # the document's graph, and the consolidated layer
+
+
+@pytest.mark.parametrize("args, engine", [((), "shacl"), (("--shacl-sparql", "oxigraph"), "oxigraph"),
+                                          (("--shacl-sparql", "rdflib"), "shacl")])
+def test_the_build_validates_with_shacl_unless_told_otherwise(tmp_path, monkeypatch, args, engine):
+    """The build's default engine is the Rust `shacl` (its report equals pyshacl's: tests/test_shapes.py);
+    asking for Oxigraph's SPARQL inside pyshacl asks for pyshacl."""
+    from kgbuild import validate
+
+    ran = []
+    for name, adapter in list(validate.ADAPTERS.items()):
+        monkeypatch.setitem(validate.ADAPTERS, name, lambda *a, _n=name, _f=adapter, **k: ran.append(_n) or _f(*a, **k))
+    r = CliRunner().invoke(app, ["build", str(ROOT / "seeds"), "--out", str(tmp_path / "o"), "-j", "1",
+                                 "--no-cache", *args])
+    assert r.exit_code == 0, r.output
+    assert ran and set(ran) == {engine}
 
 
 @pytest.mark.parametrize("args, message", [

@@ -20,7 +20,9 @@ def build(
                                 help="Worker processes (0: one per core; never more than the cores)"),
     strict: bool = typer.Option(False, help="Exit 1 when the graph does not conform to the shapes"),
     cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse unchanged documents from DIR/.cache"),
-    shacl_engine: str = typer.Option("pyshacl", "--shacl-engine", help=SHACL_ENGINE_HELP),
+    shacl_engine: str = typer.Option(None, "--shacl-engine", show_default=False,
+                                     help=SHACL_ENGINE_HELP + " (default: shacl; pyshacl with --shacl-sparql "
+                                          "oxigraph)"),
     shacl_sparql: str = typer.Option("rdflib", "--shacl-sparql", help=SHACL_SPARQL_HELP),
     executor: str = typer.Option("process", "--executor",
                                  help="Who builds the documents: process (worker processes on this machine) or "
@@ -39,6 +41,8 @@ def build(
     from ..executors import ExecutorError, parse_executor
     from ..pipeline import BuildLocked, build_to
 
+    if shacl_engine is None:  # the fast engine, unless the option for pyshacl's SPARQL asks for pyshacl
+        shacl_engine = "pyshacl" if shacl_sparql != "rdflib" else "shacl"
     engine = validation_engine(shacl_engine, shacl_sparql)
     try:
         parse_executor(executor)
