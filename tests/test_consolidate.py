@@ -476,3 +476,33 @@ def test_the_seed_water_convention_is_one_node_of_the_initiatives_network(corpus
     names = {o[2] for s, p, o in corpus_layer if s == conventions[0] and p == SDO + "name"}
     assert names >= {"kk", "ru"}
     assert len(G.nodes[conventions[0]]["documents"]) >= 2
+
+
+@pytest.mark.parametrize("file, code, says", [
+    ("graph.trig", 0, "Conforms"),
+    ("consolidated.ttl", 0, "Conforms"),  # the layer alone, against the layer's shapes
+    ("graph.ttl", 2, "the union of"),  # several documents' graphs and the layer in one graph: no verdict
+])
+def test_validate_gives_each_output_file_its_own_answer(corpus_build, file, code, says):
+    from typer.testing import CliRunner
+
+    from kgbuild.cli import app
+
+    r = CliRunner().invoke(app, ["validate", str(corpus_build[1] / file), "--shacl-engine", "shacl"])
+    assert r.exit_code == code, r.output
+    assert says in r.output
+    assert "kgsh:ExtractedFactShape" not in r.output
+    if code == 2:
+        assert file in r.output and "consolidated.ttl" in r.output  # names the file and what to validate instead
+
+
+def test_the_turtle_union_of_a_one_document_build_is_that_document_and_its_layer(tmp_path):
+    from typer.testing import CliRunner
+
+    from kgbuild.cli import app
+
+    out = tmp_path / "out"
+    assert CliRunner().invoke(app, ["build", str(SEED), "--out", str(out), "--no-cache"]).exit_code == 0
+    r = CliRunner().invoke(app, ["validate", str(out / "graph.ttl"), "--shacl-engine", "shacl"])
+    assert r.exit_code == 0, r.output
+    assert "2 graph(s)" in r.output  # the document's and the layer's, each against its own shapes

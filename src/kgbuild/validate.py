@@ -20,7 +20,7 @@ from .graph import TripleSet, dataset_graphs, new_graph
 from .shacl_pyshacl import SPARQL_ENGINES, validate_oxigraph, validate_rdflib
 from .shacl_rust import validate_shacl, validate_turbo
 from .shacl_shapes import shapes_graph, shapes_namespace, shapes_path
-from .vocab import CONSOLIDATED_GRAPH, GAF, KG
+from .vocab import CONSOLIDATED_GRAPH, DATA_NS, GAF, KG
 
 __all__ = ["ENGINES", "SHACL_ENGINES", "SPARQL_ENGINES", "Report", "Violation", "check_engine", "engine_for",
            "shapes_graph", "shapes_path", "validate_dataset", "validate_graph"]
@@ -174,9 +174,8 @@ def validate_dataset(ds: Dataset, name: str = "", engine: str = "rdflib") -> Rep
     A graph that holds exactly one kg:PressRelease is that document (its file name); otherwise (a union
     graph read from Turtle) each violation names the document of its focus node, or `name`."""
     total = Report(conforms=True)
-    for graph_name, g in dataset_graphs(ds):
-        # the consolidated layer has shapes of its own; every other graph is a document's
-        r = validate_graph(g, engine=engine, shapes="consolidated" if graph_name == CONSOLIDATED_GRAPH else "documents")
+    for graph_name, g, shapes in _parts(dataset_graphs(ds), name):
+        r = validate_graph(g, engine=engine, shapes=shapes)
         for v in r.violations:
             v.document = v.document or name or graph_name
         total.graphs += 1
@@ -187,6 +186,45 @@ def validate_dataset(ds: Dataset, name: str = "", engine: str = "rdflib") -> Rep
     total.violations.sort(key=lambda v: (v.document, v.shape, v.focus, v.path, v.value, v.message))
     _merge_reports(total)
     return total
+
+
+class UnionOfDocuments(ValueError):
+    """A graph without graph names that holds several documents' facts: no per-document verdict is possible."""
+
+
+LAYER_NS = DATA_NS + "consolidated/"
+
+
+def _parts(graphs: list[tuple[str, Graph]], name: str) -> list[tuple[str, Graph, str]]:
+    """(name, graph, shapes) to validate. The consolidated layer has shapes of its own: the named graph
+    id:graph/consolidated, or, in a file without graph names (consolidated.ttl, graph.ttl), the triples
+    about the layer's nodes and the kg:consolidatedAs links to them. What is left of such a file is one
+    document's graph; the union of several documents' graphs (graph.ttl) is not one consistent
+    description (a meeting that documents date differently has several dates there), so it is refused."""
+    out = []
+    for graph_name, g in graphs:
+        if graph_name == CONSOLIDATED_GRAPH:
+            out.append((graph_name, g, "consolidated"))
+            continue
+        documents = len(set(g.subjects(RDF.type, KG.PressRelease)))
+        if documents == 0 and (None, KG.consolidatedAs, None) in g:  # the layer alone
+            out.append((CONSOLIDATED_GRAPH, g, "consolidated"))
+            continue
+        layer, rest = new_graph(), new_graph()
+        for t in g:
+            s, p, _ = t
+            (layer if str(s).startswith(LAYER_NS) or p == KG.consolidatedAs else rest).add(t)
+        if len(layer):
+            out.append((CONSOLIDATED_GRAPH, layer, "consolidated"))
+        if len(rest):
+            if documents > 1:
+                raise UnionOfDocuments(
+                    f"{name or graph_name}: the union of {documents} documents' graphs, which is not one consistent "
+                    "description (facts the documents give differently have several values there): validate the "
+                    "build folder or graph.trig (each document's graph and the consolidated layer), or "
+                    "consolidated.ttl (the layer alone)")
+            out.append((graph_name, rest, "documents"))
+    return out
 
 
 # ---------------------------------------------------------- describing --

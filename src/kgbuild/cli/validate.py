@@ -16,7 +16,7 @@ def validate(
     shacl_sparql: str = typer.Option("rdflib", "--shacl-sparql", help=SHACL_SPARQL_HELP),
 ) -> None:
     """Validate a graph against the SHACL shapes. Exit 0 conforms, 1 does not, 2 unreadable input."""
-    from ..validate import validate_dataset
+    from ..validate import UnionOfDocuments, validate_dataset
 
     if fmt not in ("text", "turtle", "json"):
         error(f"unknown format {fmt!r} (text, turtle, json)")
@@ -28,6 +28,9 @@ def validate(
         raise typer.Exit(2)
     try:
         report = validate_dataset(ds, name=graph.name, engine=engine)
+    except UnionOfDocuments as exc:
+        error(str(exc))
+        raise typer.Exit(2)
     except Exception as exc:  # a validator that cannot run is no verdict: 2, never 1 ("does not conform")
         error(f"{graph}: validation could not run ({type(exc).__name__}: {exc})")
         raise typer.Exit(2)
