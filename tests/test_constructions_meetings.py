@@ -441,3 +441,24 @@ WEEKDAY_DATES = [
 @pytest.mark.parametrize("lang,body,date", WEEKDAY_DATES)
 def test_a_weekday_is_a_day_of_the_documents_week(lang, body, date):
     assert [m.date for m in doc(body, lang).meetings] == [date]
+
+
+SUBJECT_FROM_THE_LEAD = [
+    # (language, body): a sentence listing counterparts without a subject takes the release's first person,
+    # named in an earlier and longer sentence; that person's evidence is in the sentence that names them
+    ("ru", "В ходе официального рабочего визита в столицу Кыргызской Республики, который готовился несколько "
+           "месяцев обоими министерствами, министр иностранных дел Казахстана Мурат Нуртлеу посетил Бишкек. "
+           "Состоялись встречи с Жээнбеком Кулубаевым и Садыром Жапаровым."),
+]
+
+
+@pytest.mark.parametrize("lang,body", SUBJECT_FROM_THE_LEAD)
+def test_a_protagonist_named_in_an_earlier_sentence_is_cited_where_named(lang, body):
+    ex = doc(body, lang)
+    sentences = {s.index: s for s in ex.doc.sentences}
+    cited = [p for m in ex.meetings for p in m.participations if not p.is_group]
+    assert {surname(p.agent) for p in cited} >= {"nurtleu", "kulubaev", "japarov"}
+    for p in cited:
+        s = sentences[p.evidence.sentence]
+        assert s.start <= p.evidence.start < p.evidence.end <= s.end
+        assert ex.doc.text[p.evidence.start:p.evidence.end].split()[-1][:4] in {"Нурт", "Кулу", "Жапа"}

@@ -118,7 +118,9 @@ def _pairs(found: _Meetings, v: SentenceView, protagonist: Mention | None, held_
             fact.place, fact.place_evidence = city
         for m in (e.subject, c):
             if m is not None:
-                fact.participations.append(Participation(m.entity, None, held_by.get(m.entity), evidence(v, m.t0, m.t1)))
+                # the subject may be the release's protagonist, named in an earlier sentence
+                said = evidence(v, m.t0, m.t1) if m.sentence == v.sentence.index else Evidence(m.sentence, m.start, m.end)
+                fact.participations.append(Participation(m.entity, None, held_by.get(m.entity), said))
         same = next((p for p in found.pairs + found.meetings if p.kind == fact.kind and _sides(p) == _sides(fact)
                      and (p.date is None or fact.date is None or p.date == fact.date)), None)
         if same is not None:
