@@ -119,6 +119,31 @@ def test_unreadable_file_is_named(tmp_path, monkeypatch):
     assert graphs_in(out) == {DOC + "good"}
 
 
+def test_a_document_kgbuild_fails_on_is_named_and_the_rest_built(tmp_path, monkeypatch):
+    """A defect of kgbuild's on one text (here made to happen) fails that document, by name with the
+    error and where it happened, not the build."""
+    from kgbuild import pipeline
+
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SEED, src / "good.txt")
+    shutil.copy(SEED, src / "trips.txt")
+    real = pipeline.document_triples
+
+    def document_triples(path, times=None):
+        if Path(path).name == "trips.txt":
+            return [][0]
+        return real(path, times)
+
+    monkeypatch.setattr(pipeline, "document_triples", document_triples)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", str(src), "--out", str(out), "--workers", "1"])
+    assert result.exit_code == 2, result.output
+    assert "trips.txt" in result.stderr and "IndexError" in result.stderr and "test_bad_input.py:" in result.stderr
+    assert graphs_in(out) == {DOC + "good"}
+    assert [r["file"] for r in json.loads((out / "build.json").read_text())["rejected"]] == [str(src / "trips.txt")]
+
+
 def test_nothing_buildable_exits_1_and_writes_nothing(tmp_path):
     src = tmp_path / "in"
     src.mkdir()

@@ -25,6 +25,7 @@ import json
 import os
 import shutil
 import time
+import traceback
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -159,6 +160,11 @@ def process_document(path: str, engine: str | None = None, limit: float | None =
         out = DocOutput(path, out.name, error=f"took longer than the time limit of {limit:g} s per document "
                                               f"(stopped at {time.perf_counter() - started:.1f} s, {where} "
                                               f"stage); split it, or raise the limit with --time-limit")
+    except Exception as exc:  # a defect of kgbuild's on this text: this document fails, the others are built
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        out = DocOutput(path, out.name, error=f"kgbuild failed on this document ({type(exc).__name__}: {exc}, in "
+                                              f"{Path(frame.filename).name}:{frame.lineno}); the other documents "
+                                              f"are built; please report it with the file")
     return out
 
 
