@@ -60,14 +60,17 @@ def turtle_body(g: Graph | TripleSet) -> str:
     return triples_body(triples)
 
 
-def triples_body(triples: list[ox.Triple], presorted: bool = False) -> str:
+def triples_body(triples: Iterable[ox.Triple], presorted: bool = False) -> str:
     """pyoxigraph triples (no blank nodes) as a Turtle body without prefix lines, sorted as turtle_body's
-    (or in the order given, when the caller has sorted them)."""
+    (or in the order given, when the caller has sorted them: then any iterable, streamed)."""
     if not presorted:
-        triples.sort(key=_triple_order)
+        triples = sorted(triples, key=_triple_order)
     text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=BODY_PREFIXES).decode("utf-8")
-    # split at line feeds only: str.splitlines() would also break at a U+0085 or U+2028 inside a literal
-    return "\n".join(line for line in text.split("\n") if not line.startswith("@prefix ")).strip()
+    # the prefix lines come first; cut at line feeds only (a literal may hold a U+0085 or U+2028)
+    start = 0
+    while text.startswith("@prefix ", start):
+        start = text.index("\n", start) + 1
+    return text[start:].strip()
 
 
 def trig_block(identifier: str | None, body: str) -> str:

@@ -158,13 +158,17 @@ def _is_short_form(alias: str) -> bool:
     return 2 <= len(alias) <= 12 and " " not in alias and alias.isupper()
 
 
+def layer_ntriples(facts: Iterable[Fact]) -> tuple[str, int]:
+    """The layer's distinct facts as N-Triples text in a fixed order (subject; rdf:type first, then
+    predicates; objects), and how many: much faster than making and sorting each term in Python, and
+    Oxigraph can stream it into its serialiser without a Python object per triple."""
+    rows = sorted((s, p != RDF_TYPE, p, _nt_term(o)) for s, p, o in (facts if isinstance(facts, set) else set(facts)))
+    return "".join(f"<{s}> <{p}> {o} .\n" for s, _t, p, o in rows), len(rows)
+
+
 def layer_triples(facts: list[Fact]) -> list[ox.Triple]:
-    """The layer's facts as pyoxigraph triples in a fixed order (subject; rdf:type first, then predicates;
-    objects), written as N-Triples text and parsed by Oxigraph: much faster than making and sorting each
-    term in Python."""
-    rows = sorted((s, p != RDF_TYPE, p, _nt_term(o)) for s, p, o in set(facts))
-    text = "".join(f"<{s}> <{p}> {o} .\n" for s, _t, p, o in rows)
-    return list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
+    """The layer's facts as pyoxigraph triples, in layer_ntriples' order."""
+    return list(ox.parse(layer_ntriples(facts)[0], format=ox.RdfFormat.N_TRIPLES))
 
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})

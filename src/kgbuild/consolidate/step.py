@@ -12,7 +12,7 @@ from ..graph import new_graph
 from ..output import prefix_block, triples_body
 from ..validate import LABEL_PROPERTIES, Report, validate_graph
 from ..vocab import CONSOLIDATED_GRAPH, KG
-from .layer import consolidate, layer_triples
+from .layer import consolidate, layer_ntriples
 from .summary import RDF_TYPE, XSD, Summary
 
 XSD_STRING = XSD + "string"
@@ -72,19 +72,19 @@ def build_layer(summaries: list[str], engine: str | None = None) -> Layer:
     """The layer over the documents' summaries (Summary.pack, in graph order); `engine` validates it
     (validate.ENGINES), None not."""
     started, cpu = time.perf_counter(), time.process_time()
-    facts = consolidate(Summary.unpack(s) for s in summaries)
-    triples = layer_triples(facts)
-    layer = Layer(triples=len(triples))
+    facts = set(consolidate(Summary.unpack(s) for s in summaries))
     claim, first, status = str(KG.Claim), str(KG.firstReported), str(KG.status)
-    for _s, p, o in set(facts):
+    layer = Layer()
+    for _s, p, o in facts:
         if p == RDF_TYPE:
             layer.claims += o == claim
         elif p == first:
             layer.nodes += 1
         elif p == status and o[0] == "tied":
             layer.ties += 1
-    del facts
-    layer.body = triples_body(triples, presorted=True) if triples else ""
+    text, layer.triples = layer_ntriples(facts)
+    del facts  # a 10,000-document layer is a million facts: none of them is kept as a Python object
+    layer.body = triples_body(ox.parse(text, format=ox.RdfFormat.N_TRIPLES), presorted=True) if text else ""
     layer.seconds, layer.cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
     if engine is not None and layer.body:
         started = time.perf_counter()
