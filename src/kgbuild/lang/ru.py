@@ -35,6 +35,12 @@ SURNAME_ENDINGS = ("ов", "ев", "ин", "ын")
 
 
 @lru_cache(maxsize=200_000)
+def _parses(word: str) -> tuple:
+    """pymorphy3's readings of a lower-case word form, once per form (its dictionary walk is pure Python)."""
+    return tuple(_morph().parse(word))
+
+
+@lru_cache(maxsize=200_000)
 def normalize(word: str) -> str:
     """The lemma. Of several readings, a lemma that is a word of kgbuild's data wins (the data is written
     in base forms); for other capitalised words a surname or masculine name reading is preferred, so
@@ -43,7 +49,7 @@ def normalize(word: str) -> str:
         return word.lower().replace("ё", "е")
     if not any("\u0400" <= c <= "\u04ff" for c in word):
         return word.lower()
-    parses = _morph().parse(word.lower())
+    parses = _parses(word.lower())
     lemmas = [p.normal_form.replace("ё", "е") for p in parses]
     known = [lemma for lemma in lemmas if lemma in vocabulary()]
     if known:  # the data may hold an inflected form too ("спасения Арала"): the shortest is the lemma
@@ -78,25 +84,25 @@ def vocabulary() -> frozenset[str]:
 @lru_cache(maxsize=200_000)
 def case_tags(word: str) -> frozenset[str]:
     """The grammatical cases pymorphy3 allows for a word form (nomn, gent, datv, accs, ablt, loct)."""
-    return frozenset(p.tag.case for p in _morph().parse(word.lower()) if p.tag.case)
+    return frozenset(p.tag.case for p in _parses(word.lower()) if p.tag.case)
 
 
 @lru_cache(maxsize=50_000)
 def lemmas(word: str) -> frozenset[str]:
     """Every lemma pymorphy3 allows for a word form ("второе" -> второй, второе)."""
-    return frozenset(p.normal_form.replace("ё", "е") for p in _morph().parse(word.lower()))
+    return frozenset(p.normal_form.replace("ё", "е") for p in _parses(word.lower()))
 
 
 @lru_cache(maxsize=50_000)
 def is_future(word: str) -> bool:
     """A finite verb form in the future tense ("пройдет", "состоится", "примут")."""
-    parses = _morph().parse(word.lower())
+    parses = _parses(word.lower())
     return bool(parses) and "futr" in parses[0].tag and "VERB" in parses[0].tag
 
 
 def is_past(word: str) -> bool:
     """A verb form in the past tense ("был", "прошла"): a future cue's lemma ("будет") shares it."""
-    parses = _morph().parse(word.lower())
+    parses = _parses(word.lower())
     return bool(parses) and "past" in parses[0].tag and "VERB" in parses[0].tag
 
 
@@ -111,29 +117,29 @@ def has_case(word: str, cases: tuple[str, ...]) -> bool:
 
 
 def is_plural(word: str, key: str) -> bool:
-    return "plur" in _morph().parse(word.lower())[0].tag
+    return "plur" in _parses(word.lower())[0].tag
 
 
 def is_genitive_attribute(word: str) -> bool:
     """A lower-case noun, adjective or participle read first in the genitive: it continues a name
     ("Службы водных ресурсов")."""
-    p = _morph().parse(word.lower())[0]
+    p = _parses(word.lower())[0]
     return word.islower() and len(word) > 2 and p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF", "PRTF")
 
 
 def is_adjective(word: str) -> bool:
     """Read first as an adjective or participle ("Исполнительного"), which agrees with the head after it."""
-    return len(word) > 2 and _morph().parse(word.lower())[0].tag.POS in ("ADJF", "PRTF")
+    return len(word) > 2 and _parses(word.lower())[0].tag.POS in ("ADJF", "PRTF")
 
 
 def can_be_adjective(word: str) -> bool:
     """Any reading an adjective or participle: a proper adjective may read as a surname first ("Астанинском")."""
-    return any(p.tag.POS in ("ADJF", "PRTF") for p in _morph().parse(word.lower()))
+    return any(p.tag.POS in ("ADJF", "PRTF") for p in _parses(word.lower()))
 
 
 def is_plural_adjective(word: str) -> bool:
     """An adjective that can only be plural ("международные"): it tells an ambiguous head's number."""
-    parses = [p for p in _morph().parse(word.lower()) if "ADJF" in p.tag]
+    parses = [p for p in _parses(word.lower()) if "ADJF" in p.tag]
     return bool(parses) and all("plur" in p.tag for p in parses)
 
 
@@ -147,7 +153,7 @@ def base_name(words: list[str]) -> list[str]:
     """A name in the nominative: lemmatised only when the given name is clearly inflected
     ("Шавката Мирзиёева" -> "Шавкат Мирзиёев"); unknown names already in the nominative stay as written
     ("Сулаймон Зиезода", "Чарыяр Четиев")."""
-    parses = [p for p in _morph().parse(words[0].lower()) if {"Name", "Surn"} & set(p.tag.grammemes)]
+    parses = [p for p in _parses(words[0].lower()) if {"Name", "Surn"} & set(p.tag.grammemes)]
     if parses and not any(p.tag.case == "nomn" for p in parses):
         return [base_word(w) for w in words]
     return words
@@ -160,7 +166,7 @@ def nominative(tokens, head_end: int, text: str) -> str:
     words = []
     for i, tok in enumerate(tokens):
         if i < head_end and tok.text.isalpha():
-            p = _morph().parse(tok.text)[0]
+            p = _parses(tok.text)[0]
             form = p.inflect({"nomn", "sing"}) if "NOUN" in p.tag or "ADJF" in p.tag else None
             w = form.word if form else tok.text
             words.append(w[:1].upper() + w[1:] if tok.text[:1].isupper() else w)
@@ -179,7 +185,7 @@ def is_name_word(word: str) -> bool:
     """A capitalised word can be part of a person's name: not one the dictionary reads as a place
     ("Гватемалы") or as an adjective ("Экваториальной"), unless it may be a given name or surname; a word
     the dictionary does not know (a foreign name, "Стево") may be."""
-    parses = _morph().parse(word.lower())
+    parses = _parses(word.lower())
     if not parses[0].is_known or any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in parses):
         return True
     first = parses[0].tag
