@@ -73,6 +73,10 @@ class Cache:
             return None
         return hashlib.sha256(Path(path).name.encode("utf-8") + b"\0" + raw).hexdigest()
 
+    def has(self, key: str) -> bool:
+        """Whether an entry is stored (whether it can be read, `get` tells)."""
+        return (self.docs / f"{key}.json").is_file()
+
     def get(self, key: str, read: Callable[[dict], T]) -> T | None:
         """The stored entry as `read` makes it from its JSON object; None when there is none or it cannot
         be read (a corrupt entry is rebuilt and overwritten)."""

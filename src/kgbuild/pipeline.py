@@ -266,14 +266,9 @@ def _outputs(paths: list[str], workers: int, cache: Cache | None, engine: str | 
     computed by the executor named (executors.py: `workers` processes, in this process when 1, or a
     cluster), each within `limit` seconds."""
     keys = [Cache.key(p) if cache else None for p in paths]
-    cached: dict[int, DocOutput] = {}
-    if cache:
-        for i, (p, k) in enumerate(zip(paths, keys)):
-            if k is not None:
-                hit = cache.get(k, _from_cache)
-                if hit is not None:
-                    hit.path, hit.cached, hit.times = p, True, {}
-                    cached[i] = hit
+    # which documents the cache holds; each entry is read only when its turn comes, so that a build of
+    # many unchanged documents never holds all their outputs at once
+    cached = {i for i, k in enumerate(keys) if cache and k is not None and cache.has(k)}
     todo = [p for i, p in enumerate(paths) if i not in cached]
     work = partial(process_document, engine=engine, limit=limit)
     with executor_for(executor, workers) as pool:
@@ -287,9 +282,14 @@ def _outputs(paths: list[str], workers: int, cache: Cache | None, engine: str | 
         try:
             for i, p in enumerate(paths):
                 if i in cached:
-                    yield cached[i]
-                    continue
-                out = next(fresh)
+                    hit = cache.get(keys[i], _from_cache)
+                    if hit is not None:
+                        hit.path, hit.cached, hit.times = p, True, {}
+                        yield hit
+                        continue
+                    out = work(p)  # an entry that cannot be read after all: built here, and stored again
+                else:
+                    out = next(fresh)
                 if cache and keys[i] is not None and out.error is None:
                     entry = {k: v for k, v in out.__dict__.items() if k not in ("times", "cached", "path")}
                     cache.put(keys[i], {**entry, "path": ""})
