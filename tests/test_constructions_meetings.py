@@ -441,3 +441,34 @@ WEEKDAY_DATES = [
 @pytest.mark.parametrize("lang,body,date", WEEKDAY_DATES)
 def test_a_weekday_is_a_day_of_the_documents_week(lang, body, date):
     assert [m.date for m in doc(body, lang).meetings] == [date]
+
+
+WHO_TAKES_PART = [
+    # (language, body, surnames taking part in the sentence's meetings)
+    # "Бұл туралы X айтты" tells the news of the sentence before: X reports it and takes no part
+    ("kk", "Ертең Ташкентте Қазақстан Сыртқы істер министрі Мұрат Нұртілеу мен Өзбекстан Сыртқы істер министрі "
+           "Бахтиёр Саидов кездесуі өтеді. Бұл туралы ҚР СІМ ресми өкілі Айбек Смадияров апталық брифингте мәлім етті.",
+     {"nurtleu", "saidov"}),
+    ("kk", "Бүгін Бішкекте Қазақстан Президенті Қасым-Жомарт Тоқаев пен Қырғызстан Президенті Садыр Жапаров "
+           "кездесті. Бұл туралы Ақорданың баспасөз хатшысы Руслан Желдібай хабарлады.",
+     {"tokayev", "japarov"}),
+    # "X-тың төрағалығымен": under X's chairmanship; the genitive names the chair, who takes part
+    ("kk", "5 желтоқсанда Бакуде Қазақстан Республикасы Сыртқы істер министрі Мұрат Нұртілеудің төрағалығымен "
+           "Ислам ынтымақтастығы ұйымы Атқарушы комитетінің отырысы өтеді.", {"nurtleu"}),
+    ("kk", "Кеше Астанада Қазақстан Премьер-Министрі Олжас Бектеновтың төрағалығымен ЕАЭО үкімет басшыларының "
+           "кеңесінің отырысы өтті.", {"bektenov"}),
+]
+
+
+@pytest.mark.parametrize("lang,body,persons", WHO_TAKES_PART)
+def test_who_tells_the_news_takes_no_part_and_the_chair_does(lang, body, persons):
+    ex = doc(body, lang)
+    assert {surname(p.agent) for m in ex.meetings for p in m.participations if not p.is_group} == persons
+
+
+def test_the_titles_announced_gathering_is_the_bodys_dated_session():
+    # the title names the event by the generic "жиын"; the body gives it a kind, a date and a place: one event
+    ex = doc("Астана. 2 наурыз. 20 наурызда Бакуде Ислам ынтымақтастығы ұйымы Сыртқы істер министрлері кеңесінің "
+             "отырысы өтеді. Отырыс барысында өңірдегі ахуал талқыланады.", "kk",
+             title="Нұртілеудің төрағалығымен өтетін халықаралық жиында өңірдегі ахуал талқыланбақ")
+    assert [(m.kind, m.date, m.place) for m in ex.meetings] == [("session", dt.date(2025, 3, 20), "city/baku")]

@@ -61,6 +61,8 @@ def is_possessor(doc: Document, v: SentenceView, m: Mention) -> bool:
     lex = lexicon(doc.language)
     last = v.tokens[m.t1 - 1].text
     if doc.language == "kk":
+        if any(c.start == m.t1 for c in v.cues["chair_cues"]):
+            return False  # "Қазыхановтың төрағалығымен": under X's chairmanship, X chairs it
         return lex.grammar.has_case(last, ("genitive",))
     if doc.language == "en":
         t0 = m.t0

@@ -403,7 +403,18 @@ def _same_meeting(found: _Meetings, v: SentenceView, n: _Naming, key: str) -> Me
         n.date is None or main_date is None or n.date == main_date
     ):
         fact = main  # the same event named again with its place or date ("X received Y. The meeting took place on 7 March")
+    if fact is None and main is not None and _only_gathering(found, main) and not (n.series or n.other) \
+            and n.kind not in BILATERAL_ONLY and main.future and v.has("future_cues"):
+        fact = main  # the title's "international gathering to be held" is the body's dated session to be held
+        fact.kind = n.kind
     return fact
+
+
+def _only_gathering(found: _Meetings, main: MeetingFact) -> bool:
+    """The main meeting is the one the title names by the generic noun ("жиын", "meeting"), and no sentence
+    has given it a date, place, series or number of its own yet."""
+    return (main.kind == "meeting" and main.date_evidence is None and main.place is None and not main.series
+            and main.ordinal is None and found.doc.sentences[main.evidence[0].sentence].kind == "title")
 
 
 BILATERAL_ONLY = {"talks", "phone-call", "reception", "consultations"}  # kinds two sides hold, never a summit

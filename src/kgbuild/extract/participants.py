@@ -24,9 +24,9 @@ def attach_participants(doc: Document, views: list[SentenceView], lex: Lexicon, 
             continue
         role_in_meeting = "opening-remarks" if v.has("opening_cues") else "speaker" if v.has("speech_cues") else None
         # a meeting only announced has the persons the text says will take part, not everyone named beside it
-        announced = target is not main and target.future and not v.has("participation_cues")
+        announced = target is not main and target.future and not (v.has("participation_cues") or v.has("chair_cues"))
         for m in v.mentions:
-            if m.type != "Person" or announced or v.sentence.index in claimed:
+            if m.type != "Person" or announced or v.sentence.index in claimed or tells_the_news(v):
                 continue
             if m.entity in proposers and any(i.proposer_evidence and i.proposer_evidence.start == m.start for i in initiatives):
                 continue
@@ -58,6 +58,13 @@ def attach_participants(doc: Document, views: list[SentenceView], lex: Lexicon, 
         target = of_sentence.get(g.evidence.sentence, main)
         if target is not None:
             target.participations.append(Participation(g.key, None, None, g.evidence, is_group=True))
+
+
+def tells_the_news(v: SentenceView) -> bool:
+    """A sentence opening with a source cue and naming no meeting ("Бұл туралы X брифингте айтты": X said
+    so at a briefing): its persons report the sentences before, they do not take part."""
+    return not v.meeting_heads and any(
+        not any(ch.isalnum() for t in v.tokens[: c.start] for ch in t.text) for c in v.cues["source_cues"])
 
 
 def find_groups(doc: Document, v: SentenceView, lex: Lexicon) -> list[Group]:
