@@ -472,3 +472,30 @@ def test_the_titles_announced_gathering_is_the_bodys_dated_session():
              "отырысы өтеді. Отырыс барысында өңірдегі ахуал талқыланады.", "kk",
              title="Нұртілеудің төрағалығымен өтетін халықаралық жиында өңірдегі ахуал талқыланбақ")
     assert [(m.kind, m.date, m.place) for m in ex.meetings] == [("session", dt.date(2025, 3, 20), "city/baku")]
+
+
+VISIT_ENCOUNTERS = [
+    # (language, body, {(kind, surnames, date)}): the greeters at the airport receive the guest ("күтіп алды");
+    # "X Y-мен де кездеседі деп жоспарлануда": one more meeting, announced, so undated
+    ("kk", "Бүгін Өзбекстан Сыртқы істер министрі Бахтиёр Саидов Бішкекке келді. Оны әуежайдан Қырғызстан Сыртқы "
+           "істер министрі Жээнбек Кулубаев пен Қырғызстан Министрлер Кабинеті Төрағасының орынбасары Эдил Байсалов күтіп алды. Сапар "
+           "барысында Бахтиёр Саидов Қырғызстан Президенті Садыр Жапаровпен келіссөздер жүргізеді деп күтілуде. Бұдан "
+           "бөлек Бахтиёр Саидов Қырғызстан Премьер-Министрі Адылбек Қасымалиевпен де кездеседі деп жоспарлануда.",
+     {("reception", frozenset({"saidov", "baysalov", "kulubaev"}), dt.date(2025, 3, 10)),
+      ("talks", frozenset({"saidov", "japarov"}), None),
+      ("meeting", frozenset({"saidov", "kasymaliev"}), None)}),
+]
+
+
+@pytest.mark.parametrize("lang,body,expected", VISIT_ENCOUNTERS)
+def test_an_airport_welcome_and_an_announced_meeting_with_another_counterpart(lang, body, expected):
+    assert expected <= by_surnames(doc(body, lang))
+
+
+def test_a_meeting_recalled_twice_is_one_with_the_persons_who_met_there():
+    # "бұған дейін" (before this) recalls an earlier meeting; "кездесуден кейін" (after the meeting) names it again
+    ex = doc("Бүгін Қазақстан Сыртқы істер министрі Мұрат Нұртілеу Ташкентке келді. Ол Өзбекстан Сыртқы істер министрі "
+             "Бахтиёр Саидовпен келіссөздер жүргізеді. Айта кетейік, Нұртілеу мен Саидов бұған дейін Әзербайжандағы "
+             "жиында жолыққан еді. Бакудегі кездесуден кейін екі ел жол картасын қабылдаған болатын.", "kk")
+    recalled = [m for m in ex.meetings if m.place == "city/baku"]
+    assert len(recalled) == 1 and {surname(p.agent) for p in recalled[0].participations} == {"nurtleu", "saidov"}

@@ -31,6 +31,7 @@ class _Meetings:
     of_head: dict[tuple[int, int], MeetingFact] = field(default_factory=dict)  # (sentence, head token) -> meeting
     pairs: list[MeetingFact] = field(default_factory=list)  # one per counterpart of a listing sentence
     claimed: set[int] = field(default_factory=set)  # sentences whose persons the pairs took
+    recalled: list[MeetingFact] = field(default_factory=list)  # meetings named as earlier or later ones
     # (sentence, head token) of an event the pairs of a sentence took place in -> the pairs' subject and the pairs
     frames: dict[tuple[int, int], tuple[Mention | None, list[MeetingFact]]] = field(default_factory=dict)
 
@@ -313,7 +314,9 @@ def _meeting_of_head(found: _Meetings, v: SentenceView, head: Match) -> None:
     # "the meeting ... on the sidelines of the session": the event framing another is not that one named again
     framing = len(v.meeting_heads) > 1 and _frames_head(v, lex, head)
     anaphoric = not (ordinal or series or date or place)
-    other = framing or any(0 <= head.start - c.end <= 3 for c in v.cues["other_meeting_cues"])
+    # "the previous meeting", "бұған дейін ... жиында"; Kazakh postpositions follow it: "кездесуден кейін"
+    other = framing or any(0 <= head.start - c.end <= 3 or lex.head_final and c.start == head.end
+                           for c in v.cues["other_meeting_cues"]) or any(0 <= head.start - c.end <= 3 for c in v.cues["recall_cues"])
     if kind in GENERIC_KINDS and not (ordinal or series or v.tokens[head.start].text[:1].isupper()
                                       or named_by_modifier(doc, v, head)):
         return  # "a constructive dialogue" is no meeting
@@ -350,6 +353,12 @@ def _meeting_of_head(found: _Meetings, v: SentenceView, head: Match) -> None:
         fact.held = fact.held or not v.has("future_cues")
     if not past_participle and not other:
         found.of_sentence.setdefault(v.sentence.index, fact)
+    elif other and not framing and len(v.meeting_heads) == 1 and not v.cues["reception_verbs"] and v.has("recall_cues"):
+        # "A and B had met before at the gathering in Minsk": the persons of a sentence recalling one
+        # meeting and reporting no other are that meeting's
+        found.of_sentence.setdefault(v.sentence.index, fact)
+    if other and not framing:
+        found.recalled.append(fact)
     found.of_head[(v.sentence.index, head.start)] = fact
     for c in v.cues["supporter_cues"]:
         org = adjacent(v, c, lex, ("Organization",))
@@ -370,6 +379,11 @@ def _same_meeting(found: _Meetings, v: SentenceView, n: _Naming, key: str) -> Me
     """The meeting found before that a head noun names again, if any."""
     doc, main, meetings = found.doc, found.main, found.meetings
     fact = found.by_key.get(key)
+    if fact is None and n.other and not (n.series or n.ordinal):
+        # "A and B met at a gathering in Belarus before. After the meeting in Minsk ...": one recalled meeting
+        fact = next((m for m in reversed(found.recalled) if _same_kind(m.kind, n.kind) and not (m.series or m.ordinal)
+                     and (m.place is None or n.place is None or m.place == n.place.entity)
+                     and (m.date is None or n.date is None or m.date == n.date)), None)
     if fact is None and n.series and not n.ordinal and not n.other:
         # "the consultative meeting" after "the 7th Consultative Meeting": the same one
         same = [m for m in meetings if m.series == n.series and (n.date is None or m.date in (None, n.date))]
