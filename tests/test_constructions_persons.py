@@ -261,6 +261,11 @@ BARE_POST_FIRST = [
     ("kk", "Президент Қазақстан мен Латвия іскерлік форумында сөз сөйледі",
      "Қасым-Жомарт Тоқаев форумға қатысушыларға Латвия Президенті Андрис Берзинспен бірге сөз сөйледі.",
      "tokayev", ("role/president", "country/kz")),
+    # a nominative post right before another country's post: two posts, two persons (only a genitive first
+    # post names whose the second is: "Премьер-Министрінің орынбасары")
+    ("kk", "Мемлекет басшысы Қырғызстан Президентімен телефон арқылы сөйлесті",
+     "Қасым-Жомарт Тоқаев Қазақстан мен Қырғызстан арасындағы сауданы талқылады.",
+     "tokayev", ("role/president", "country/kz")),
 ]
 
 

@@ -32,7 +32,10 @@ def find_holdings(doc: Document, views: list[SentenceView], lex: Lexicon) -> lis
             gap = [t for t in range(a.t1, b.t0) if not any(c.start <= t < c.end for c in v.cues["name_connectors"])
                    and v.tokens[t].key not in lex.body_links and not _is_body(v.mention_at(t))]
             coordinate = _coordinated(lex, doc.text[a.end : b.start], ",;")
-            if not gap and not coordinate:
+            # "Премьер-Министрінің орынбасары": in Kazakh the first, in the genitive, names whose deputy the second is
+            # ("Мемлекет басшысы Өзбекстан Президентімен": two posts, two persons)
+            genitive = lex.grammar.has_case(v.tokens[a.t1 - 1].text, ("genitive",))
+            if not gap and not coordinate and (genitive or not lex.head_final):
                 # "советник президента", "Adviser to the President": the second names whose adviser
                 dependent.add(id(a) if lex.head_final else id(b))
         coordinate_with: dict[int, Mention] = {}
