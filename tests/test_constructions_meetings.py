@@ -499,3 +499,20 @@ def test_a_meeting_recalled_twice_is_one_with_the_persons_who_met_there():
              "жиында жолыққан еді. Бакудегі кездесуден кейін екі ел жол картасын қабылдаған болатын.", "kk")
     recalled = [m for m in ex.meetings if m.place == "city/baku"]
     assert len(recalled) == 1 and {surname(p.agent) for p in recalled[0].participations} == {"nurtleu", "saidov"}
+
+
+def test_who_has_arrived_is_not_shown_at_a_summit_still_announced():
+    # the release announces a summit; its other sentences tell of a minister who arrived today
+    ex = doc("Әзербайжан Сыртқы істер министрі Жейхун Байрамов бүгін Астанаға келді. Биыл 5 қарашада Түркі "
+             "мемлекеттері ұйымының саммиті Бакуде өтеді.", "kk")
+    summit = next(m for m in ex.meetings if m.kind == "summit")
+    assert not [p for p in summit.participations if not p.is_group]
+
+
+def test_the_date_and_tense_of_quoted_speech_are_not_the_meeting_after_which_it_was_said():
+    # '"... the summit planned for 3 November ...," said X after the meeting with Y': X and Y met on the day
+    # the release reports (its date), not on the quoted date
+    ex = doc('"Биыл 3 қарашада жоспарланған саммитке дайындықты талқыладық", - деді Мұрат Нұртілеу Әзербайжан '
+             'Сыртқы істер министрі Жейхун Байрамовпен өткен кездесуден кейін.', "kk", date="2025-09-11")
+    met = [m for m in ex.meetings if {surname(p.agent) for p in m.participations} == {"nurtleu", "bayramov"}]
+    assert [m.date for m in met] == [dt.date(2025, 9, 11)]

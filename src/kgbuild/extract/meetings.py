@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..document import Document
 from ..facts import Evidence, Group, Holding, InitiativeFact, MeetingFact, Mention, Participation
 from ..matcher import Match
-from .common import SentenceView, adjacent, evidence, is_possessor, sentence_evidence
+from .common import SentenceView, adjacent, evidence, in_quotes, is_possessor, sentence_evidence
 from .counterparts import find_encounters
 from .dates import dateline, dateline_city, find_dates, in_dateline, is_lead
 from .heads import (GENERIC_KINDS, REMOTE_KINDS, head_window, named_by_modifier, nearest, ordinal_of, place_near,
@@ -95,10 +95,10 @@ def _pairs(found: _Meetings, v: SentenceView, protagonist: Mention | None, held_
     if not encounters:
         return set()
     found.claimed.add(v.sentence.index)
-    future = v.has("future_cues")
-    visit = _visit_date(found, v)
     for e in encounters:
         c = e.counterpart
+        # '"... the summit planned for November," he said after the meeting with Y': the quote's tense is not the meeting's
+        future = any(in_quotes(doc, v, f.start) == in_quotes(doc, v, e.cue[0]) for f in v.cues["future_cues"])
         fact = MeetingFact(local=f"{doc.doc_id}/{c.start}", kind=e.kind, held=not future,
                            future=future or (e.date is not None and e.date > doc.date))
         # its name: the cue and this counterpart's own stretch of the list ("meetings with ... A")
@@ -107,7 +107,7 @@ def _pairs(found: _Meetings, v: SentenceView, protagonist: Mention | None, held_
         lo, hi = (e.stretch[0], e.cue[1]) if lex.head_final else (e.cue[0], e.stretch[1])
         fact.names.append((f"{own} {cue}" if lex.head_final else f"{cue} {own}", evidence(v, lo, hi)))
         fact.evidence.append(evidence(v, *e.cue))
-        date = e.date or visit or (None if fact.future else _held_date(found))
+        date = e.date or _visit_date(found, v, e.cue[0]) or (None if fact.future else _held_date(found))
         if date is not None:
             fact.date, fact.date_evidence = date, sentence_evidence(v)
         place = place_near(doc, v, lex, e.cue[0])
@@ -236,12 +236,14 @@ def _frames(found: _Meetings, held_by: dict[str, Holding]) -> None:
             frame.place, frame.place_evidence = given[0].place, given[0].place_evidence
 
 
-def _visit_date(found: _Meetings, v: SentenceView) -> dt.date | None:
+def _visit_date(found: _Meetings, v: SentenceView, head: int | None = None) -> dt.date | None:
     """The date of the visit a sentence's meetings belong to: a date in this or an earlier body sentence
-    that names a visit ("On April 11 ... will pay an official visit")."""
+    that names a visit ("On April 11 ... will pay an official visit"); not a visit the quoted speech of the
+    head's own sentence names ('"... his visit on 3 November", he said after the meeting')."""
     for w in reversed(found.views[: found.views.index(v) + 1]):
         if w.sentence.kind == "body" and w.has("visit_cues"):
-            dates = [d for t, d in find_dates(found.doc, w, found.lex) if not in_dateline(w, t)]
+            dates = [d for t, d in find_dates(found.doc, w, found.lex) if not in_dateline(w, t) and not (
+                w is v and head is not None and in_quotes(found.doc, w, t) != in_quotes(found.doc, w, head))]
             if dates:
                 return dates[0]
     return None
@@ -254,7 +256,8 @@ def _dates_of_visit(found: _Meetings) -> None:
         if fact.date is not None or not fact.evidence:
             continue
         v = next(w for w in found.views if w.sentence.index == fact.evidence[0].sentence)
-        visit = _visit_date(found, v)
+        head = next((t for t, tok in enumerate(v.tokens) if tok.start == fact.evidence[0].start), None)
+        visit = _visit_date(found, v, head)
         if visit is not None:
             fact.date, fact.date_evidence = visit, sentence_evidence(v)
 
@@ -306,7 +309,9 @@ def _meeting_of_head(found: _Meetings, v: SentenceView, head: Match) -> None:
     # meeting ... the 16th meeting, to take place in Dushanbe"); where modifiers precede the head,
     # a participle chain can carry them past a nearer head, so there every head keeps its nearest
     others = [] if lex.head_final else [h.start for h in v.meeting_heads if h is not head]
-    dates = [d for d in find_dates(doc, v, lex) if not in_dateline(v, d[0]) and nearest(d[0], head.start, others)]
+    # '"... the summit on 3 November ...," he said after the meeting': a date in quoted speech is a quoted head's
+    dates = [d for d in find_dates(doc, v, lex) if not in_dateline(v, d[0]) and nearest(d[0], head.start, others)
+             and in_quotes(doc, v, d[0]) == in_quotes(doc, v, head.start)]
     date = min(dates, key=lambda d: abs(d[0] - head.start))[1] if dates else None
     place = place_near(doc, v, lex, head.start)
     if place is not None and not _owns_place(v, place, head.start, others):

@@ -25,6 +25,9 @@ def attach_participants(doc: Document, views: list[SentenceView], lex: Lexicon, 
         role_in_meeting = "opening-remarks" if v.has("opening_cues") else "speaker" if v.has("speech_cues") else None
         # a meeting only announced has the persons the text says will take part, not everyone named beside it
         announced = target is not main and target.future and not (v.has("participation_cues") or v.has("chair_cues"))
+        # "X arrived in Astana today" beside a summit announced for November: X is not shown at the summit
+        announced = announced or (target.future and not target.held and v.has("arrived_cues") and not v.meeting_heads
+                                  and not v.has("participation_cues"))
         for m in v.mentions:
             if m.type != "Person" or announced or v.sentence.index in claimed or tells_the_news(v):
                 continue
