@@ -457,11 +457,19 @@ WHO_TAKES_PART = [
            "Ислам ынтымақтастығы ұйымы Атқарушы комитетінің отырысы өтеді.", {"nurtleu"}),
     ("kk", "Кеше Астанада Қазақстан Премьер-Министрі Олжас Бектеновтың төрағалығымен ЕАЭО үкімет басшыларының "
            "кеңесінің отырысы өтті.", {"bektenov"}),
+    # "... кеңеске қатысу үшін Ошқа аттанды": left to attend another event, not the release's call; "қатысты"
+    # without a purpose ("мәселелеріне қатысты": regarding) is no such departure
+    ("kk", "Қазақстан Сыртқы істер министрі Мұрат Нұртілеу Қырғызстан Сыртқы істер министрі Жээнбек Кулубаевпен "
+           "телефон арқылы сөйлесті. Қырғызстан Премьер-Министрі Адылбек Қасымалиев сапарын тоқтатып, кеңеске "
+           "қатысу үшін Ошқа аттанды.", {"nurtleu", "kulubaev"}),
+    ("kk", "Астанада Қазақстан Сыртқы істер министрі Мұрат Нұртілеу Өзбекстан Сыртқы істер министрі Бахтиёр "
+           "Саидовпен кездесті. Бахтиёр Саидов су ресурстары мәселелеріне қатысты көзқарасымен бөлісті.",
+     {"nurtleu", "saidov"}),
 ]
 
 
 @pytest.mark.parametrize("lang,body,persons", WHO_TAKES_PART)
-def test_who_tells_the_news_takes_no_part_and_the_chair_does(lang, body, persons):
+def test_who_tells_the_news_or_leaves_for_another_event_takes_no_part_and_the_chair_does(lang, body, persons):
     ex = doc(body, lang)
     assert {surname(p.agent) for m in ex.meetings for p in m.participations if not p.is_group} == persons
 

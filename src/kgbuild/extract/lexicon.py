@@ -79,7 +79,7 @@ class Lexicon:
         self.body_links, self.month_words = words("body_links"), words("month_words")
         self.clause_breaks, self.counterpart_links = words("clause_breaks"), words("counterpart_links")
         self.credential_copies, self.city_abbreviations = words("credential_copies"), words("city_abbreviations")
-        self.affiliation_links = words("affiliation_links")
+        self.affiliation_links, self.purpose_words = words("affiliation_links"), words("purpose_words")
         self.capital_words = words("capital_words")
         self.possessor_words, self.chair_links, self.agent_links = (
             words("possessor_words"), words("chair_links"), words("agent_links"))

@@ -28,6 +28,8 @@ def attach_participants(doc: Document, views: list[SentenceView], lex: Lexicon, 
         # "X arrived in Astana today" beside a summit announced for November: X is not shown at the summit
         announced = announced or (target.future and not target.held and v.has("arrived_cues") and not v.meeting_heads
                                   and not v.has("participation_cues"))
+        # "X cut short his visit to attend a council at home": X takes part in another event, not the release's
+        announced = announced or (v.sentence.index not in of_sentence and _takes_part_elsewhere(v, lex))
         for m in v.mentions:
             if m.type != "Person" or announced or v.sentence.index in claimed or tells_the_news(v):
                 continue
@@ -61,6 +63,13 @@ def attach_participants(doc: Document, views: list[SentenceView], lex: Lexicon, 
         target = of_sentence.get(g.evidence.sentence, main)
         if target is not None:
             target.participations.append(Participation(g.key, None, None, g.evidence, is_group=True))
+
+
+def _takes_part_elsewhere(v: SentenceView, lex: Lexicon) -> bool:
+    """A participation cue of purpose with no meeting noun beside it ("кеңеске қатысу үшін Бішкекке аттанды":
+    left to attend a council): the sentence's persons go to some other event."""
+    cues = [c for c in v.cues["participation_cues"] if c.end < len(v.tokens) and v.tokens[c.end].key in lex.purpose_words]
+    return bool(cues) and not any(abs(h.start - c.start) <= 6 for c in cues for h in v.meeting_heads)
 
 
 def tells_the_news(v: SentenceView) -> bool:
