@@ -272,3 +272,11 @@ BARE_POST_FIRST = [
 @pytest.mark.parametrize("lang,title,body,person,expected", BARE_POST_FIRST)
 def test_a_bare_post_before_another_countrys_holder_is_the_recorded_holders(lang, title, body, person, expected):
     assert expected in posts(extraction(body, lang, title=title), person)
+
+
+def test_a_surname_alone_is_the_person_named_before_in_full():
+    # "Ерлан Бекмұратов" (found by the shape of the name), then "Бекмұратов" alone in a later sentence
+    ex = extraction("Сыртқы істер министрінің орынбасары Ерлан Бекмұратов Бакуге келді. Айта кетейік, Бекмұратов пен "
+                    "Бахтиёр Саидов бұған дейін Ташкенттегі жиында кездескен еді.", "kk")
+    full = next(m.entity for m in ex.mentions if m.type == "Person" and m.sentence == 1 and "Ерлан" in m.text)
+    assert full in {m.entity for m in ex.mentions if m.type == "Person" and m.sentence == 2}
