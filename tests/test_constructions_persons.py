@@ -22,6 +22,11 @@ def posts(ex, surname_key: str) -> set[tuple[str | None, str | None]]:
 
 POSTS = [
     # (language, body, person id part, expected (role, affiliation))
+    # a first deputy of the head of government, whose country stands before the post
+    ("kk", "Қазақстан Республикасы Премьер-Министрінің бірінші орынбасары Роман Скляр делегацияны қабылдады.",
+     "sklyar", ("role/first-deputy-prime-minister", "country/kz")),
+    ("ru", "Первый заместитель Премьер-министра Казахстана Роман Скляр принял делегацию.",
+     "sklyar", ("role/first-deputy-prime-minister", "country/kz")),
     # the country in the Kazakh locative is where an ambassador serves, the genitive one whose he is
     ("kk", "Қазақстанның Жапониядағы елшісі Мәди Оспанов Токиода кездесу өткізді.",
      "ospanov", ("role/ambassador", "country/kz")),
