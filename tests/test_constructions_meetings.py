@@ -524,3 +524,11 @@ def test_the_date_and_tense_of_quoted_speech_are_not_the_meeting_after_which_it_
              'Сыртқы істер министрі Жейхун Байрамовпен өткен кездесуден кейін.', "kk", date="2025-09-11")
     met = [m for m in ex.meetings if {surname(p.agent) for p in m.participations} == {"nurtleu", "bayramov"}]
     assert [m.date for m in met] == [dt.date(2025, 9, 11)]
+
+
+def test_the_hosts_of_a_visit_hold_their_posts_in_the_country_visited():
+    # a ministerial post with no country, at the guest's welcome in Astana: Kazakhstan's
+    ex = doc("Бүгін Өзбекстан Сыртқы істер министрі Бахтиёр Саидов Астанаға келді. Оны әуежайдан Сыртқы істер "
+             "министрінің орынбасары Ерлан Бекмұратов пен Премьер-министрдің орынбасары Роман Скляр күтіп алды.", "kk")
+    held = {(surname(p.agent), p.holding.affiliation) for m in ex.meetings for p in m.participations if p.holding}
+    assert {("bekmuratov", "country/kz"), ("sklyar", "country/kz"), ("saidov", "country/uz")} <= held

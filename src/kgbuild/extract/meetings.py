@@ -3,9 +3,10 @@ or by a reception verb ("X received Y"); one meeting however often a document na
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..document import Document
+from ..gazetteer import load_gazetteer
 from ..facts import Evidence, Group, Holding, InitiativeFact, MeetingFact, Mention, Participation
 from ..matcher import Match
 from .common import SentenceView, adjacent, evidence, in_quotes, is_possessor, sentence_evidence
@@ -83,6 +84,7 @@ def find_meetings(doc: Document, views: list[SentenceView], lex: Lexicon, holdin
     _share_with_frames(found)
     attach_participants(doc, views, lex, found.main, found.of_sentence, found.of_head, holdings, initiatives, groups,
                         frozenset(found.claimed))
+    _hosts_of_visit(found)
     return found.meetings + found.pairs
 
 
@@ -462,19 +464,41 @@ def _date_and_place_of_main(found: _Meetings) -> None:
                 fact.place, fact.place_evidence = destination
 
 
-def _visit_destination(found: _Meetings) -> tuple[str, Evidence] | None:
-    """The city a visit goes to, by its case before the visit or the arrival ("Ташкентке мемлекеттік
-    сапармен барды", "Астанаға келді"): where the meetings of a release on the visit take place."""
+def _visit_destination(found: _Meetings, types: tuple[str, ...] = ("City",)) -> tuple[str, Evidence] | None:
+    """The city (or country) a visit goes to, by its case before the visit or the arrival ("Ташкентке
+    мемлекеттік сапармен барды", "Астанаға келді"): where the meetings of a release on the visit take place."""
     lex = found.lex
     if not lex.destination_endings:
         return None
     for v in found.views:
         cues = v.cues["visit_cues"] + v.cues["arrival_verbs"]
         for m in v.mentions:
-            if m.type == "City" and v.tokens[m.t1 - 1].text.lower().endswith(lex.destination_endings) \
+            if m.type in types and v.tokens[m.t1 - 1].text.lower().endswith(lex.destination_endings) \
                     and any(0 <= c.start - m.t1 <= 3 for c in cues):
                 return m.entity, evidence(v, m.t0, m.t1)
     return None
+
+
+_NATIONAL_LEVELS = frozenset({"head-of-government", "minister", "deputy-minister"})
+
+
+def _hosts_of_visit(found: _Meetings) -> None:
+    """A visit's hosts: a participant whose ministerial post the text gives with no country ("Сыртқы істер
+    министрі орынбасары ... күтіп алды" after "Астанаға келді") holds it in the country the visit goes to."""
+    gaz = load_gazetteer()
+    where = _visit_destination(found, ("City", "Country"))
+    if where is None:
+        return
+    place = gaz.get(where[0])
+    country = where[0] if place is not None and place.type == "Country" else place.extra.get("country") if place else None
+    if country is None:
+        return
+    for fact in found.meetings + found.pairs:
+        for i, p in enumerate(fact.participations):
+            h = p.holding
+            role = gaz.get(h.role) if h is not None and h.role else None
+            if h is not None and h.affiliation is None and role is not None and role.extra.get("level") in _NATIONAL_LEVELS:
+                fact.participations[i] = replace(p, holding=replace(h, affiliation=country))
 
 
 def _reception(found: _Meetings, v: SentenceView) -> None:

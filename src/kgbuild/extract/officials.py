@@ -208,11 +208,17 @@ def contradicts_record(person: str, role: str | None, year: int) -> bool:
 def _known_affiliation(person: str, role: str | None, named: set[str]) -> str | None:
     """Whose post it is, from the gazetteer's record of an office-holder ("President" Tokayev: Kazakhstan),
     only where the document names that country or organisation (a fact stays traceable to the text)."""
-    e = load_gazetteer().get(person)
+    gaz = load_gazetteer()
+    e = gaz.get(person)
     if e is None or role is None:
         return None
     of = next((r.get("of") for r in e.extra.get("roles", []) if r.get("role") == role), None)
-    return of if of in named else None
+    if of in named:
+        return of
+    # "Сенат төрағасы" of the recorded Senate the text does not name: the state it belongs to, if the text names it
+    body = gaz.get(of) if of else None
+    state = body.extra.get("country") if body is not None and body.type == "Organization" else None
+    return state if state in named else None
 
 
 def _affiliation(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> str | None:
