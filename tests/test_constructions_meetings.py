@@ -532,3 +532,15 @@ def test_the_hosts_of_a_visit_hold_their_posts_in_the_country_visited():
              "министрінің орынбасары Ерлан Бекмұратов пен Премьер-министрдің орынбасары Роман Скляр күтіп алды.", "kk")
     held = {(surname(p.agent), p.holding.affiliation) for m in ex.meetings for p in m.participations if p.holding}
     assert {("bekmuratov", "country/kz"), ("sklyar", "country/kz"), ("saidov", "country/uz")} <= held
+
+
+def test_coordinated_clauses_each_name_their_own_meeting_and_a_format_meeting_is_its_own():
+    # "A B-ны қабылдайды және C келіссөздер өткізеді": an announced reception (A) and talks (C), each with the
+    # persons of its own clause, on the visit's date; "С5+1 форматындағы кездесу" in the same city is a third event
+    ex = doc("Латвия Сыртқы істер министрі Эдгарс Ринкевичтің Қазақстанға сапары 5 сәуірге жоспарланған. Астанада болуы "
+             "барысында министрді Қазақстан Президенті Қасым-Жомарт Тоқаев қабылдайды және Қазақстан Сыртқы істер "
+             "министрі Мұрат Нұртілеу екіжақты келіссөздер өткізеді. Сол күні Астанада Орталық Азия елдері "
+             "министрлерінің қатысуымен С5+1 форматындағы министрлік кездесу өтеді.", "kk", date="2025-04-01")
+    assert {("reception", frozenset({"tokayev"}), dt.date(2025, 4, 5)),
+            ("talks", frozenset({"nurtleu"}), dt.date(2025, 4, 5))} <= by_surnames(ex)
+    assert len([m for m in ex.meetings if m.place == "city/astana"]) == 3

@@ -55,6 +55,7 @@ class _Naming:
     date: dt.date | None
     place: Mention | None
     other: bool  # "the previous meeting", "next year's": not the one the sentence reports
+    formatted: bool = False  # named with its format ("С5+1 форматындағы министрлік кездесу"): its own kind of event
 
 
 def find_meetings(doc: Document, views: list[SentenceView], lex: Lexicon, holdings: list[Holding],
@@ -336,7 +337,8 @@ def _meeting_of_head(found: _Meetings, v: SentenceView, head: Match) -> None:
         return
     local = f"{doc.doc_id}/{v.sentence.start + (head.start and v.tokens[head.start].start - v.sentence.start)}"
     key = _key(series, ordinal, date, local)
-    fact = _same_meeting(found, v, _Naming(kind, series, ordinal, date, place, other), key)
+    formatted = any(m.type == "Format" and (0 <= head.start - m.t1 <= 2 or 0 <= m.t0 - head.end <= 2) for m in v.mentions)
+    fact = _same_meeting(found, v, _Naming(kind, series, ordinal, date, place, other, formatted), key)
     if fact is None:
         fact = MeetingFact(local=key, kind=kind, series=series, ordinal=ordinal)
         found.add(fact, key)
@@ -417,10 +419,12 @@ def _same_meeting(found: _Meetings, v: SentenceView, n: _Naming, key: str) -> Me
         future = v.has("future_cues")
         # (but bilateral talks are not the ministerial meeting held in the same city that day)
         fact = next((m for m in meetings if m.place == n.place.entity and not (future and m.held and not m.future)
-                     and (_same_kind(m.kind, n.kind) or not {m.kind, n.kind} & BILATERAL_ONLY)), None)
+                     and (_same_kind(m.kind, n.kind) and not (n.formatted and m.kind != n.kind)
+                          or not {m.kind, n.kind} & BILATERAL_ONLY)), None)
     # a date the text did not give (the document's, for "X received Y") does not tell two meetings apart
     main_date = None if main is None or main.date_evidence is None else main.date
-    if fact is None and main is not None and not n.series and not n.ordinal and not n.other and _same_kind(main.kind, n.kind) and (
+    if fact is None and main is not None and not n.series and not n.ordinal and not n.other and _same_kind(main.kind, n.kind) \
+            and not (n.formatted and main.kind != n.kind) and (
         n.date is None or main_date is None or n.date == main_date
     ):
         fact = main  # the same event named again with its place or date ("X received Y. The meeting took place on 7 March")
@@ -521,7 +525,9 @@ def _reception(found: _Meetings, v: SentenceView) -> None:
     if len(persons) < 2 and not (persons and any(m.type == "Organization" for m in v.mentions)):
         return
     dates = find_dates(doc, v, lex)
-    date = dates[0][1] if dates else doc.date
+    # "... Президент қабылдайды": a reception announced, dated only by the text (or the visit it belongs to)
+    announced = any(c.start <= verb.start < c.end for c in v.cues["future_cues"])
+    date = dates[0][1] if dates else None if announced else doc.date
     key = f"{doc.doc_id}/{v.tokens[verb.start].start}"
     # "X met with Y" is a meeting, "X received Y" a reception
     kind = next((c.payload for c in lex.counterpart_verbs.find(v.tokens) if c.start <= verb.start < c.end),
@@ -534,7 +540,7 @@ def _reception(found: _Meetings, v: SentenceView) -> None:
         if dates or fact.date is None:
             fact.date = date
     else:
-        fact = MeetingFact(local=key, kind=kind, date=date, held=True)
+        fact = MeetingFact(local=key, kind=kind, date=date, held=not announced, future=announced)
     if dates:
         fact.date_evidence = sentence_evidence(v)
     fact.evidence.append(evidence(v, verb.start, verb.end))
@@ -545,5 +551,6 @@ def _reception(found: _Meetings, v: SentenceView) -> None:
     if fact is not main:
         found.add(fact, key)
     found.of_sentence.setdefault(v.sentence.index, fact)
+    found.of_head[(v.sentence.index, verb.start)] = fact
     if main is None and (v.sentence.kind == "title" or is_lead(v, found.views)):
         found.make_main(fact)

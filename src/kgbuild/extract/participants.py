@@ -40,7 +40,8 @@ def attach_participants(doc: Document, views: list[SentenceView], lex: Lexicon, 
             if (target.future or not target.held) and any(0 <= c.start - m.t1 <= 2 for c in v.cues["invitation_cues"]):
                 continue  # "X invited his counterpart to take part in the forum": the host asks, another comes
             holding = held_by.get(m.entity)
-            target.participations.append(Participation(m.entity, role_in_meeting, holding, evidence(v, m.t0, m.t1)))
+            own = _clause_meeting(v, lex, of_head, m.t1) or target
+            own.participations.append(Participation(m.entity, role_in_meeting, holding, evidence(v, m.t0, m.t1)))
         for head in v.meeting_heads:
             # "Kaha Imnadze, who arrived to take part in the 6th Consultative Meeting": he takes part in it too
             cue = next((c for c in v.cues["participation_cues"] if 0 <= head.start - c.end <= 6), None)
@@ -63,6 +64,18 @@ def attach_participants(doc: Document, views: list[SentenceView], lex: Lexicon, 
         target = of_sentence.get(g.evidence.sentence, main)
         if target is not None:
             target.participations.append(Participation(g.key, None, None, g.evidence, is_group=True))
+
+
+def _clause_meeting(v: SentenceView, lex: Lexicon, of_head: dict[tuple[int, int], MeetingFact], t: int) -> MeetingFact | None:
+    """Where a sentence coordinates clauses that name different meetings ("A B-ны қабылдайды және C келіссөздер
+    өткізеді"), a person is in the meeting of the first verb or noun after them (the language puts the
+    subject first and the verb last); None in a sentence naming fewer than two meetings."""
+    if not lex.head_final:
+        return None
+    anchors = sorted((h, f) for (i, h), f in of_head.items() if i == v.sentence.index)
+    if len({id(f) for _, f in anchors}) < 2:
+        return None
+    return next((f for h, f in anchors if h >= t), None)
 
 
 def _takes_part_elsewhere(v: SentenceView, lex: Lexicon) -> bool:
