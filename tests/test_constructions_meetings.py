@@ -544,3 +544,12 @@ def test_coordinated_clauses_each_name_their_own_meeting_and_a_format_meeting_is
     assert {("reception", frozenset({"tokayev"}), dt.date(2025, 4, 5)),
             ("talks", frozenset({"nurtleu"}), dt.date(2025, 4, 5))} <= by_surnames(ex)
     assert len([m for m in ex.meetings if m.place == "city/astana"]) == 3
+
+
+def test_a_bare_post_resolved_to_its_holder_takes_part_as_that_person():
+    # "Бас хатшыны ... қабылдайды": the Secretary-General the text names before (only as a possessor) is received
+    ex = doc("БҰҰ Бас хатшысы Антониу Гутерриштің Қазақстанға сапары 2 мамырға жоспарланған. Астанада болуы барысында "
+             "Бас хатшыны Қазақстан Президенті Қасым-Жомарт Тоқаев қабылдайды және Қазақстан Сыртқы істер министрі "
+             "Мұрат Нұртілеу келіссөздер өткізеді.", "kk", date="2024-05-01", title="БҰҰ Бас хатшысы Астанаға келеді")
+    reception = next(m for m in ex.meetings if m.kind == "reception")
+    assert {surname(p.agent) for p in reception.participations} == {"tokayev", "guterres"}

@@ -3,7 +3,7 @@ of the meeting it speaks of: its topics and the press services reporting it."""
 from __future__ import annotations
 
 from ..document import Document
-from ..facts import Group, Holding, InitiativeFact, MeetingFact, Participation
+from ..facts import Group, Holding, InitiativeFact, MeetingFact, Mention, Participation
 from .common import SentenceView, evidence, is_possessor
 from .entities import press_services
 from .lexicon import Lexicon
@@ -42,6 +42,11 @@ def attach_participants(doc: Document, views: list[SentenceView], lex: Lexicon, 
             holding = held_by.get(m.entity)
             own = _clause_meeting(v, lex, of_head, m.t1) or target
             own.participations.append(Participation(m.entity, role_in_meeting, holding, evidence(v, m.t0, m.t1)))
+        if not (announced or v.sentence.index in claimed or tells_the_news(v)):
+            for role, h in _bare_posts_of(doc, v, lex, holdings):
+                own = _clause_meeting(v, lex, of_head, role.t1) or target
+                own.participations.append(Participation(h.person, role_in_meeting, held_by.get(h.person, h),
+                                                        evidence(v, role.t0, role.t1)))
         for head in v.meeting_heads:
             # "Kaha Imnadze, who arrived to take part in the 6th Consultative Meeting": he takes part in it too
             cue = next((c for c in v.cues["participation_cues"] if 0 <= head.start - c.end <= 6), None)
@@ -64,6 +69,28 @@ def attach_participants(doc: Document, views: list[SentenceView], lex: Lexicon, 
         target = of_sentence.get(g.evidence.sentence, main)
         if target is not None:
             target.participations.append(Participation(g.key, None, None, g.evidence, is_group=True))
+
+
+def _bare_posts_of(doc: Document, v: SentenceView, lex: Lexicon, holdings: list[Holding]) -> list[tuple[Mention, Holding]]:
+    """The posts a sentence names without their holder's name, with the holding they refer to: the one the
+    document resolves the post to, else the one person named before in that post ("Бас хатшыны Президент ...
+    қабылдайды": the Secretary-General named before); not a person named in the sentence too, nor a post
+    in the plural or standing as a possessor."""
+    named = {m.entity for m in v.mentions if m.type == "Person"}
+    i = v.sentence.index
+    out = []
+    for role in (m for m in v.mentions if m.type == "Role"):
+        last = v.tokens[role.t1 - 1]
+        if any(h.evidence.sentence == i and h.evidence.start <= role.start and role.end <= h.evidence.end
+               and (h.evidence.start, h.evidence.end) != (role.start, role.end) for h in holdings) \
+                or lex.grammar.is_plural(last.text, last.key) or is_possessor(doc, v, role):
+            continue  # a post given with its holder's name
+        own = [h for h in holdings if h.evidence.sentence == i and (h.evidence.start, h.evidence.end) == (role.start, role.end)]
+        before = {h.person: h for h in holdings if h.role == role.entity and h.evidence.sentence < i}
+        h = own[0] if own else next(iter(before.values())) if len(before) == 1 else None
+        if h is not None and h.person not in named:
+            out.append((role, h))
+    return out
 
 
 def _clause_meeting(v: SentenceView, lex: Lexicon, of_head: dict[tuple[int, int], MeetingFact], t: int) -> MeetingFact | None:
