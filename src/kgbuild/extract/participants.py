@@ -37,6 +37,8 @@ def attach_participants(doc: Document, views: list[SentenceView], lex: Lexicon, 
                 continue
             if is_possessor(doc, v, m):
                 continue  # "Тоқаевтың бастамасы", "President Tokayev's initiative": named, not present
+            if _leads_a_state(v, lex, m):
+                continue  # "Садыр Жапаров бастаған қырғыз елі": the country he leads is named, not he at the meeting
             if (target.future or not target.held) and any(0 <= c.start - m.t1 <= 2 for c in v.cues["invitation_cues"]):
                 continue  # "X invited his counterpart to take part in the forum": the host asks, another comes
             holding = held_by.get(m.entity)
@@ -69,6 +71,23 @@ def attach_participants(doc: Document, views: list[SentenceView], lex: Lexicon, 
         target = of_sentence.get(g.evidence.sentence, main)
         if target is not None:
             target.participations.append(Participation(g.key, None, None, g.evidence, is_group=True))
+
+
+def _leads_a_state(v: SentenceView, lex: Lexicon, m: Mention) -> bool:
+    """A person followed by a leader cue and then a country (by name or by a noun for a state), not a
+    delegation: "X бастаған қырғыз елі" (the Kyrgyz state led by X), unlike "X бастаған делегация"."""
+    cue = next((c for c in v.cues["leader_cues"] if c.start == m.t1), None)
+    if cue is None:
+        return False
+    t = cue.end
+    country = v.mention_at(t) if t < len(v.tokens) else None
+    if country is not None and country.type == "Country":
+        t = country.t1
+    elif t < len(v.tokens) and v.tokens[t].text.islower() and country is None:
+        t += 1  # "қырғыз елі": the nationality adjective before the noun
+    if t < len(v.tokens) and v.tokens[t].key in lex.state_nouns:
+        return True
+    return country is not None and country.type == "Country" and not any(g.start == t for g in lex.group_nouns.find(v.tokens))
 
 
 def _bare_posts_of(doc: Document, v: SentenceView, lex: Lexicon, holdings: list[Holding]) -> list[tuple[Mention, Holding]]:
