@@ -559,3 +559,10 @@ def test_a_bare_post_resolved_to_its_holder_takes_part_as_that_person():
              "Мұрат Нұртілеу келіссөздер өткізеді.", "kk", date="2024-05-01", title="БҰҰ Бас хатшысы Астанаға келеді")
     reception = next(m for m in ex.meetings if m.kind == "reception")
     assert {surname(p.agent) for p in reception.participations} == {"tokayev", "guterres"}
+
+
+def test_the_dateline_opens_the_text_below_a_subhead():
+    # a first line with no full stop is a subhead: the dateline opens the paragraph under it
+    ex = doc("Бүгін Бішкекке Латвия Сыртқы істер министрі Эдгарс Ринкевич келді\nБІШКЕК, 10 наурыз. Қырғызстан Сыртқы "
+             "істер министрі Жээнбек Кулубаев Латвия Сыртқы істер министрі Эдгарс Ринкевичпен кездесті.", "kk")
+    assert [(m.place, m.date) for m in ex.meetings] == [("city/bishkek", dt.date(2025, 3, 10))]
