@@ -462,3 +462,128 @@ def test_a_protagonist_named_in_an_earlier_sentence_is_cited_where_named(lang, b
         s = sentences[p.evidence.sentence]
         assert s.start <= p.evidence.start < p.evidence.end <= s.end
         assert ex.doc.text[p.evidence.start:p.evidence.end].split()[-1][:4] in {"Нурт", "Кулу", "Жапа"}
+
+
+WHO_TAKES_PART = [
+    # (language, body, surnames taking part in the sentence's meetings)
+    # "Бұл туралы X айтты" tells the news of the sentence before: X reports it and takes no part
+    ("kk", "Ертең Ташкентте Қазақстан Сыртқы істер министрі Мұрат Нұртілеу мен Өзбекстан Сыртқы істер министрі "
+           "Бахтиёр Саидов кездесуі өтеді. Бұл туралы ҚР СІМ ресми өкілі Айбек Смадияров апталық брифингте мәлім етті.",
+     {"nurtleu", "saidov"}),
+    ("kk", "Бүгін Бішкекте Қазақстан Президенті Қасым-Жомарт Тоқаев пен Қырғызстан Президенті Садыр Жапаров "
+           "кездесті. Бұл туралы Ақорданың баспасөз хатшысы Руслан Желдібай хабарлады.",
+     {"tokayev", "japarov"}),
+    # "X-тың төрағалығымен": under X's chairmanship; the genitive names the chair, who takes part
+    ("kk", "5 желтоқсанда Бакуде Қазақстан Республикасы Сыртқы істер министрі Мұрат Нұртілеудің төрағалығымен "
+           "Ислам ынтымақтастығы ұйымы Атқарушы комитетінің отырысы өтеді.", {"nurtleu"}),
+    ("kk", "Кеше Астанада Қазақстан Премьер-Министрі Олжас Бектеновтың төрағалығымен ЕАЭО үкімет басшыларының "
+           "кеңесінің отырысы өтті.", {"bektenov"}),
+    # "... кеңеске қатысу үшін Ошқа аттанды": left to attend another event, not the release's call; "қатысты"
+    # without a purpose ("мәселелеріне қатысты": regarding) is no such departure
+    ("kk", "Қазақстан Сыртқы істер министрі Мұрат Нұртілеу Қырғызстан Сыртқы істер министрі Жээнбек Кулубаевпен "
+           "телефон арқылы сөйлесті. Қырғызстан Премьер-Министрі Адылбек Қасымалиев сапарын тоқтатып, кеңеске "
+           "қатысу үшін Ошқа аттанды.", {"nurtleu", "kulubaev"}),
+    ("kk", "Астанада Қазақстан Сыртқы істер министрі Мұрат Нұртілеу Өзбекстан Сыртқы істер министрі Бахтиёр "
+           "Саидовпен кездесті. Бахтиёр Саидов су ресурстары мәселелеріне қатысты көзқарасымен бөлісті.",
+     {"nurtleu", "saidov"}),
+    # "X бастаған түркі елі": the state X leads, named in a speech, not X at the summit; a delegation X leads is X's
+    ("kk", "Бүгін Бакуде Түркі мемлекеттері ұйымының саммиті өтті. Қазақстан Президенті Қасым-Жомарт Тоқаев "
+           "саммитте сөз сөйлеп, Президент Шавкат Мирзиёев бастаған өзбек елі тиімді төрағалық еткенін айтты.",
+     {"tokayev"}),
+    ("kk", "Бүгін Бакуде Түркі мемлекеттері ұйымының саммиті өтті. Саммитке Президент Шавкат Мирзиёев бастаған "
+           "Өзбекстан делегациясы қатысты.", {"mirziyoyev"}),
+]
+
+
+@pytest.mark.parametrize("lang,body,persons", WHO_TAKES_PART)
+def test_who_tells_the_news_or_leaves_for_another_event_takes_no_part_and_the_chair_does(lang, body, persons):
+    ex = doc(body, lang)
+    assert {surname(p.agent) for m in ex.meetings for p in m.participations if not p.is_group} == persons
+
+
+def test_the_titles_announced_gathering_is_the_bodys_dated_session():
+    # the title names the event by the generic "жиын"; the body gives it a kind, a date and a place: one event
+    ex = doc("Астана. 2 наурыз. 20 наурызда Бакуде Ислам ынтымақтастығы ұйымы Сыртқы істер министрлері кеңесінің "
+             "отырысы өтеді. Отырыс барысында өңірдегі ахуал талқыланады.", "kk",
+             title="Нұртілеудің төрағалығымен өтетін халықаралық жиында өңірдегі ахуал талқыланбақ")
+    assert [(m.kind, m.date, m.place) for m in ex.meetings] == [("session", dt.date(2025, 3, 20), "city/baku")]
+
+
+VISIT_ENCOUNTERS = [
+    # (language, body, {(kind, surnames, date)}): the greeters at the airport receive the guest ("күтіп алды");
+    # "X Y-мен де кездеседі деп жоспарлануда": one more meeting, announced, so undated
+    ("kk", "Бүгін Өзбекстан Сыртқы істер министрі Бахтиёр Саидов Бішкекке келді. Оны әуежайдан Қырғызстан Сыртқы "
+           "істер министрі Жээнбек Кулубаев пен Қырғызстан Министрлер Кабинеті Төрағасының орынбасары Эдил Байсалов күтіп алды. Сапар "
+           "барысында Бахтиёр Саидов Қырғызстан Президенті Садыр Жапаровпен келіссөздер жүргізеді деп күтілуде. Бұдан "
+           "бөлек Бахтиёр Саидов Қырғызстан Премьер-Министрі Адылбек Қасымалиевпен де кездеседі деп жоспарлануда.",
+     {("reception", frozenset({"saidov", "baysalov", "kulubaev"}), dt.date(2025, 3, 10)),
+      ("talks", frozenset({"saidov", "japarov"}), None),
+      ("meeting", frozenset({"saidov", "kasymaliev"}), None)}),
+]
+
+
+@pytest.mark.parametrize("lang,body,expected", VISIT_ENCOUNTERS)
+def test_an_airport_welcome_and_an_announced_meeting_with_another_counterpart(lang, body, expected):
+    assert expected <= by_surnames(doc(body, lang))
+
+
+def test_a_meeting_recalled_twice_is_one_with_the_persons_who_met_there():
+    # "бұған дейін" (before this) recalls an earlier meeting; "кездесуден кейін" (after the meeting) names it again
+    ex = doc("Бүгін Қазақстан Сыртқы істер министрі Мұрат Нұртілеу Ташкентке келді. Ол Өзбекстан Сыртқы істер министрі "
+             "Бахтиёр Саидовпен келіссөздер жүргізеді. Айта кетейік, Нұртілеу мен Саидов бұған дейін Әзербайжандағы "
+             "жиында жолыққан еді. Бакудегі кездесуден кейін екі ел жол картасын қабылдаған болатын.", "kk")
+    recalled = [m for m in ex.meetings if m.place == "city/baku"]
+    assert len(recalled) == 1 and {surname(p.agent) for p in recalled[0].participations} == {"nurtleu", "saidov"}
+
+
+def test_who_has_arrived_is_not_shown_at_a_summit_still_announced():
+    # the release announces a summit; its other sentences tell of a minister who arrived today
+    ex = doc("Әзербайжан Сыртқы істер министрі Жейхун Байрамов бүгін Астанаға келді. Биыл 5 қарашада Түркі "
+             "мемлекеттері ұйымының саммиті Бакуде өтеді.", "kk")
+    summit = next(m for m in ex.meetings if m.kind == "summit")
+    assert not [p for p in summit.participations if not p.is_group]
+
+
+def test_the_date_and_tense_of_quoted_speech_are_not_the_meeting_after_which_it_was_said():
+    # '"... the summit planned for 3 November ...," said X after the meeting with Y': X and Y met on the day
+    # the release reports (its date), not on the quoted date
+    ex = doc('"Биыл 3 қарашада жоспарланған саммитке дайындықты талқыладық", - деді Мұрат Нұртілеу Әзербайжан '
+             'Сыртқы істер министрі Жейхун Байрамовпен өткен кездесуден кейін.', "kk", date="2025-09-11")
+    met = [m for m in ex.meetings if {surname(p.agent) for p in m.participations} == {"nurtleu", "bayramov"}]
+    assert [m.date for m in met] == [dt.date(2025, 9, 11)]
+
+
+def test_the_hosts_of_a_visit_hold_their_posts_in_the_country_visited():
+    # a ministerial post with no country, at the guest's welcome in Astana: Kazakhstan's
+    ex = doc("Бүгін Өзбекстан Сыртқы істер министрі Бахтиёр Саидов Астанаға келді. Оны әуежайдан Сыртқы істер "
+             "министрінің орынбасары Ерлан Бекмұратов пен Премьер-министрдің орынбасары Роман Скляр күтіп алды.", "kk")
+    held = {(surname(p.agent), p.holding.affiliation) for m in ex.meetings for p in m.participations if p.holding}
+    assert {("bekmuratov", "country/kz"), ("sklyar", "country/kz"), ("saidov", "country/uz")} <= held
+
+
+def test_coordinated_clauses_each_name_their_own_meeting_and_a_format_meeting_is_its_own():
+    # "A B-ны қабылдайды және C келіссөздер өткізеді": an announced reception (A) and talks (C), each with the
+    # persons of its own clause, on the visit's date; "С5+1 форматындағы кездесу" in the same city is a third event
+    ex = doc("Латвия Сыртқы істер министрі Эдгарс Ринкевичтің Қазақстанға сапары 5 сәуірге жоспарланған. Астанада болуы "
+             "барысында министрді Қазақстан Президенті Қасым-Жомарт Тоқаев қабылдайды және Қазақстан Сыртқы істер "
+             "министрі Мұрат Нұртілеу екіжақты келіссөздер өткізеді. Сол күні Астанада Орталық Азия елдері "
+             "министрлерінің қатысуымен С5+1 форматындағы министрлік кездесу өтеді.", "kk", date="2025-04-01")
+    assert {("reception", frozenset({"tokayev"}), dt.date(2025, 4, 5)),
+            ("talks", frozenset({"nurtleu"}), dt.date(2025, 4, 5))} <= by_surnames(ex)
+    assert len([m for m in ex.meetings if m.place == "city/astana"]) == 3
+
+
+def test_a_bare_post_resolved_to_its_holder_takes_part_as_that_person():
+    # "Бас хатшыны ... қабылдайды": the Secretary-General the text names before (only as a possessor) is received
+    ex = doc("БҰҰ Бас хатшысы Антониу Гутерриштің Қазақстанға сапары 2 мамырға жоспарланған. Астанада болуы барысында "
+             "Бас хатшыны Қазақстан Президенті Қасым-Жомарт Тоқаев қабылдайды және Қазақстан Сыртқы істер министрі "
+             "Мұрат Нұртілеу келіссөздер өткізеді.", "kk", date="2024-05-01", title="БҰҰ Бас хатшысы Астанаға келеді")
+    reception = next(m for m in ex.meetings if m.kind == "reception")
+    assert {surname(p.agent) for p in reception.participations} == {"tokayev", "guterres"}
+
+
+def test_the_dateline_opens_the_text_below_a_subhead():
+    # a first line with no full stop is a subhead: the dateline opens the paragraph under it
+    ex = doc("Бүгін Бішкекке Латвия Сыртқы істер министрі Эдгарс Ринкевич келді\nБІШКЕК, 10 наурыз. Қырғызстан Сыртқы "
+             "істер министрі Жээнбек Кулубаев Латвия Сыртқы істер министрі Эдгарс Ринкевичпен кездесті.", "kk")
+    assert [(m.place, m.date) for m in ex.meetings] == [("city/bishkek", dt.date(2025, 3, 10))]

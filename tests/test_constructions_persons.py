@@ -22,6 +22,14 @@ def posts(ex, surname_key: str) -> set[tuple[str | None, str | None]]:
 
 POSTS = [
     # (language, body, person id part, expected (role, affiliation))
+    # a first deputy of the head of government, whose country stands before the post
+    ("kk", "Қазақстан Республикасы Премьер-Министрінің бірінші орынбасары Роман Скляр делегацияны қабылдады.",
+     "sklyar", ("role/first-deputy-prime-minister", "country/kz")),
+    ("ru", "Первый заместитель Премьер-министра Казахстана Роман Скляр принял делегацию.",
+     "sklyar", ("role/first-deputy-prime-minister", "country/kz")),
+    # a post the gazetteer records of a body the text does not name: the body's state, which the text names
+    ("kk", "Сенат төрағасы Мәулен Әшімбаев Латвия делегациясын қабылдады. Кездесуде Қазақстан мен Латвия "
+           "арасындағы сауда талқыланды.", "ashimbayev", ("role/chairman-senate", "country/kz")),
     # the country in the Kazakh locative is where an ambassador serves, the genitive one whose he is
     ("kk", "Қазақстанның Жапониядағы елшісі Мәди Оспанов Токиода кездесу өткізді.",
      "ospanov", ("role/ambassador", "country/kz")),
@@ -261,9 +269,22 @@ BARE_POST_FIRST = [
     ("kk", "Президент Қазақстан мен Латвия іскерлік форумында сөз сөйледі",
      "Қасым-Жомарт Тоқаев форумға қатысушыларға Латвия Президенті Андрис Берзинспен бірге сөз сөйледі.",
      "tokayev", ("role/president", "country/kz")),
+    # a nominative post right before another country's post: two posts, two persons (only a genitive first
+    # post names whose the second is: "Премьер-Министрінің орынбасары")
+    ("kk", "Мемлекет басшысы Қырғызстан Президентімен телефон арқылы сөйлесті",
+     "Қасым-Жомарт Тоқаев Қазақстан мен Қырғызстан арасындағы сауданы талқылады.",
+     "tokayev", ("role/president", "country/kz")),
 ]
 
 
 @pytest.mark.parametrize("lang,title,body,person,expected", BARE_POST_FIRST)
 def test_a_bare_post_before_another_countrys_holder_is_the_recorded_holders(lang, title, body, person, expected):
     assert expected in posts(extraction(body, lang, title=title), person)
+
+
+def test_a_surname_alone_is_the_person_named_before_in_full():
+    # "Ерлан Бекмұратов" (found by the shape of the name), then "Бекмұратов" alone in a later sentence
+    ex = extraction("Сыртқы істер министрінің орынбасары Ерлан Бекмұратов Бакуге келді. Айта кетейік, Бекмұратов пен "
+                    "Бахтиёр Саидов бұған дейін Ташкенттегі жиында кездескен еді.", "kk")
+    full = next(m.entity for m in ex.mentions if m.type == "Person" and m.sentence == 1 and "Ерлан" in m.text)
+    assert full in {m.entity for m in ex.mentions if m.type == "Person" and m.sentence == 2}

@@ -10,7 +10,7 @@ from ..facts import Extraction, Mention
 from ..gazetteer import Gazetteer, load_gazetteer
 from ..language import tokenize
 from .common import SentenceView
-from .entities import find_organisations, nested_names, press_services, resolve_short_names, seats
+from .entities import find_organisations, nested_names, press_services, resolve_short_names, seats, surnames_named_before
 from .initiatives import find_initiatives, speaker_proposals
 from .lexicon import Lexicon, lexicon
 from .heads import meeting_heads
@@ -31,6 +31,7 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     national_bodies(doc, views, gaz, lex)
     news_agencies(doc, views, lex)
     holdings = find_holdings(doc, views, lex)
+    surnames_named_before(doc, views)
     mentions = [m for v in views for m in v.mentions + v.nested]
     person_names = {m.entity: (m.name, doc.language) for m in mentions if m.name}
     initiatives = outcome_documents(doc, views, lex, [i for v in views for i in find_initiatives(doc, v, lex)])

@@ -44,6 +44,12 @@ def sentence_evidence(view: SentenceView) -> Evidence:
     return Evidence(view.sentence.index, view.sentence.start, view.sentence.end)
 
 
+def in_quotes(doc: Document, v: SentenceView, t: int) -> bool:
+    """Whether token t stands inside quoted speech of its sentence (an odd number of quotation marks before it)."""
+    before = doc.text[v.sentence.start : v.tokens[t].start]
+    return sum(before.count(q) for q in "«»\"“”") % 2 == 1
+
+
 def adjacent(v: SentenceView, cue: Match, lex: Lexicon, types: tuple[str, ...]) -> Mention | None:
     """The entity next to a cue: before it in Kazakh ("<org>-ның қолдауымен"), after it otherwise."""
     if lex.head_final:
@@ -61,6 +67,8 @@ def is_possessor(doc: Document, v: SentenceView, m: Mention) -> bool:
     lex = lexicon(doc.language)
     last = v.tokens[m.t1 - 1].text
     if doc.language == "kk":
+        if any(c.start == m.t1 for c in v.cues["chair_cues"]):
+            return False  # "Қазыхановтың төрағалығымен": under X's chairmanship, X chairs it
         return lex.grammar.has_case(last, ("genitive",))
     if doc.language == "en":
         t0 = m.t0

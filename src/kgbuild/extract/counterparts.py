@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..document import Document
 from ..facts import Mention
-from .common import SentenceView, is_possessor
+from .common import SentenceView, in_quotes, is_possessor
 from .dates import find_dates, in_dateline
 from .lexicon import Lexicon
 
@@ -119,7 +119,8 @@ def find_encounters(doc: Document, v: SentenceView, lex: Lexicon, protagonist: M
     out = []
     for (s, e, kind), found in lists:
         # a date goes to the cue it stands nearest ("21 мая ... провел встречу ..., а 22 мая был принят")
-        near = [d for t, d in dates if all(abs(t - s) <= abs(t - o) for o, _, _ in (c for c, _ in lists))]
+        near = [d for t, d in dates if all(abs(t - s) <= abs(t - o) for o, _, _ in (c for c, _ in lists))
+                and in_quotes(doc, v, t) == in_quotes(doc, v, s)]  # not a date of the quoted speech beside it
         date = near[0] if near else None
         for k, m in enumerate(found):
             # from the previous counterpart's end (its post comes with it); the first one's name alone in

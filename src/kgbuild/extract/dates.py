@@ -64,9 +64,19 @@ def is_lead(v: SentenceView, views: list[SentenceView]) -> bool:
     return bool(body) and v is body[0]
 
 
+def _text_proper(views: list[SentenceView]) -> list[SentenceView]:
+    """The body's sentences from the one that opens the text: past a subhead, a first line with no full stop
+    at its end ("Бүгін ... Хакан Фидан келді" above "АСТАНА, 11 қыркүйек - Sputnik. ...")."""
+    body = [v for v in views if v.sentence.kind == "body"]
+    if len(body) > 1 and body[0].sentence.text.rstrip()[-1:].isalnum() and body[1].mentions \
+            and body[1].mentions[0].type == "City" and body[1].mentions[0].t0 == 0:
+        return body[1:]
+    return body
+
+
 def dateline(doc: Document, views: list[SentenceView], lex: Lexicon) -> tuple[dt.date, Evidence] | None:
     """A news dateline opening the body: a city, then a day and month, in its first few words."""
-    body = [v for v in views if v.sentence.kind == "body"]
+    body = _text_proper(views)
     if not body:
         return None
     first = body[0]
@@ -92,7 +102,7 @@ def in_dateline(v: SentenceView, t: int) -> bool:
 
 def dateline_city(views: list[SentenceView]) -> tuple[str, Evidence] | None:
     """"BISHKEK, Kyrgyzstan" / "АСТАНА. KAZINFORM": the city a body opens with, before any verb."""
-    body = [v for v in views if v.sentence.kind == "body"]
+    body = _text_proper(views)
     if not body or not body[0].mentions:
         return None
     v, m = body[0], body[0].mentions[0]

@@ -292,6 +292,24 @@ def find_name_shapes(doc: Document, v: SentenceView) -> None:
         i += 1
 
 
+def surnames_named_before(doc: Document, views: list[SentenceView]) -> None:
+    """A surname alone ("Назарбаев пен Жиенбеков ... жолыққан") is the one person the document named before
+    in full with that surname, in whatever spelling the gazetteer knows them by."""
+    gram = grammar(doc.language)
+    by_surname: dict[str, set[str]] = {}
+    for v in views:
+        for t, tok in enumerate(v.tokens):
+            m = v.mention_at(t)
+            if m is None and is_name_token(tok) and SURNAME.search(gram.base_word(tok.text).lower()):
+                seen = by_surname.get(name_key(gram.base_word(tok.text)), set())
+                if len(seen) == 1 and not (t + 1 < len(v.tokens) and is_name_token(v.tokens[t + 1])):
+                    v.mentions.append(Mention(v.sentence.index, tok.start, tok.end, tok.text, "Person", next(iter(seen)), t, t + 1))
+                    v.mentions.sort(key=lambda x: x.t0)
+        for m in v.mentions:
+            if m.type == "Person" and m.t1 - m.t0 >= 2:
+                by_surname.setdefault(name_key(gram.base_word(v.tokens[m.t1 - 1].text)), set()).add(m.entity)
+
+
 def initialled_person(doc: Document, v: SentenceView, t: int) -> Mention:
     """"Б. Реджепов": an initial and a surname; a gazetteer person with that surname and initial wins."""
     m = pattern_person(doc, v, t, t + 2)

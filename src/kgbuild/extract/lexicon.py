@@ -18,7 +18,7 @@ class Lexicon:
         "opening_cues speech_cues draft_words proposal_cues initiative_stops period_words priority_nouns "
         "list_conjunctions establishment_cues participation_cues honorifics anaphora_programme name_connectors "
         "determiners other_meeting_cues future_cues organisation_connectors next_year_cues chair_cues "
-        "speaker_proposal_cues priority_list_verbs invitation_cues visit_cues arrival_verbs frame_cues credential_cues ceremony_cues signing_verbs occurrence_cues"
+        "speaker_proposal_cues priority_list_verbs invitation_cues visit_cues arrival_verbs frame_cues credential_cues ceremony_cues signing_verbs occurrence_cues source_cues recall_cues arrived_cues leader_cues"
     ).split()
 
     def __init__(self, lang: str):
@@ -79,7 +79,8 @@ class Lexicon:
         self.body_links, self.month_words = words("body_links"), words("month_words")
         self.clause_breaks, self.counterpart_links = words("clause_breaks"), words("counterpart_links")
         self.credential_copies, self.city_abbreviations = words("credential_copies"), words("city_abbreviations")
-        self.affiliation_links = words("affiliation_links")
+        self.affiliation_links, self.purpose_words = words("affiliation_links"), words("purpose_words")
+        self.state_nouns = words("state_nouns")
         self.capital_words = words("capital_words")
         self.possessor_words, self.chair_links, self.agent_links = (
             words("possessor_words"), words("chair_links"), words("agent_links"))

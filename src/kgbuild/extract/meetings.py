@@ -3,12 +3,13 @@ or by a reception verb ("X received Y"); one meeting however often a document na
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..document import Document
+from ..gazetteer import load_gazetteer
 from ..facts import Evidence, Group, Holding, InitiativeFact, MeetingFact, Mention, Participation
 from ..matcher import Match
-from .common import SentenceView, adjacent, evidence, is_possessor, sentence_evidence
+from .common import SentenceView, adjacent, evidence, in_quotes, is_possessor, sentence_evidence
 from .counterparts import find_encounters
 from .dates import dateline, dateline_city, find_dates, in_dateline, is_lead
 from .heads import (GENERIC_KINDS, REMOTE_KINDS, head_window, named_by_modifier, nearest, ordinal_of, place_near,
@@ -31,6 +32,7 @@ class _Meetings:
     of_head: dict[tuple[int, int], MeetingFact] = field(default_factory=dict)  # (sentence, head token) -> meeting
     pairs: list[MeetingFact] = field(default_factory=list)  # one per counterpart of a listing sentence
     claimed: set[int] = field(default_factory=set)  # sentences whose persons the pairs took
+    recalled: list[MeetingFact] = field(default_factory=list)  # meetings named as earlier or later ones
     # (sentence, head token) of an event the pairs of a sentence took place in -> the pairs' subject and the pairs
     frames: dict[tuple[int, int], tuple[Mention | None, list[MeetingFact]]] = field(default_factory=dict)
 
@@ -53,6 +55,7 @@ class _Naming:
     date: dt.date | None
     place: Mention | None
     other: bool  # "the previous meeting", "next year's": not the one the sentence reports
+    formatted: bool = False  # named with its format ("С5+1 форматындағы министрлік кездесу"): its own kind of event
 
 
 def find_meetings(doc: Document, views: list[SentenceView], lex: Lexicon, holdings: list[Holding],
@@ -82,6 +85,7 @@ def find_meetings(doc: Document, views: list[SentenceView], lex: Lexicon, holdin
     _share_with_frames(found)
     attach_participants(doc, views, lex, found.main, found.of_sentence, found.of_head, holdings, initiatives, groups,
                         frozenset(found.claimed))
+    _hosts_of_visit(found)
     return found.meetings + found.pairs
 
 
@@ -94,10 +98,10 @@ def _pairs(found: _Meetings, v: SentenceView, protagonist: Mention | None, held_
     if not encounters:
         return set()
     found.claimed.add(v.sentence.index)
-    future = v.has("future_cues")
-    visit = _visit_date(found, v)
     for e in encounters:
         c = e.counterpart
+        # '"... the summit planned for November," he said after the meeting with Y': the quote's tense is not the meeting's
+        future = any(in_quotes(doc, v, f.start) == in_quotes(doc, v, e.cue[0]) for f in v.cues["future_cues"])
         fact = MeetingFact(local=f"{doc.doc_id}/{c.start}", kind=e.kind, held=not future,
                            future=future or (e.date is not None and e.date > doc.date))
         # its name: the cue and this counterpart's own stretch of the list ("meetings with ... A")
@@ -106,7 +110,7 @@ def _pairs(found: _Meetings, v: SentenceView, protagonist: Mention | None, held_
         lo, hi = (e.stretch[0], e.cue[1]) if lex.head_final else (e.cue[0], e.stretch[1])
         fact.names.append((f"{own} {cue}" if lex.head_final else f"{cue} {own}", evidence(v, lo, hi)))
         fact.evidence.append(evidence(v, *e.cue))
-        date = e.date or visit or (None if fact.future else _held_date(found))
+        date = e.date or _visit_date(found, v, e.cue[0]) or (None if fact.future else _held_date(found))
         if date is not None:
             fact.date, fact.date_evidence = date, sentence_evidence(v)
         place = place_near(doc, v, lex, e.cue[0])
@@ -237,12 +241,14 @@ def _frames(found: _Meetings, held_by: dict[str, Holding]) -> None:
             frame.place, frame.place_evidence = given[0].place, given[0].place_evidence
 
 
-def _visit_date(found: _Meetings, v: SentenceView) -> dt.date | None:
+def _visit_date(found: _Meetings, v: SentenceView, head: int | None = None) -> dt.date | None:
     """The date of the visit a sentence's meetings belong to: a date in this or an earlier body sentence
-    that names a visit ("On April 11 ... will pay an official visit")."""
+    that names a visit ("On April 11 ... will pay an official visit"); not a visit the quoted speech of the
+    head's own sentence names ('"... his visit on 3 November", he said after the meeting')."""
     for w in reversed(found.views[: found.views.index(v) + 1]):
         if w.sentence.kind == "body" and w.has("visit_cues"):
-            dates = [d for t, d in find_dates(found.doc, w, found.lex) if not in_dateline(w, t)]
+            dates = [d for t, d in find_dates(found.doc, w, found.lex) if not in_dateline(w, t) and not (
+                w is v and head is not None and in_quotes(found.doc, w, t) != in_quotes(found.doc, w, head))]
             if dates:
                 return dates[0]
     return None
@@ -255,7 +261,8 @@ def _dates_of_visit(found: _Meetings) -> None:
         if fact.date is not None or not fact.evidence:
             continue
         v = next(w for w in found.views if w.sentence.index == fact.evidence[0].sentence)
-        visit = _visit_date(found, v)
+        head = next((t for t, tok in enumerate(v.tokens) if tok.start == fact.evidence[0].start), None)
+        visit = _visit_date(found, v, head)
         if visit is not None:
             fact.date, fact.date_evidence = visit, sentence_evidence(v)
 
@@ -307,7 +314,9 @@ def _meeting_of_head(found: _Meetings, v: SentenceView, head: Match) -> None:
     # meeting ... the 16th meeting, to take place in Dushanbe"); where modifiers precede the head,
     # a participle chain can carry them past a nearer head, so there every head keeps its nearest
     others = [] if lex.head_final else [h.start for h in v.meeting_heads if h is not head]
-    dates = [d for d in find_dates(doc, v, lex) if not in_dateline(v, d[0]) and nearest(d[0], head.start, others)]
+    # '"... the summit on 3 November ...," he said after the meeting': a date in quoted speech is a quoted head's
+    dates = [d for d in find_dates(doc, v, lex) if not in_dateline(v, d[0]) and nearest(d[0], head.start, others)
+             and in_quotes(doc, v, d[0]) == in_quotes(doc, v, head.start)]
     date = min(dates, key=lambda d: abs(d[0] - head.start))[1] if dates else None
     place = place_near(doc, v, lex, head.start)
     if place is not None and not _owns_place(v, place, head.start, others):
@@ -315,7 +324,9 @@ def _meeting_of_head(found: _Meetings, v: SentenceView, head: Match) -> None:
     # "the meeting ... on the sidelines of the session": the event framing another is not that one named again
     framing = len(v.meeting_heads) > 1 and _frames_head(v, lex, head)
     anaphoric = not (ordinal or series or date or place)
-    other = framing or any(0 <= head.start - c.end <= 3 for c in v.cues["other_meeting_cues"])
+    # "the previous meeting", "бұған дейін ... жиында"; Kazakh postpositions follow it: "кездесуден кейін"
+    other = framing or any(0 <= head.start - c.end <= 3 or lex.head_final and c.start == head.end
+                           for c in v.cues["other_meeting_cues"]) or any(0 <= head.start - c.end <= 3 for c in v.cues["recall_cues"])
     if kind in GENERIC_KINDS and not (ordinal or series or v.tokens[head.start].text[:1].isupper()
                                       or named_by_modifier(doc, v, head)):
         return  # "a constructive dialogue" is no meeting
@@ -328,7 +339,8 @@ def _meeting_of_head(found: _Meetings, v: SentenceView, head: Match) -> None:
         return
     local = f"{doc.doc_id}/{v.sentence.start + (head.start and v.tokens[head.start].start - v.sentence.start)}"
     key = _key(series, ordinal, date, local)
-    fact = _same_meeting(found, v, _Naming(kind, series, ordinal, date, place, other), key)
+    formatted = any(m.type == "Format" and (0 <= head.start - m.t1 <= 2 or 0 <= m.t0 - head.end <= 2) for m in v.mentions)
+    fact = _same_meeting(found, v, _Naming(kind, series, ordinal, date, place, other, formatted), key)
     if fact is None:
         fact = MeetingFact(local=key, kind=kind, series=series, ordinal=ordinal)
         found.add(fact, key)
@@ -352,6 +364,12 @@ def _meeting_of_head(found: _Meetings, v: SentenceView, head: Match) -> None:
         fact.held = fact.held or not v.has("future_cues")
     if not past_participle and not other:
         found.of_sentence.setdefault(v.sentence.index, fact)
+    elif other and not framing and len(v.meeting_heads) == 1 and not v.cues["reception_verbs"] and v.has("recall_cues"):
+        # "A and B had met before at the gathering in Minsk": the persons of a sentence recalling one
+        # meeting and reporting no other are that meeting's
+        found.of_sentence.setdefault(v.sentence.index, fact)
+    if other and not framing:
+        found.recalled.append(fact)
     found.of_head[(v.sentence.index, head.start)] = fact
     for c in v.cues["supporter_cues"]:
         org = adjacent(v, c, lex, ("Organization",))
@@ -372,6 +390,11 @@ def _same_meeting(found: _Meetings, v: SentenceView, n: _Naming, key: str) -> Me
     """The meeting found before that a head noun names again, if any."""
     doc, main, meetings = found.doc, found.main, found.meetings
     fact = found.by_key.get(key)
+    if fact is None and n.other and not (n.series or n.ordinal):
+        # "A and B met at a gathering in Belarus before. After the meeting in Minsk ...": one recalled meeting
+        fact = next((m for m in reversed(found.recalled) if _same_kind(m.kind, n.kind) and not (m.series or m.ordinal)
+                     and (m.place is None or n.place is None or m.place == n.place.entity)
+                     and (m.date is None or n.date is None or m.date == n.date)), None)
     if fact is None and n.series and not n.ordinal and not n.other:
         # "the consultative meeting" after "the 7th Consultative Meeting": the same one
         same = [m for m in meetings if m.series == n.series and (n.date is None or m.date in (None, n.date))]
@@ -398,14 +421,27 @@ def _same_meeting(found: _Meetings, v: SentenceView, n: _Naming, key: str) -> Me
         future = v.has("future_cues")
         # (but bilateral talks are not the ministerial meeting held in the same city that day)
         fact = next((m for m in meetings if m.place == n.place.entity and not (future and m.held and not m.future)
-                     and (_same_kind(m.kind, n.kind) or not {m.kind, n.kind} & BILATERAL_ONLY)), None)
+                     and (_same_kind(m.kind, n.kind) and not (n.formatted and m.kind != n.kind)
+                          or not {m.kind, n.kind} & BILATERAL_ONLY)), None)
     # a date the text did not give (the document's, for "X received Y") does not tell two meetings apart
     main_date = None if main is None or main.date_evidence is None else main.date
-    if fact is None and main is not None and not n.series and not n.ordinal and not n.other and _same_kind(main.kind, n.kind) and (
+    if fact is None and main is not None and not n.series and not n.ordinal and not n.other and _same_kind(main.kind, n.kind) \
+            and not (n.formatted and main.kind != n.kind) and (
         n.date is None or main_date is None or n.date == main_date
     ):
         fact = main  # the same event named again with its place or date ("X received Y. The meeting took place on 7 March")
+    if fact is None and main is not None and _only_gathering(found, main) and not (n.series or n.other) \
+            and n.kind not in BILATERAL_ONLY and main.future and v.has("future_cues"):
+        fact = main  # the title's "international gathering to be held" is the body's dated session to be held
+        fact.kind = n.kind
     return fact
+
+
+def _only_gathering(found: _Meetings, main: MeetingFact) -> bool:
+    """The main meeting is the one the title names by the generic noun ("жиын", "meeting"), and no sentence
+    has given it a date, place, series or number of its own yet."""
+    return (main.kind == "meeting" and main.date_evidence is None and main.place is None and not main.series
+            and main.ordinal is None and found.doc.sentences[main.evidence[0].sentence].kind == "title")
 
 
 BILATERAL_ONLY = {"talks", "phone-call", "reception", "consultations"}  # kinds two sides hold, never a summit
@@ -434,19 +470,41 @@ def _date_and_place_of_main(found: _Meetings) -> None:
                 fact.place, fact.place_evidence = destination
 
 
-def _visit_destination(found: _Meetings) -> tuple[str, Evidence] | None:
-    """The city a visit goes to, by its case before the visit or the arrival ("Ташкентке мемлекеттік
-    сапармен барды", "Астанаға келді"): where the meetings of a release on the visit take place."""
+def _visit_destination(found: _Meetings, types: tuple[str, ...] = ("City",)) -> tuple[str, Evidence] | None:
+    """The city (or country) a visit goes to, by its case before the visit or the arrival ("Ташкентке
+    мемлекеттік сапармен барды", "Астанаға келді"): where the meetings of a release on the visit take place."""
     lex = found.lex
     if not lex.destination_endings:
         return None
     for v in found.views:
         cues = v.cues["visit_cues"] + v.cues["arrival_verbs"]
         for m in v.mentions:
-            if m.type == "City" and v.tokens[m.t1 - 1].text.lower().endswith(lex.destination_endings) \
+            if m.type in types and v.tokens[m.t1 - 1].text.lower().endswith(lex.destination_endings) \
                     and any(0 <= c.start - m.t1 <= 3 for c in cues):
                 return m.entity, evidence(v, m.t0, m.t1)
     return None
+
+
+_NATIONAL_LEVELS = frozenset({"head-of-government", "minister", "deputy-minister"})
+
+
+def _hosts_of_visit(found: _Meetings) -> None:
+    """A visit's hosts: a participant whose ministerial post the text gives with no country ("Сыртқы істер
+    министрі орынбасары ... күтіп алды" after "Астанаға келді") holds it in the country the visit goes to."""
+    gaz = load_gazetteer()
+    where = _visit_destination(found, ("City", "Country"))
+    if where is None:
+        return
+    place = gaz.get(where[0])
+    country = where[0] if place is not None and place.type == "Country" else place.extra.get("country") if place else None
+    if country is None:
+        return
+    for fact in found.meetings + found.pairs:
+        for i, p in enumerate(fact.participations):
+            h = p.holding
+            role = gaz.get(h.role) if h is not None and h.role else None
+            if h is not None and h.affiliation is None and role is not None and role.extra.get("level") in _NATIONAL_LEVELS:
+                fact.participations[i] = replace(p, holding=replace(h, affiliation=country))
 
 
 def _reception(found: _Meetings, v: SentenceView) -> None:
@@ -469,7 +527,9 @@ def _reception(found: _Meetings, v: SentenceView) -> None:
     if len(persons) < 2 and not (persons and any(m.type == "Organization" for m in v.mentions)):
         return
     dates = find_dates(doc, v, lex)
-    date = dates[0][1] if dates else doc.date
+    # "... Президент қабылдайды": a reception announced, dated only by the text (or the visit it belongs to)
+    announced = any(c.start <= verb.start < c.end for c in v.cues["future_cues"])
+    date = dates[0][1] if dates else None if announced else doc.date
     key = f"{doc.doc_id}/{v.tokens[verb.start].start}"
     # "X met with Y" is a meeting, "X received Y" a reception
     kind = next((c.payload for c in lex.counterpart_verbs.find(v.tokens) if c.start <= verb.start < c.end),
@@ -482,7 +542,7 @@ def _reception(found: _Meetings, v: SentenceView) -> None:
         if dates or fact.date is None:
             fact.date = date
     else:
-        fact = MeetingFact(local=key, kind=kind, date=date, held=True)
+        fact = MeetingFact(local=key, kind=kind, date=date, held=not announced, future=announced)
     if dates:
         fact.date_evidence = sentence_evidence(v)
     fact.evidence.append(evidence(v, verb.start, verb.end))
@@ -493,5 +553,6 @@ def _reception(found: _Meetings, v: SentenceView) -> None:
     if fact is not main:
         found.add(fact, key)
     found.of_sentence.setdefault(v.sentence.index, fact)
+    found.of_head[(v.sentence.index, verb.start)] = fact
     if main is None and (v.sentence.kind == "title" or is_lead(v, found.views)):
         found.make_main(fact)

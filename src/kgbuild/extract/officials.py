@@ -32,7 +32,10 @@ def find_holdings(doc: Document, views: list[SentenceView], lex: Lexicon) -> lis
             gap = [t for t in range(a.t1, b.t0) if not any(c.start <= t < c.end for c in v.cues["name_connectors"])
                    and v.tokens[t].key not in lex.body_links and not _is_body(v.mention_at(t))]
             coordinate = _coordinated(lex, doc.text[a.end : b.start], ",;")
-            if not gap and not coordinate:
+            # "Премьер-Министрінің орынбасары": in Kazakh the first, in the genitive, names whose deputy the second is
+            # ("Мемлекет басшысы Өзбекстан Президентімен": two posts, two persons)
+            genitive = lex.grammar.has_case(v.tokens[a.t1 - 1].text, ("genitive",))
+            if not gap and not coordinate and (genitive or not lex.head_final):
                 # "советник президента", "Adviser to the President": the second names whose adviser
                 dependent.add(id(a) if lex.head_final else id(b))
         coordinate_with: dict[int, Mention] = {}
@@ -205,11 +208,17 @@ def contradicts_record(person: str, role: str | None, year: int) -> bool:
 def _known_affiliation(person: str, role: str | None, named: set[str]) -> str | None:
     """Whose post it is, from the gazetteer's record of an office-holder ("President" Tokayev: Kazakhstan),
     only where the document names that country or organisation (a fact stays traceable to the text)."""
-    e = load_gazetteer().get(person)
+    gaz = load_gazetteer()
+    e = gaz.get(person)
     if e is None or role is None:
         return None
     of = next((r.get("of") for r in e.extra.get("roles", []) if r.get("role") == role), None)
-    return of if of in named else None
+    if of in named:
+        return of
+    # "Сенат төрағасы" of the recorded Senate the text does not name: the state it belongs to, if the text names it
+    body = gaz.get(of) if of else None
+    state = body.extra.get("country") if body is not None and body.type == "Organization" else None
+    return state if state in named else None
 
 
 def _affiliation(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> str | None:
