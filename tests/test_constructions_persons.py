@@ -109,6 +109,12 @@ DISTRIBUTED = [
      {"lukin": "country/by", "sokolov": "country/ru"}),
     ("en", "They discussed the agreements reached by the Presidents of Russia and Tajikistan, Oleg Markov and "
            "Davlat Saidov.", {"markov": "country/ru", "saidov": "country/tj"}),
+    # a head-initial plural post, then a general phrase for the states and a dash before the list
+    ("en", "The Speaker received letters from the Ambassadors Extraordinary and Plenipotentiary of several foreign "
+           "states - the Republic of Belarus Pavel Lukin, Mongolia Tumur Batbold and the Kingdom of Sweden Erik Lindqvist.",
+     {"lukin": "country/by", "batbold": "country/mn", "lindqvist": "country/se"}),
+    ("en", "The Ambassadors of the following countries: Mongolia Tumur Batbold, Japan Kenji Sato.",
+     {"batbold": "country/mn", "sato": "country/jp"}),
     ("ru", "Во встрече приняли участие заместители министров иностранных дел Казахстана – Айдос Сериков, "
            "Кыргызстана – Бакыт Осмонов.", {"serikov": "country/kz", "osmonov": "country/kg"}),
 ]

@@ -122,11 +122,13 @@ def _distributed(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) ->
     """A plural post shared out over a list: "the foreign ministers of Kazakhstan A, Kyrgyzstan – B and
     Tajikistan – C", "заместители министров Казахстана – А, Кыргызстана – Б" (each name holds the post of
     the country just before it), or "the Presidents of Russia and Tajikistan, A and B" (in order)."""
-    last = v.tokens[role.t1 - 1]
-    if lex.head_final or not lex.grammar.is_plural(last.text, last.key):
+    # the head noun carries the plural, first in a head-initial language ("Ambassadors Extraordinary and
+    # Plenipotentiary"), else last
+    if lex.head_final or not any(lex.grammar.is_plural(v.tokens[i].text, v.tokens[i].key) for i in (role.t0, role.t1 - 1)):
         return []
     items: list[tuple[str, Mention | tuple[int, int]]] = []  # ("country", mention) or ("person", mention or span)
     t, n = role.t1, len(v.tokens)
+    t = _generic_domain(doc, v, lex, t)
     while t < n and v.mention_at(t) is None and v.tokens[t].key in lex.body_links | lex.articles:
         t += 1
     while t < n:
@@ -159,6 +161,19 @@ def _distributed(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) ->
             person = pattern_person(doc, v, *person)
         out.append((person, country.entity))
     return out
+
+
+def _generic_domain(doc: Document, v: SentenceView, lex: Lexicon, t: int) -> int:
+    """Past a lower-case phrase naming the posts' states in general and a dash or colon that opens their list
+    ("the Ambassadors of a number of foreign states - Ruritania A, ..."): where the list begins, else t."""
+    if t >= len(v.tokens) or v.tokens[t].key not in lex.body_links:
+        return t
+    j = t
+    while j + 1 < len(v.tokens) and j - t < 8 and v.tokens[j].text.islower() and v.mention_at(j) is None:
+        if j > t and re.fullmatch(r"\s*[–—:-]\s*", v.gap(doc.text, j, j + 1)):
+            return j + 1
+        j += 1
+    return t
 
 
 def _conjunctions(v: SentenceView, t: int) -> set[str]:
