@@ -441,3 +441,27 @@ WEEKDAY_DATES = [
 @pytest.mark.parametrize("lang,body,date", WEEKDAY_DATES)
 def test_a_weekday_is_a_day_of_the_documents_week(lang, body, date):
     assert [m.date for m in doc(body, lang).meetings] == [date]
+
+
+
+WHO_IS_THERE = [
+    # (language, body, surnames taking part in one meeting, surnames in none)
+    # a post without a name receives a named guest: the document names the post's holder
+    ("en", "The President of Kazakhstan received the Minister of Foreign Affairs of Georgia Levan Kapanadze, who arrived "
+           "in Astana on a working visit. Kassym-Jomart Tokayev noted the growth of trade.", {"tokayev", "kapanadze"}, set()),
+    ("en", "The Head of State received Levan Kapanadze, Minister of Foreign Affairs of Georgia. Later Kassym-Jomart "
+           "Tokayev thanked the guest.", {"tokayev", "kapanadze"}, set()),
+    # a message passed to someone: addressed, not present
+    ("en", "President Kassym-Jomart Tokayev received the Minister of Foreign Affairs of Georgia Levan Kapanadze. The "
+           "guest conveyed warm greetings to the President of Georgia Irakli Beridze.", {"tokayev", "kapanadze"}, {"beridze"}),
+    ("en", "Foreign Minister of Kazakhstan Aidos Serikov held talks with Foreign Minister of Georgia Levan Kapanadze. "
+           "He extended an invitation to visit Tbilisi and passed on best wishes to Prime Minister Nodar Gelashvili "
+           "and to Speaker Tamar Abashidze.", {"serikov", "kapanadze"}, {"gelashvili", "abashidze"}),
+]
+
+
+@pytest.mark.parametrize("lang,body,present,absent", WHO_IS_THERE)
+def test_a_bare_post_is_its_holder_and_an_addressee_is_not_there(lang, body, present, absent):
+    taking_part = [{surname(p.agent) for p in m.participations} for m in doc(body, lang).meetings]
+    assert any(present <= persons for persons in taking_part)
+    assert not any(absent & persons for persons in taking_part)

@@ -24,6 +24,7 @@ class _Meetings:
     doc: Document
     views: list[SentenceView]
     lex: Lexicon
+    holdings: list[Holding] = field(default_factory=list)
     meetings: list[MeetingFact] = field(default_factory=list)
     by_key: dict[str, MeetingFact] = field(default_factory=dict)
     main: MeetingFact | None = None  # the meeting the press release reports
@@ -57,7 +58,7 @@ class _Naming:
 
 def find_meetings(doc: Document, views: list[SentenceView], lex: Lexicon, holdings: list[Holding],
                   initiatives: list[InitiativeFact], groups: list[Group]) -> list[MeetingFact]:
-    found = _Meetings(doc, views, lex)
+    found = _Meetings(doc, views, lex, holdings)
     held_by = posts_held(holdings)
     body = [m for w in views if w.sentence.kind == "body" for m in w.mentions if m.type == "Person"]
     _credentials(found, held_by)
@@ -464,7 +465,8 @@ def _reception(found: _Meetings, v: SentenceView) -> None:
         found.of_sentence.setdefault(v.sentence.index, main)
         return  # "the presidents signed a treaty" within the summit the release reports: its participants
     persons = [m for m in v.mentions if m.type == "Person"]
-    if len(persons) < 2 and not (persons and any(m.type == "Organization" for m in v.mentions)):
+    subjects = _bare_subjects(found, v, verb.start, {m.entity for m in persons})
+    if len(persons) + len(subjects) < 2 and not (persons and any(m.type == "Organization" for m in v.mentions)):
         return
     dates = find_dates(doc, v, lex)
     date = dates[0][1] if dates else doc.date
@@ -488,8 +490,20 @@ def _reception(found: _Meetings, v: SentenceView) -> None:
     place = place_near(doc, v, lex, verb.start)
     if place:
         fact.place, fact.place_evidence = place.entity, evidence(v, place.t0, place.t1)
+    for h in subjects:
+        if h.person not in {p.agent for p in fact.participations}:
+            fact.participations.append(Participation(h.person, None, h, h.evidence))
     if fact is not main:
         found.add(fact, key)
     found.of_sentence.setdefault(v.sentence.index, fact)
     if main is None and (v.sentence.kind == "title" or is_lead(v, found.views)):
         found.make_main(fact)
+
+
+def _bare_subjects(found: _Meetings, v: SentenceView, verb: int, named: set[str]) -> list[Holding]:
+    """ "The Head of State received X": the subject is a post without a name, held by the one person the
+    document names in it (extract/officials.py); it stands before the verb."""
+    persons = {m.t0 for m in v.mentions if m.type == "Person"}
+    return [h for h in found.holdings if h.evidence.sentence == v.sentence.index and h.person not in named
+            and h.evidence.end <= v.tokens[verb].start
+            and not any(h.evidence.start <= v.tokens[t].start < h.evidence.end for t in persons)]

@@ -2,6 +2,8 @@
 of the meeting it speaks of: its topics and the press services reporting it."""
 from __future__ import annotations
 
+import re
+
 from ..document import Document
 from ..facts import Group, Holding, InitiativeFact, MeetingFact, Participation
 from .common import SentenceView, evidence, is_possessor
@@ -34,6 +36,8 @@ def attach_participants(doc: Document, views: list[SentenceView], lex: Lexicon, 
                 continue  # "Тоқаевтың бастамасы", "President Tokayev's initiative": named, not present
             if (target.future or not target.held) and any(0 <= c.start - m.t1 <= 2 for c in v.cues["invitation_cues"]):
                 continue  # "X invited his counterpart to take part in the forum": the host asks, another comes
+            if addressed(doc, v, lex, m):
+                continue  # "X conveyed greetings to President Y": Y is not there
             holding = held_by.get(m.entity)
             target.participations.append(Participation(m.entity, role_in_meeting, holding, evidence(v, m.t0, m.t1)))
         for head in v.meeting_heads:
@@ -58,6 +62,18 @@ def attach_participants(doc: Document, views: list[SentenceView], lex: Lexicon, 
         target = of_sentence.get(g.evidence.sentence, main)
         if target is not None:
             target.participations.append(Participation(g.key, None, None, g.evidence, is_group=True))
+
+
+def addressed(doc: Document, v: SentenceView, lex: Lexicon, m) -> bool:
+    """A person a message is passed to: an addressee cue, then a link word before the person in the same
+    clause ("conveyed his best wishes to the President of X, Y, and to Z")."""
+    for c in v.cues["addressee_cues"]:
+        if c.end > m.t0 or m.t0 - c.end > 25 or re.search(r"[.;!?]", doc.text[v.tokens[c.end - 1].end : m.start]):
+            continue
+        if any(v.tokens[t].key in lex.addressee_links for t in range(c.end, m.t0)) and not any(
+                c.end <= h.start < m.t0 for h in v.cues["held_cues"] + v.cues["reception_verbs"]):
+            return True
+    return False
 
 
 def find_groups(doc: Document, v: SentenceView, lex: Lexicon) -> list[Group]:
