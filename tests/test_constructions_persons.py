@@ -52,6 +52,11 @@ POSTS = [
      "petrov", ("role/deputy-prime-minister", "country/kz")),
     ("en", "Ivan Petrov, Deputy Prime Minister – Minister of Foreign Affairs of Kazakhstan, opened the forum.",
      "petrov", ("role/minister-foreign-affairs", "country/kz")),
+    # a portfolio going on after "and" in capitalised words, before the state and the name
+    ("en", "The minister spoke with the Minister of Foreign Affairs and Foreign Trade of the Kingdom of Lesotho, "
+           "Thabo Molapo.", "molapo", ("role/minister-foreign-affairs", "country/ls")),
+    ("en", "He met the Minister of Foreign Affairs and International Cooperation of Georgia Nino Tsereteli in Astana.",
+     "tsereteli", ("role/minister-foreign-affairs", "country/ge")),
 ]
 
 

@@ -242,7 +242,10 @@ def _affiliation(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) ->
     # "министр водного хозяйства и мелиорации Казахстана"
     if not after:
         j = role.t1
-        while (j < len(v.tokens) and j - role.t1 < 6 and v.tokens[j].text.islower() and v.mention_at(j) is None
+        # the portfolio going on after "and": "Minister of Foreign Affairs and Foreign Trade of Ruritania"
+        if j + 1 < len(v.tokens) and (end := _portfolio_end(v, lex, j + 1)) is not None:
+            j = end
+        while (j < len(v.tokens) and j - role.t1 < 8 and v.tokens[j].text.islower() and v.mention_at(j) is None
                and v.tokens[j].key not in where):
             j += 1
         m = v.mention_at(j) if j < len(v.tokens) else None
@@ -302,6 +305,11 @@ def _name_after(doc: Document, v: SentenceView, role: Mention, lex: Lexicon, dep
             continue
         if lex.head_final:
             break  # Kazakh names its domain before the post: the name follows the post directly
+        portfolio = _portfolio_end(v, lex, t)
+        if portfolio is not None:
+            t = portfolio  # "Minister of Foreign Affairs and International Relations of Ruritania"
+            skipped += 1
+            continue
         if skipped < 3 and is_name_token(v.tokens[t]) and not grammar(doc.language).is_name_word(v.tokens[t].text):
             t += 1  # a place the gazetteer lacks ("посол Экваториальной Гвинеи <name>"): not the name
             skipped += 1
@@ -325,6 +333,22 @@ def _name_after(doc: Document, v: SentenceView, role: Mention, lex: Lexicon, dep
         return initialled_person(doc, v, t)
     span = name_run(doc, v, t)
     return pattern_person(doc, v, *span) if span else None
+
+
+def _portfolio_end(v: SentenceView, lex: Lexicon, t: int) -> int | None:
+    """A post's portfolio going on after "and" in capitalised words, up to the link to its state or body
+    ("Minister of Foreign Affairs and Foreign Trade of Ruritania"): the link's token; else None."""
+    if t == 0 or not lex.coordination or not lex.coordination.fullmatch(v.tokens[t - 1].text.lower()):
+        return None
+    j = t
+    while j < len(v.tokens) and j - t < 3 and is_name_token(v.tokens[j]) and v.mention_at(j) is None:
+        j += 1
+    k = j
+    while k < len(v.tokens) and v.mention_at(k) is None and v.tokens[k].key in lex.body_links | lex.articles:
+        k += 1
+    if j == t or k == j or k >= len(v.tokens) or not _is_body(v.mention_at(k)):
+        return None
+    return j
 
 
 def _name_before_apposition(doc: Document, v: SentenceView, role: Mention) -> Mention | None:
