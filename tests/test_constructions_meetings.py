@@ -457,7 +457,18 @@ WHO_IS_THERE = [
     ("en", "Foreign Minister of Kazakhstan Aidos Serikov held talks with Foreign Minister of Georgia Levan Kapanadze. "
            "He extended an invitation to visit Tbilisi and passed on best wishes to Prime Minister Nodar Gelashvili "
            "and to Speaker Tamar Abashidze.", {"serikov", "kapanadze"}, {"gelashvili", "abashidze"}),
+    # "meet ... with" past a place and a day; a spokesperson speaks of the meeting, not at it
+    ("en", "Foreign Minister of Kazakhstan Aidos Serikov will meet in Astana on Monday with Foreign Minister of Georgia "
+           "Levan Kapanadze. Ministry spokesperson Dana Ermekova said the ministers will discuss trade.",
+     {"serikov", "kapanadze"}, {"ermekova"}),
 ]
+
+
+def test_a_dateline_cut_off_as_a_sentence_leaves_the_lead_after_it_naming_the_titles_meeting():
+    ex = doc("TBILISI, March 10. /Agency/. Foreign Minister of Kazakhstan Aidos Serikov will meet in Tbilisi on Monday "
+             "with Foreign Minister of Georgia Levan Kapanadze.", "en",
+             title="Foreign Minister of Kazakhstan Aidos Serikov will meet in Tbilisi with Levan Kapanadze")
+    assert [(m.kind, m.place) for m in ex.meetings] == [("meeting", "city/tbilisi")]
 
 
 @pytest.mark.parametrize("lang,body,present,absent", WHO_IS_THERE)

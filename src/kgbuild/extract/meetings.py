@@ -474,9 +474,10 @@ def _reception(found: _Meetings, v: SentenceView) -> None:
     # "X met with Y" is a meeting, "X received Y" a reception
     kind = next((c.payload for c in lex.counterpart_verbs.find(v.tokens) if c.start <= verb.start < c.end),
                 next((h.payload for h in v.meeting_heads if verb.start <= h.start < verb.end), "reception"))  # "held talks"
-    # the title's bare "held a meeting with" is the lead sentence's "met with": one event
-    if main is not None and is_lead(v, found.views) and not (main.series or main.ordinal or main.place) and all(
-            doc.sentences[e.sentence].kind == "title" for e in main.evidence):
+    place = place_near(doc, v, lex, verb.start)
+    # the title's bare "held a meeting with" is the lead sentence's "met with": one event (in one city)
+    if main is not None and is_lead(v, found.views) and not (main.series or main.ordinal) and all(
+            doc.sentences[e.sentence].kind == "title" for e in main.evidence) and main.place in (None, place and place.entity):
         fact = main
         fact.kind, fact.held = kind, True
         if dates or fact.date is None:
@@ -487,7 +488,6 @@ def _reception(found: _Meetings, v: SentenceView) -> None:
         fact.date_evidence = sentence_evidence(v)
     fact.evidence.append(evidence(v, verb.start, verb.end))
     fact.names.append((doc.text[v.tokens[verb.start].start : v.tokens[verb.end - 1].end], evidence(v, verb.start, verb.end)))
-    place = place_near(doc, v, lex, verb.start)
     if place:
         fact.place, fact.place_evidence = place.entity, evidence(v, place.t0, place.t1)
     for h in subjects:

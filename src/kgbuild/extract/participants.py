@@ -39,6 +39,8 @@ def attach_participants(doc: Document, views: list[SentenceView], lex: Lexicon, 
             if addressed(doc, v, lex, m):
                 continue  # "X conveyed greetings to President Y": Y is not there
             holding = held_by.get(m.entity)
+            if holding is not None and holding.role in lex.reporting_posts and not v.has("participation_cues"):
+                continue  # "the ministry's spokesperson X said": X reports the meeting
             target.participations.append(Participation(m.entity, role_in_meeting, holding, evidence(v, m.t0, m.t1)))
         for head in v.meeting_heads:
             # "Kaha Imnadze, who arrived to take part in the 6th Consultative Meeting": he takes part in it too
