@@ -82,6 +82,7 @@ class Lexicon:
         self.affiliation_links = words("affiliation_links")
         self.capital_words = words("capital_words")
         self.addressee_links = words("addressee_links")
+        self.partner_links = words("partner_links")
         self.reporting_posts = frozenset(data.get("reporting_posts") or ())
         self.possessor_words, self.chair_links, self.agent_links = (
             words("possessor_words"), words("chair_links"), words("agent_links"))
