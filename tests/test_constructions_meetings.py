@@ -361,11 +361,15 @@ ROUNDS = [
     # (language, body, kind, ordinal): "<meeting>-ның N-ші раунды": the meeting in the genitive, then its round's number
     ("kk", "Астанада Қазақстан мен Латвия арасындағы саяси консультациялардың үшінші раунды өтті.", "consultations", 3),
     ("kk", "Бішкекте екі елдің сыртқы істер министрліктері арасындағы келіссөздердің 4-ші раунды өтті.", "talks", 4),
+    # no ordinal: an article between the number and the meeting, or a comma after the number (a point counted)
+    ("en", "For the first time the summit of the Organization of Turkic States was held in Budapest.", "summit", None),
+    ("en", "Third, an International Conference on Water will be convened in Dushanbe.", "conference", None),
+    ("en", "The Third International Conference on Water will be convened in Dushanbe.", "conference", 3),
 ]
 
 
 @pytest.mark.parametrize("lang,body,kind,ordinal", ROUNDS)
-def test_the_number_of_a_round_after_the_meeting_is_its_ordinal(lang, body, kind, ordinal):
+def test_a_rounds_number_is_its_ordinal_and_a_number_of_another_noun_is_none(lang, body, kind, ordinal):
     assert [(m.kind, m.ordinal) for m in doc(body, lang).meetings] == [(kind, ordinal)]
 
 

@@ -26,6 +26,11 @@ class SentenceView:
         """Raw text between token i's end and token j's start."""
         return doc_text[self.tokens[i].end : self.tokens[j].start]
 
+    def gap_text(self, t: int) -> str:
+        """The sentence's raw text between token t's end and the next token's start (or the sentence's end)."""
+        end = self.tokens[t + 1].start if t + 1 < len(self.tokens) else self.sentence.end
+        return self.sentence.text[self.tokens[t].end - self.sentence.start : end - self.sentence.start]
+
     def mention_at(self, t: int) -> Mention | None:
         for m in self.mentions:
             if m.t0 <= t < m.t1:

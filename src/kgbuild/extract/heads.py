@@ -61,9 +61,12 @@ def ordinal_of(v: SentenceView, lex: Lexicon, head: Match) -> int | None:
             return value
     lo = max(0, head.start - 5)
     for t in range(head.start - 1, lo - 1, -1):
+        if v.tokens[t].key in lex.articles:
+            return None  # "for the first time the meeting": the number is another noun's
         value = _ordinal_token(v, lex, t)
         if value is not None:
-            return value
+            # "Fourth, a conference will be convened": a comma after it counts the speaker's points
+            return None if v.gap_text(t).startswith(",") else value
     return None
 
 
