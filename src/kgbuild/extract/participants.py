@@ -6,7 +6,7 @@ import re
 
 from ..document import Document
 from ..facts import Group, Holding, InitiativeFact, MeetingFact, Participation
-from .common import SentenceView, evidence, is_possessor
+from .common import SentenceView, evidence, in_quoted_speech, is_possessor
 from .entities import press_services
 from .lexicon import Lexicon
 
@@ -38,6 +38,8 @@ def attach_participants(doc: Document, views: list[SentenceView], lex: Lexicon, 
                 continue  # "X invited his counterpart to take part in the forum": the host asks, another comes
             if addressed(doc, v, lex, m):
                 continue  # "X conveyed greetings to President Y": Y is not there
+            if v.sentence.index not in of_sentence and in_quoted_speech(doc, m.start):
+                continue  # "“President Y pays attention to ...”, the minister said": spoken of, not there
             holding = held_by.get(m.entity)
             if holding is not None and holding.role in lex.reporting_posts and not v.has("participation_cues"):
                 continue  # "the ministry's spokesperson X said": X reports the meeting
