@@ -377,11 +377,14 @@ CITY_WORD = [
     # (language, body, city): the word 'city' in the locative after a city's name gives the place ("X қаласында")
     ("kk", "Түркі мемлекеттері ұйымының кезекті саммиті Бішкек қаласында өтті.", "city/bishkek"),
     ("kk", "Мәскеу қаласында Орталық Азия мемлекеттері басшыларының бесінші консультативтік кездесуі өтті.", "city/moscow"),
+    # the city as the subject of a host verb
+    ("en", "On 3 June, Baku hosted the seventh round of political consultations between Azerbaijan and Latvia.", "city/baku"),
+    ("en", "On 3 June 2025, Bishkek, hosted the Second Ministerial Meeting of the Dialogue.", "city/bishkek"),
 ]
 
 
 @pytest.mark.parametrize("lang,body,city", CITY_WORD)
-def test_a_city_named_with_the_word_city_is_the_place(lang, body, city):
+def test_a_city_named_with_the_word_city_or_hosting_is_the_place(lang, body, city):
     assert [m.place for m in doc(body, lang).meetings] == [city]
 
 CAPITAL_APPOSITION = [

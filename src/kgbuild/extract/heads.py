@@ -217,6 +217,8 @@ def place_near(doc: Document, v: SentenceView, lex: Lexicon, near: int) -> Menti
             t0 = m.t0 - 1 if m.t0 > 1 and v.tokens[m.t0 - 1].key in lex.city_abbreviations else m.t0  # "в г. Душанбе"
             t0 = _before_capital_apposition(v, lex, t0)
             ok = t0 > 0 and v.tokens[t0 - 1].key in lex.locative_preps
+            # "On 7 December, London hosted the fifth round": the city is the host verb's subject
+            ok = ok or any(c.start == m.t1 for c in v.cues["host_cues"])
             # "... to establish the Centre ... in Almaty": the body's seat, not the meeting's place
             if ok and any(city == m.entity for _org, city, _ev in seats(doc, v, lex)):
                 ok = False
