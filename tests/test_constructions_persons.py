@@ -57,6 +57,11 @@ POSTS = [
            "Thabo Molapo.", "molapo", ("role/minister-foreign-affairs", "country/ls")),
     ("en", "He met the Minister of Foreign Affairs and International Cooperation of Georgia Nino Tsereteli in Astana.",
      "tsereteli", ("role/minister-foreign-affairs", "country/ge")),
+    # an aide's post is the state's of the post whose aide, after a possessive or "to"
+    ("en", "The minister met Ivan Sokolov, the Russian president's aide for international affairs.",
+     "sokolov", ("role/aide", "country/ru")),
+    ("en", "The minister met Ivan Sokolov, the adviser to the Russian President for energy.",
+     "sokolov", ("role/adviser", "country/ru")),
 ]
 
 

@@ -33,8 +33,10 @@ def find_holdings(doc: Document, views: list[SentenceView], lex: Lexicon) -> lis
                    and v.tokens[t].key not in lex.body_links and not _is_body(v.mention_at(t))]
             coordinate = _coordinated(lex, doc.text[a.end : b.start], ",;")
             if not gap and not coordinate:
-                # "советник президента", "Adviser to the President": the second names whose adviser
-                dependent.add(id(a) if lex.head_final else id(b))
+                # "советник президента", "Adviser to the President": the second names whose adviser;
+                # "the president's adviser": the possessive names whose
+                possessive = lex.grammar.has_case(v.tokens[a.t1 - 1].text, ("genitive",)) and not lex.head_final
+                dependent.add(id(a) if lex.head_final or possessive else id(b))
         coordinate_with: dict[int, Mention] = {}
         for a, b in zip(roles, roles[1:]):
             if b.t0 - a.t1 <= 1 and _coordinated(lex, doc.text[a.end : b.start], ","):
@@ -54,6 +56,8 @@ def find_holdings(doc: Document, views: list[SentenceView], lex: Lexicon) -> lis
                 affiliation = _affiliation(doc, v, coordinate_with[id(role)], lex)
             if affiliation is None:
                 affiliation = _delegation_country(doc, v, role, lex)
+            if affiliation is None:
+                affiliation = _principals_state(doc, v, role, roles, lex)
             person = _name_after(doc, v, role, lex, dependent)
             if person is None and lex.names_before_apposition:
                 person = _name_before_apposition(doc, v, role)
@@ -335,6 +339,28 @@ def _name_after(doc: Document, v: SentenceView, role: Mention, lex: Lexicon, dep
     return pattern_person(doc, v, *span) if span else None
 
 
+def _principals_state(doc: Document, v: SentenceView, role: Mention, roles: list[Mention], lex: Lexicon) -> str | None:
+    """An aide's post belongs to the state of the post whose aide: "the Russian president's aide", "the aide
+    to the Russian President" (head-initial languages)."""
+    if lex.head_final:
+        return None
+    for other in roles:
+        if other is role:
+            continue
+        if other.t1 <= role.t0:
+            between = range(other.t1, role.t0)  # "the Russian president's aide"
+            if not lex.grammar.has_case(v.tokens[other.t1 - 1].text, ("genitive",)):
+                continue
+        else:
+            between = range(role.t1, other.t0)  # "the aide to the Russian President"
+            if not between or v.tokens[role.t1].key not in lex.post_preps:
+                continue
+            between = range(role.t1 + 1, other.t0)
+        if all(v.tokens[t].key in lex.articles or _is_body(v.mention_at(t)) for t in between):
+            return _affiliation(doc, v, other, lex)
+    return None
+
+
 def _portfolio_end(v: SentenceView, lex: Lexicon, t: int) -> int | None:
     """A post's portfolio going on after "and" in capitalised words, up to the link to its state or body
     ("Minister of Foreign Affairs and Foreign Trade of Ruritania"): the link's token; else None."""
@@ -354,11 +380,19 @@ def _portfolio_end(v: SentenceView, lex: Lexicon, t: int) -> int | None:
 def _name_before_apposition(doc: Document, v: SentenceView, role: Mention) -> Mention | None:
     """English "Kaha Imnadze, Head of UNRCCA": a capitalised run, a comma, then the role."""
     first = role.t0
-    # "Kaha Imnadze, the newly appointed Special Representative ...": articles and a few adjectives
-    while first > 0 and role.t0 - first < 4 and (
-        v.tokens[first - 1].key in ("the", "a", "an") or (v.tokens[first - 1].text.islower() and v.tokens[first - 1].text.isalpha())
-    ) and v.mention_at(first - 1) is None and not _conjunctions(v, first - 1):
-        first -= 1  # (not "A, and the Deputy Prime Minister": "and" begins another person)
+    # "Kaha Imnadze, the newly appointed Special Representative ...": articles and a few adjectives;
+    # "Ivan Sokolov, the Russian president's adviser": a state and a possessive post, whose adviser
+    while first > 0 and role.t0 - first < 6:
+        m = v.mention_at(first - 1)
+        if m is not None and (m.type == "Country" or m.type == "Role" and grammar(doc.language).has_case(
+                v.tokens[m.t1 - 1].text, ("genitive",))):
+            first = m.t0
+            continue
+        if m is not None or _conjunctions(v, first - 1) or not (
+                v.tokens[first - 1].key in ("the", "a", "an")
+                or (v.tokens[first - 1].text.islower() and v.tokens[first - 1].text.isalpha())):
+            break  # (not "A, and the Deputy Prime Minister": "and" begins another person)
+        first -= 1
     t = first - 1
     if t < 0:
         return None
