@@ -488,3 +488,10 @@ def test_a_bare_post_is_its_holder_and_an_addressee_is_not_there(lang, body, pre
     assert taking_part
     assert any(present <= persons for persons in taking_part)
     assert not any(absent & persons for persons in taking_part)
+
+
+def test_a_date_ending_a_sentence_stays_with_its_meeting_not_the_next_sentences():
+    ex = doc("Aidos Serikov had a telephone conversation with Foreign Minister of Georgia Levan Kapanadze on March 7. "
+             "As planned, the fifth summit of the Organization of Turkic States will be held in Astana in the coming "
+             "days.", "en", date="2025-03-08")
+    assert {(m.kind, m.date) for m in ex.meetings} == {("phone-call", dt.date(2025, 3, 7)), ("summit", None)}
