@@ -343,6 +343,8 @@ def _meeting_of_head(found: _Meetings, v: SentenceView, head: Match) -> None:
     past_participle = any(c.end <= head.start + 1 and head.start - c.end < 8 for c in v.cues["past_participle_cues"])
     if v.has("held_cues") and not past_participle:
         fact.held = True
+    if date is not None and date < doc.date and not v.has("future_cues"):
+        fact.held = True  # "during his telephone conversation with X on August 5": dated before the release
     if v.has("future_cues") or (date is not None and date > doc.date):
         fact.future = True  # announced, not yet held: the document's date is not its date
     if main is None and not other and (fact.held or v.sentence.kind == "title" or is_lead(v, found.views)):
