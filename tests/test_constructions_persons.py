@@ -57,6 +57,9 @@ POSTS = [
            "Thabo Molapo.", "molapo", ("role/minister-foreign-affairs", "country/ls")),
     ("en", "He met the Minister of Foreign Affairs and International Cooperation of Georgia Nino Tsereteli in Astana.",
      "tsereteli", ("role/minister-foreign-affairs", "country/ge")),
+    # a portfolio in words known from other names between the post and the name
+    ("en", "The minister met Minister of Energy and Trade of Georgia Nodar Gelashvili in Astana.",
+     "gelashvili", ("role/minister", "country/ge")),
     # an aide's post is the state's of the post whose aide, after a possessive or "to"
     ("en", "The minister met Ivan Sokolov, the Russian president's aide for international affairs.",
      "sokolov", ("role/aide", "country/ru")),

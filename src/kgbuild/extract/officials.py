@@ -249,6 +249,7 @@ def _affiliation(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) ->
         # the portfolio going on after "and": "Minister of Foreign Affairs and Foreign Trade of Ruritania"
         if j + 1 < len(v.tokens) and (end := _portfolio_end(v, lex, j + 1)) is not None:
             j = end
+        j = _past_known_portfolio(v, lex, j)
         while (j < len(v.tokens) and j - role.t1 < 8 and v.tokens[j].text.islower() and v.mention_at(j) is None
                and v.tokens[j].key not in where):
             j += 1
@@ -318,6 +319,10 @@ def _name_after(doc: Document, v: SentenceView, role: Mention, lex: Lexicon, dep
             t += 1  # a place the gazetteer lacks ("посол Экваториальной Гвинеи <name>"): not the name
             skipped += 1
             continue
+        if t > role.t1 and _past_known_portfolio(v, lex, t - 1) > t:
+            t += 1  # the post's portfolio in words known from other names: "Minister of Energy and Trade <name>"
+            skipped += 1
+            continue
         # a lower-case domain phrase, if a country or organisation follows it
         j = t
         while j < n and j - t < 6 and v.tokens[j].text.islower() and v.mention_at(j) is None:
@@ -359,6 +364,17 @@ def _principals_state(doc: Document, v: SentenceView, role: Mention, roles: list
         if all(v.tokens[t].key in lex.articles or _is_body(v.mention_at(t)) for t in between):
             return _affiliation(doc, v, other, lex)
     return None
+
+
+def _past_known_portfolio(v: SentenceView, lex: Lexicon, t: int) -> int:
+    """Past a portfolio after a post in capitalised words the data knows from other names, each after a
+    connector ("Minister of Energy and Trade of Georgia"): the token after it, else t."""
+    j = t
+    while j + 1 < len(v.tokens) and v.mention_at(j) is None and v.mention_at(j + 1) is None and any(
+            c.start <= j < c.end for c in v.cues["name_connectors"]) and is_name_token(v.tokens[j + 1]) \
+            and not plausible_name(v, j + 1, j + 2):
+        j += 2
+    return j
 
 
 def _portfolio_end(v: SentenceView, lex: Lexicon, t: int) -> int | None:
