@@ -60,6 +60,10 @@ POSTS = [
     # a portfolio in words known from other names between the post and the name
     ("en", "The minister met Minister of Energy and Trade of Georgia Nodar Gelashvili in Astana.",
      "gelashvili", ("role/minister", "country/ge")),
+    # a list item headed by a state and a dash: the state of every post in it
+    ("en", "The meeting was attended by:\n- Georgia – the Prime Minister, Minister of Foreign Affairs Nodar Gelashvili, "
+           "State Minister for Foreign Affairs Tamar Abashidze\n- Latvia – Foreign minister Anna Berzina",
+     "abashidze", ("role/minister-foreign-affairs", "country/ge")),
     # an aide's post is the state's of the post whose aide, after a possessive or "to"
     ("en", "The minister met Ivan Sokolov, the Russian president's aide for international affairs.",
      "sokolov", ("role/aide", "country/ru")),

@@ -58,6 +58,8 @@ def find_holdings(doc: Document, views: list[SentenceView], lex: Lexicon) -> lis
                 affiliation = _delegation_country(doc, v, role, lex)
             if affiliation is None:
                 affiliation = _principals_state(doc, v, role, roles, lex)
+            if affiliation is None:
+                affiliation = _item_state(doc, v)
             person = _name_after(doc, v, role, lex, dependent)
             if person is None and lex.names_before_apposition:
                 person = _name_before_apposition(doc, v, role)
@@ -364,6 +366,15 @@ def _principals_state(doc: Document, v: SentenceView, role: Mention, roles: list
         if all(v.tokens[t].key in lex.articles or _is_body(v.mention_at(t)) for t in between):
             return _affiliation(doc, v, other, lex)
     return None
+
+
+def _item_state(doc: Document, v: SentenceView) -> str | None:
+    """A list item headed by a state and a dash ("- Qatar – the Prime Minister X, State Minister Y"): the
+    state of every post in it that names none of its own."""
+    first = v.mentions[0] if v.mentions else None
+    if first is None or first.type != "Country" or first.t0 != 0 or first.t1 >= len(v.tokens):
+        return None
+    return first.entity if re.fullmatch(r"\s*[–—-]\s*", v.gap(doc.text, first.t1 - 1, first.t1)) else None
 
 
 def _past_known_portfolio(v: SentenceView, lex: Lexicon, t: int) -> int:
