@@ -499,3 +499,11 @@ def test_a_date_ending_a_sentence_stays_with_its_meeting_not_the_next_sentences(
              "As planned, the fifth summit of the Organization of Turkic States will be held in Astana in the coming "
              "days.", "en", date="2025-03-08")
     assert {(m.kind, m.date) for m in ex.meetings} == {("phone-call", dt.date(2025, 3, 7)), ("summit", None)}
+
+
+def test_a_numbered_meeting_held_today_and_one_to_be_held_in_the_same_sentence_are_two():
+    ex = doc("The ministers discussed the results of the Third Ministerial Meeting of the Caspian States held today, as "
+             "well as preparations for the ministerial meeting in the format \"Central Asia - Japan\" to be held in "
+             "Bishkek on May 20, 2025.", "en", date="2025-03-10")
+    assert {(m.ordinal, m.date, m.place) for m in ex.meetings} == {
+        (3, dt.date(2025, 3, 10), None), (None, dt.date(2025, 5, 20), "city/bishkek")}

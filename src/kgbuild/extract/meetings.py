@@ -345,7 +345,9 @@ def _meeting_of_head(found: _Meetings, v: SentenceView, head: Match) -> None:
         fact.held = True
     if date is not None and date < doc.date and not v.has("future_cues"):
         fact.held = True  # "during his telephone conversation with X on August 5": dated before the release
-    if v.has("future_cues") or (date is not None and date > doc.date):
+    # a future cue nearer another head of the sentence is that one's ("the meeting held today, and the
+    # meeting to be held on 14 April")
+    if any(nearest(c.start, head.start, others) for c in v.cues["future_cues"]) or (date is not None and date > doc.date):
         fact.future = True  # announced, not yet held: the document's date is not its date
     if main is None and not other and (fact.held or v.sentence.kind == "title" or is_lead(v, found.views)):
         found.make_main(fact)
@@ -402,9 +404,11 @@ def _same_meeting(found: _Meetings, v: SentenceView, n: _Naming, key: str) -> Me
                      and (_same_kind(m.kind, n.kind) or not {m.kind, n.kind} & BILATERAL_ONLY)), None)
     # a date the text did not give (the document's, for "X received Y") does not tell two meetings apart
     main_date = None if main is None or main.date_evidence is None else main.date
+    # (but not the main one named by another head of this sentence: "the results of the Fourth Ministerial
+    # Meeting held today, and preparations for the ministerial meeting to be held in Samarkand on 14 April")
     if fact is None and main is not None and not n.series and not n.ordinal and not n.other and _same_kind(main.kind, n.kind) and (
         n.date is None or main_date is None or n.date == main_date
-    ):
+    ) and not (main.ordinal and any(e.sentence == v.sentence.index for e in main.evidence)):
         fact = main  # the same event named again with its place or date ("X received Y. The meeting took place on 7 March")
     return fact
 
