@@ -417,6 +417,9 @@ OCCURRENCE_PLACE = [
     ("ru", "12 мая в Ташкенте в ходе участия министра иностранных дел Казахстана Мурата Нуртлеу в заседании СМИД СНГ "
            "состоялись его переговоры с министром иностранных дел Киргизии Жээнбеком Кулубаевым.",
      {("talks", "city/tashkent"), ("session", None)}),
+    # coordinated subjects share the verb's place
+    ("en", "The fifth summit of the Organization of Turkic States and the second Forum of Turkic Universities will be "
+           "held in Baku next month.", {("summit", "city/baku"), ("forum", "city/baku")}),
 ]
 
 

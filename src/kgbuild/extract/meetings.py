@@ -111,7 +111,7 @@ def _pairs(found: _Meetings, v: SentenceView, protagonist: Mention | None, held_
         if date is not None:
             fact.date, fact.date_evidence = date, sentence_evidence(v)
         place = place_near(doc, v, lex, e.cue[0])
-        if place is not None and not _owns_place(v, place, e.cue[0], [h.start for h in v.meeting_heads if h.start != e.cue[0]]):
+        if place is not None and not _owns_place(v, lex, place, e.cue[0], [h.start for h in v.meeting_heads if h.start != e.cue[0]]):
             place = None  # "... telephone conversation ... the summit will be held in Astana": the summit's
         if place is not None:
             fact.place, fact.place_evidence = place.entity, evidence(v, place.t0, place.t1)
@@ -265,13 +265,24 @@ def _held_date(found: _Meetings) -> dt.date:
     return opening[0] if opening else found.doc.date
 
 
-def _owns_place(v: SentenceView, place, head: int, others: list[int]) -> bool:
+def _owns_place(v: SentenceView, lex: Lexicon, place, head: int, others: list[int]) -> bool:
     """Whether the place is the meeting's at token `head`: the subject's of the verb of occurrence governing
     it, else the nearest head's."""
     owner = _occurrence_subject(v, place)
     if owner is not None:
-        return owner == head
+        # "the sixth consultative meeting ... and the first Summit ... will be held in Astana": coordinated
+        # subjects share the verb's place
+        return owner == head or head < owner and _coordinated_heads(v, lex, head, owner)
     return nearest(place.t0, head, others)
+
+
+def _coordinated_heads(v: SentenceView, lex: Lexicon, a: int, b: int) -> bool:
+    """Whether the meeting heads at tokens a < b are coordinated: "and" between them, no other head, no
+    comma or clause break."""
+    between = range(a + 1, b)
+    return (lex.coordination is not None and any(lex.coordination.fullmatch(v.tokens[t].text.lower()) for t in between)
+            and not any(a < h.start < b for h in v.meeting_heads)
+            and not any(v.tokens[t].key in lex.clause_breaks or "," in v.gap_text(t) for t in range(a, b)))
 
 
 def _occurrence_subject(v: SentenceView, place) -> int | None:
@@ -309,7 +320,7 @@ def _meeting_of_head(found: _Meetings, v: SentenceView, head: Match) -> None:
     dates = [d for d in find_dates(doc, v, lex) if not in_dateline(v, d[0]) and nearest(d[0], head.start, others)]
     date = min(dates, key=lambda d: abs(d[0] - head.start))[1] if dates else None
     place = place_near(doc, v, lex, head.start)
-    if place is not None and not _owns_place(v, place, head.start, others):
+    if place is not None and not _owns_place(v, lex, place, head.start, others):
         place = None
     # "the meeting ... on the sidelines of the session": the event framing another is not that one named again
     framing = len(v.meeting_heads) > 1 and _frames_head(v, lex, head)
