@@ -64,6 +64,9 @@ POSTS = [
     ("en", "The meeting was attended by:\n- Georgia – the Prime Minister, Minister of Foreign Affairs Nodar Gelashvili, "
            "State Minister for Foreign Affairs Tamar Abashidze\n- Latvia – Foreign minister Anna Berzina",
      "abashidze", ("role/minister-foreign-affairs", "country/ge")),
+    # the state a post holder represents
+    ("en", "The forum was held in Astana. Georgia was represented by the Ambassador to Kazakhstan Nodar Gelashvili.",
+     "gelashvili", ("role/ambassador", "country/ge")),
     # an aide's post is the state's of the post whose aide, after a possessive or "to"
     ("en", "The minister met Ivan Sokolov, the Russian president's aide for international affairs.",
      "sokolov", ("role/aide", "country/ru")),

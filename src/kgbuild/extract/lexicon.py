@@ -18,7 +18,7 @@ class Lexicon:
         "opening_cues speech_cues draft_words proposal_cues initiative_stops period_words priority_nouns "
         "list_conjunctions establishment_cues participation_cues honorifics anaphora_programme name_connectors "
         "determiners other_meeting_cues future_cues organisation_connectors next_year_cues chair_cues "
-        "speaker_proposal_cues priority_list_verbs invitation_cues visit_cues arrival_verbs frame_cues credential_cues ceremony_cues signing_verbs occurrence_cues addressee_cues host_cues"
+        "speaker_proposal_cues priority_list_verbs invitation_cues visit_cues arrival_verbs frame_cues credential_cues ceremony_cues signing_verbs occurrence_cues addressee_cues host_cues representation_cues"
     ).split()
 
     def __init__(self, lang: str):

@@ -199,7 +199,14 @@ def _coordinated(lex: Lexicon, gap: str, marks: str) -> bool:
 def _delegation_country(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> str | None:
     """"Узбекскую делегацию возглавил первый заместитель министра ...", "the Kazakh delegation was headed by
     Deputy Foreign Minister ...": a post with no country of its own is that of the delegation it heads,
-    when the delegation's country stands beside it earlier in the same clause."""
+    when the delegation's country stands beside it earlier in the same clause; or of the state it
+    represents ("Turkmenistan was represented by the Ambassador X")."""
+    for c in v.cues["representation_cues"]:
+        # "Turkmenistan was represented by the Ambassador to Kazakhstan X": the represented state's post
+        if c.end <= role.t0 and not re.search(r"[,;:–—]", doc.text[v.tokens[c.end - 1].end : role.start]):
+            beside = [m for m in v.mentions if m.type == "Country" and 0 <= c.start - m.t1 <= 1]
+            if beside:
+                return beside[-1].entity
     for g in reversed(lex.group_nouns.find(v.tokens)):
         if g.payload != "delegations" or g.end > role.t0 or re.search(r"[,;:–—]", doc.text[v.tokens[g.end - 1].end : role.start]):
             continue
