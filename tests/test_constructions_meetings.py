@@ -510,3 +510,11 @@ def test_a_numbered_meeting_held_today_and_one_to_be_held_in_the_same_sentence_a
              "Bishkek on May 20, 2025.", "en", date="2025-03-10")
     assert {(m.ordinal, m.date, m.place) for m in ex.meetings} == {
         (3, dt.date(2025, 3, 10), None), (None, dt.date(2025, 5, 20), "city/bishkek")}
+
+
+def test_a_title_naming_no_meeting_gives_no_one_to_a_conference_only_announced():
+    ex = doc("The UN General Assembly adopted the resolution yesterday. An International Conference on Water will be "
+             "convened in Dushanbe next year.", "en",
+             title="President Davlat Saidov congratulates compatriots on the adoption of the resolution")
+    assert [m.kind for m in ex.meetings] == ["conference"]
+    assert not [p.agent for m in ex.meetings for p in m.participations]

@@ -27,6 +27,11 @@ def attach_participants(doc: Document, views: list[SentenceView], lex: Lexicon, 
         role_in_meeting = "opening-remarks" if v.has("opening_cues") else "speaker" if v.has("speech_cues") else None
         # a meeting only announced has the persons the text says will take part, not everyone named beside it
         announced = target is not main and target.future and not v.has("participation_cues")
+        # a title naming no meeting ("President X congratulates compatriots on ...") gives no one to a
+        # meeting the release only announces
+        announced = announced or (v.sentence.kind == "title" and target is main and target.future and not v.meeting_heads
+                                  and v.sentence.index not in of_sentence
+                                  and not any(v.has(c) for c in ("participation_cues", "visit_cues", "reception_verbs")))
         for m in v.mentions:
             if m.type != "Person" or announced or v.sentence.index in claimed:
                 continue
