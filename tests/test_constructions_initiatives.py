@@ -168,6 +168,29 @@ def test_a_programmes_owner_is_named_in_it_or_is_the_subject():
     assert ex.programmes[0].owner is None  # an organisation named further off owns nothing
 
 
+SHARED_OUT = [
+    # (language, body, owners in order): programmes in the plural, shared out over pairs of partners
+    ("en", "Joint programmes of cooperation for 2026-2028 were signed between Samarkand and Osh regions, Bukhara and "
+           "Naryn regions, and Almaty and Talas regions.",
+     ["samarkand", "buhara", "almati"]),
+    ("en", "Cultural programs for 2027-2029 were adopted between Almaty and Bishkek, Tashkent and Dushanbe.",
+     ["almaty", "tashkent"]),
+]
+
+
+@pytest.mark.parametrize("lang,body,owners", SHARED_OUT)
+def test_programmes_between_listed_pairs_are_one_for_each_pair_owned_by_its_first_partner(lang, body, owners):
+    ex = doc(body, lang)
+    assert len(ex.programmes) == len(owners)
+    assert all(owner in (p.owner or "") for p, owner in zip(ex.programmes, owners))
+    assert len({(p.start, p.end) for p in ex.programmes}) == 1
+
+
+def test_a_single_programme_between_two_partners_is_one_programme():
+    ex = doc("A programme of cooperation for 2026-2028 was signed between Samarkand and Osh regions.", "en")
+    assert len(ex.programmes) == 1
+
+
 # 4. precision: names are whole noun phrases, never fragments or verb phrases
 NOT_NAMES = [
     ("en", "The foreign ministers also approved the agreement on trade in services.", ["approved", "also"]),

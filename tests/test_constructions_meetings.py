@@ -361,11 +361,15 @@ ROUNDS = [
     # (language, body, kind, ordinal): "<meeting>-ның N-ші раунды": the meeting in the genitive, then its round's number
     ("kk", "Астанада Қазақстан мен Латвия арасындағы саяси консультациялардың үшінші раунды өтті.", "consultations", 3),
     ("kk", "Бішкекте екі елдің сыртқы істер министрліктері арасындағы келіссөздердің 4-ші раунды өтті.", "talks", 4),
+    # no ordinal: an article between the number and the meeting, or a comma after the number (a point counted)
+    ("en", "For the first time the summit of the Organization of Turkic States was held in Budapest.", "summit", None),
+    ("en", "Third, an International Conference on Water will be convened in Dushanbe.", "conference", None),
+    ("en", "The Third International Conference on Water will be convened in Dushanbe.", "conference", 3),
 ]
 
 
 @pytest.mark.parametrize("lang,body,kind,ordinal", ROUNDS)
-def test_the_number_of_a_round_after_the_meeting_is_its_ordinal(lang, body, kind, ordinal):
+def test_a_rounds_number_is_its_ordinal_and_a_number_of_another_noun_is_none(lang, body, kind, ordinal):
     assert [(m.kind, m.ordinal) for m in doc(body, lang).meetings] == [(kind, ordinal)]
 
 
@@ -373,11 +377,14 @@ CITY_WORD = [
     # (language, body, city): the word 'city' in the locative after a city's name gives the place ("X қаласында")
     ("kk", "Түркі мемлекеттері ұйымының кезекті саммиті Бішкек қаласында өтті.", "city/bishkek"),
     ("kk", "Мәскеу қаласында Орталық Азия мемлекеттері басшыларының бесінші консультативтік кездесуі өтті.", "city/moscow"),
+    # the city as the subject of a host verb
+    ("en", "On 3 June, Baku hosted the seventh round of political consultations between Azerbaijan and Latvia.", "city/baku"),
+    ("en", "On 3 June 2025, Bishkek, hosted the Second Ministerial Meeting of the Dialogue.", "city/bishkek"),
 ]
 
 
 @pytest.mark.parametrize("lang,body,city", CITY_WORD)
-def test_a_city_named_with_the_word_city_is_the_place(lang, body, city):
+def test_a_city_named_with_the_word_city_or_hosting_is_the_place(lang, body, city):
     assert [m.place for m in doc(body, lang).meetings] == [city]
 
 CAPITAL_APPOSITION = [
@@ -410,6 +417,9 @@ OCCURRENCE_PLACE = [
     ("ru", "12 мая в Ташкенте в ходе участия министра иностранных дел Казахстана Мурата Нуртлеу в заседании СМИД СНГ "
            "состоялись его переговоры с министром иностранных дел Киргизии Жээнбеком Кулубаевым.",
      {("talks", "city/tashkent"), ("session", None)}),
+    # coordinated subjects share the verb's place
+    ("en", "The fifth summit of the Organization of Turkic States and the second Forum of Turkic Universities will be "
+           "held in Baku next month.", {("summit", "city/baku"), ("forum", "city/baku")}),
 ]
 
 
@@ -587,3 +597,70 @@ def test_the_dateline_opens_the_text_below_a_subhead():
     ex = doc("Бүгін Бішкекке Латвия Сыртқы істер министрі Эдгарс Ринкевич келді\nБІШКЕК, 10 наурыз. Қырғызстан Сыртқы "
              "істер министрі Жээнбек Кулубаев Латвия Сыртқы істер министрі Эдгарс Ринкевичпен кездесті.", "kk")
     assert [(m.place, m.date) for m in ex.meetings] == [("city/bishkek", dt.date(2025, 3, 10))]
+
+
+
+WHO_IS_THERE = [
+    # (language, body, surnames taking part in one meeting, surnames in none)
+    # a post without a name receives a named guest: the document names the post's holder
+    ("en", "The President of Kazakhstan received the Minister of Foreign Affairs of Georgia Levan Kapanadze, who arrived "
+           "in Astana on a working visit. Kassym-Jomart Tokayev noted the growth of trade.", {"tokayev", "kapanadze"}, set()),
+    ("en", "The Head of State received Levan Kapanadze, Minister of Foreign Affairs of Georgia. Later Kassym-Jomart "
+           "Tokayev thanked the guest.", {"tokayev", "kapanadze"}, set()),
+    # a message passed to someone: addressed, not present
+    ("en", "President Kassym-Jomart Tokayev received the Minister of Foreign Affairs of Georgia Levan Kapanadze. The "
+           "guest conveyed warm greetings to the President of Georgia Irakli Beridze.", {"tokayev", "kapanadze"}, {"beridze"}),
+    ("en", "Foreign Minister of Kazakhstan Aidos Serikov held talks with Foreign Minister of Georgia Levan Kapanadze. "
+           "He extended an invitation to visit Tbilisi and passed on best wishes to Prime Minister Nodar Gelashvili "
+           "and to Speaker Tamar Abashidze.", {"serikov", "kapanadze"}, {"gelashvili", "abashidze"}),
+    # "meet ... with" past a place and a day; a spokesperson speaks of the meeting, not at it
+    ("en", "Foreign Minister of Kazakhstan Aidos Serikov will meet in Astana on Monday with Foreign Minister of Georgia "
+           "Levan Kapanadze. Ministry spokesperson Dana Ermekova said the ministers will discuss trade.",
+     {"serikov", "kapanadze"}, {"ermekova"}),
+    # persons spoken of in a quoted speech, in a sentence naming no meeting, are not there
+    ("en", "Foreign Minister of Kazakhstan Aidos Serikov held talks with Foreign Minister of Georgia Levan Kapanadze. "
+           "“President Kassym-Jomart Tokayev pays special attention to our friendship. And trade keeps growing”, "
+           "said Aidos Serikov.", {"serikov", "kapanadze"}, {"tokayev"}),
+    # a call dated before the release was held: who invites the other in it takes part
+    ("en", "Foreign Minister of Kazakhstan Aidos Serikov invited Foreign Minister of Georgia Levan Kapanadze to visit "
+           "Astana. The minister said this during a telephone conversation with his colleague on March 7.",
+     {"serikov", "kapanadze"}, set()),
+]
+
+
+def test_a_dateline_cut_off_as_a_sentence_leaves_the_lead_after_it_naming_the_titles_meeting():
+    ex = doc("TBILISI, March 10. /Agency/. Foreign Minister of Kazakhstan Aidos Serikov will meet in Tbilisi on Monday "
+             "with Foreign Minister of Georgia Levan Kapanadze.", "en",
+             title="Foreign Minister of Kazakhstan Aidos Serikov will meet in Tbilisi with Levan Kapanadze")
+    assert [(m.kind, m.place) for m in ex.meetings] == [("meeting", "city/tbilisi")]
+
+
+@pytest.mark.parametrize("lang,body,present,absent", WHO_IS_THERE)
+def test_a_bare_post_is_its_holder_and_an_addressee_is_not_there(lang, body, present, absent):
+    taking_part = [{surname(p.agent) for p in m.participations} for m in doc(body, lang).meetings]
+    assert taking_part
+    assert any(present <= persons for persons in taking_part)
+    assert not any(absent & persons for persons in taking_part)
+
+
+def test_a_date_ending_a_sentence_stays_with_its_meeting_not_the_next_sentences():
+    ex = doc("Aidos Serikov had a telephone conversation with Foreign Minister of Georgia Levan Kapanadze on March 7. "
+             "As planned, the fifth summit of the Organization of Turkic States will be held in Astana in the coming "
+             "days.", "en", date="2025-03-08")
+    assert {(m.kind, m.date) for m in ex.meetings} == {("phone-call", dt.date(2025, 3, 7)), ("summit", None)}
+
+
+def test_a_numbered_meeting_held_today_and_one_to_be_held_in_the_same_sentence_are_two():
+    ex = doc("The ministers discussed the results of the Third Ministerial Meeting of the Caspian States held today, as "
+             "well as preparations for the ministerial meeting in the format \"Central Asia - Japan\" to be held in "
+             "Bishkek on May 20, 2025.", "en", date="2025-03-10")
+    assert {(m.ordinal, m.date, m.place) for m in ex.meetings} == {
+        (3, dt.date(2025, 3, 10), None), (None, dt.date(2025, 5, 20), "city/bishkek")}
+
+
+def test_a_title_naming_no_meeting_gives_no_one_to_a_conference_only_announced():
+    ex = doc("The UN General Assembly adopted the resolution yesterday. An International Conference on Water will be "
+             "convened in Dushanbe next year.", "en",
+             title="President Davlat Saidov congratulates compatriots on the adoption of the resolution")
+    assert [m.kind for m in ex.meetings] == ["conference"]
+    assert not [p.agent for m in ex.meetings for p in m.participations]

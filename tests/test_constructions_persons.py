@@ -60,6 +60,26 @@ POSTS = [
      "petrov", ("role/deputy-prime-minister", "country/kz")),
     ("en", "Ivan Petrov, Deputy Prime Minister – Minister of Foreign Affairs of Kazakhstan, opened the forum.",
      "petrov", ("role/minister-foreign-affairs", "country/kz")),
+    # a portfolio going on after "and" in capitalised words, before the state and the name
+    ("en", "The minister spoke with the Minister of Foreign Affairs and Foreign Trade of the Kingdom of Lesotho, "
+           "Thabo Molapo.", "molapo", ("role/minister-foreign-affairs", "country/ls")),
+    ("en", "He met the Minister of Foreign Affairs and International Cooperation of Georgia Nino Tsereteli in Astana.",
+     "tsereteli", ("role/minister-foreign-affairs", "country/ge")),
+    # a portfolio in words known from other names between the post and the name
+    ("en", "The minister met Minister of Energy and Trade of Georgia Nodar Gelashvili in Astana.",
+     "gelashvili", ("role/minister", "country/ge")),
+    # a list item headed by a state and a dash: the state of every post in it
+    ("en", "The meeting was attended by:\n- Georgia – the Prime Minister, Minister of Foreign Affairs Nodar Gelashvili, "
+           "State Minister for Foreign Affairs Tamar Abashidze\n- Latvia – Foreign minister Anna Berzina",
+     "abashidze", ("role/minister-foreign-affairs", "country/ge")),
+    # the state a post holder represents
+    ("en", "The forum was held in Astana. Georgia was represented by the Ambassador to Kazakhstan Nodar Gelashvili.",
+     "gelashvili", ("role/ambassador", "country/ge")),
+    # an aide's post is the state's of the post whose aide, after a possessive or "to"
+    ("en", "The minister met Ivan Sokolov, the Russian president's aide for international affairs.",
+     "sokolov", ("role/aide", "country/ru")),
+    ("en", "The minister met Ivan Sokolov, the adviser to the Russian President for energy.",
+     "sokolov", ("role/adviser", "country/ru")),
 ]
 
 
@@ -117,6 +137,12 @@ DISTRIBUTED = [
      {"lukin": "country/by", "sokolov": "country/ru"}),
     ("en", "They discussed the agreements reached by the Presidents of Russia and Tajikistan, Oleg Markov and "
            "Davlat Saidov.", {"markov": "country/ru", "saidov": "country/tj"}),
+    # a head-initial plural post, then a general phrase for the states and a dash before the list
+    ("en", "The Speaker received letters from the Ambassadors Extraordinary and Plenipotentiary of several foreign "
+           "states - the Republic of Belarus Pavel Lukin, Mongolia Tumur Batbold and the Kingdom of Sweden Erik Lindqvist.",
+     {"lukin": "country/by", "batbold": "country/mn", "lindqvist": "country/se"}),
+    ("en", "The Ambassadors of the following countries: Mongolia Tumur Batbold, Japan Kenji Sato.",
+     {"batbold": "country/mn", "sato": "country/jp"}),
     ("ru", "Во встрече приняли участие заместители министров иностранных дел Казахстана – Айдос Сериков, "
            "Кыргызстана – Бакыт Осмонов.", {"serikov": "country/kz", "osmonov": "country/kg"}),
 ]

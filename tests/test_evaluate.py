@@ -325,10 +325,11 @@ def test_corpus_f1_floors(corpus_evaluation, capsys):
 
 
 # measured on the new documents before any rule was written for them (F1 0.85-0.88 entities, 0.45-0.54
-# relations): a guard against losing ground while the rules grow, raised as they do
+# relations): a guard against losing ground while the rules grow, raised as they do (the English session:
+# en entities 0.96, relations 0.91; all relations 0.88)
 FLOORS_NEW = {
-    ("entities", "kk"): 0.95, ("entities", "ru"): 0.95, ("entities", "en"): 0.90,
-    ("relations", "kk"): 0.90, ("relations", "ru"): 0.85, ("relations", "en"): 0.75, ("relations", "all"): 0.85,
+    ("entities", "kk"): 0.95, ("entities", "ru"): 0.95, ("entities", "en"): 0.95,
+    ("relations", "kk"): 0.90, ("relations", "ru"): 0.85, ("relations", "en"): 0.90, ("relations", "all"): 0.85,
 }
 
 

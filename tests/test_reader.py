@@ -73,6 +73,9 @@ def test_languages_are_detected(tmp_path):
         ("The U.S. delegation arrived. Talks began.", 2),
         ("Е.Ашықбаев сөйледі. Кездесу аяқталды.", 2),
         ("В 2025 г. прошла встреча. Она завершилась.", 2),
+        # a number ending a sentence is no initial
+        ("The ministers spoke by phone on March 7. As agreed, the summit follows.", 2),
+        ("Телефонный разговор состоялся 7 марта 2025. Стороны обсудили торговлю.", 2),
     ],
 )
 def test_sentence_split_respects_abbreviations_and_initials(text, n):

@@ -162,7 +162,7 @@ def split_sentences(paragraph: str, abbrevs: frozenset[str] = frozenset()) -> li
         word = re.search(r"(\S+)$", paragraph[start : m.start() + 1])
         last = word.group(1).lower() if word else ""
         # "Mr." / "т.б." / an initial such as "Е." do not end a sentence
-        if last in abbrevs or re.fullmatch(r"\W*\w\.", last):
+        if last in abbrevs or re.fullmatch(r"\W*[^\W\d_]\.", last):
             continue
         spans.append((start, m.end()))
         start = m.end()

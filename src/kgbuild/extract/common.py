@@ -26,6 +26,11 @@ class SentenceView:
         """Raw text between token i's end and token j's start."""
         return doc_text[self.tokens[i].end : self.tokens[j].start]
 
+    def gap_text(self, t: int) -> str:
+        """The sentence's raw text between token t's end and the next token's start (or the sentence's end)."""
+        end = self.tokens[t + 1].start if t + 1 < len(self.tokens) else self.sentence.end
+        return self.sentence.text[self.tokens[t].end - self.sentence.start : end - self.sentence.start]
+
     def mention_at(self, t: int) -> Mention | None:
         for m in self.mentions:
             if m.t0 <= t < m.t1:
@@ -91,3 +96,27 @@ def is_possessor(doc: Document, v: SentenceView, m: Mention) -> bool:
     while t0 > 0 and (v.mention_at(t0 - 1) is not None and v.mention_at(t0 - 1).type in ("Role", "Country")):
         t0 = v.mention_at(t0 - 1).t0
     return t0 > 0 and any(c.start <= t0 - 1 < c.end for c in v.cues["proposal_cues"])
+
+
+QUOTE_PAIRS = (("“", "”"), ("«", "»"), ('"', '"'))
+SPEECH_WORDS = 8  # a quotation this long is speech, not a name in quotes ("the “Central Asia + Japan” dialogue")
+
+
+def in_quoted_speech(doc: Document, start: int) -> bool:
+    """Whether a character offset lies inside a quotation of speech, which may run over several sentences
+    of one paragraph: "“... President X pays special attention to ...”, said the minister"."""
+    para_start = doc.text.rfind("\n", 0, start) + 1
+    para_end = doc.text.find("\n", start)
+    para = doc.text[para_start : para_end if para_end >= 0 else len(doc.text)]
+    at = start - para_start
+    for opening, closing in QUOTE_PAIRS:
+        pos = 0
+        while (o := para.find(opening, pos)) >= 0:
+            c = para.find(closing, o + 1)
+            if c < 0:
+                break
+            if o < at < c and len(para[o + 1 : c].split()) >= SPEECH_WORDS:
+                return True
+            pos = c + 1
+    return False
+

@@ -61,6 +61,8 @@ def find_dates(doc: Document, v: SentenceView, lex: Lexicon) -> list[tuple[int, 
 def is_lead(v: SentenceView, views: list[SentenceView]) -> bool:
     """The first body sentence (the lead of a press release)."""
     body = [w for w in views if w.sentence.kind == "body"]
+    if len(body) > 1 and _dateline_only(body[0]):
+        body = body[1:]  # "MOSCOW, September 5. /TASS/." cut off as a sentence of its own
     return bool(body) and v is body[0]
 
 
@@ -72,6 +74,12 @@ def _text_proper(views: list[SentenceView]) -> list[SentenceView]:
             and body[1].mentions[0].type == "City" and body[1].mentions[0].t0 == 0:
         return body[1:]
     return body
+
+
+def _dateline_only(v: SentenceView) -> bool:
+    """A body sentence that is only a dateline: a city opening it, a date, an agency, no clause."""
+    return len(v.sentence.text) <= 40 and bool(v.mentions) and v.mentions[0].type == "City" and v.mentions[0].t0 == 0 \
+        and not v.meeting_heads and len(v.tokens) <= 6
 
 
 def dateline(doc: Document, views: list[SentenceView], lex: Lexicon) -> tuple[dt.date, Evidence] | None:

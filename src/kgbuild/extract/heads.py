@@ -61,9 +61,12 @@ def ordinal_of(v: SentenceView, lex: Lexicon, head: Match) -> int | None:
             return value
     lo = max(0, head.start - 5)
     for t in range(head.start - 1, lo - 1, -1):
+        if v.tokens[t].key in lex.articles:
+            return None  # "for the first time the meeting": the number is another noun's
         value = _ordinal_token(v, lex, t)
         if value is not None:
-            return value
+            # "Fourth, a conference will be convened": a comma after it counts the speaker's points
+            return None if v.gap_text(t).startswith(",") else value
     return None
 
 
@@ -214,6 +217,8 @@ def place_near(doc: Document, v: SentenceView, lex: Lexicon, near: int) -> Menti
             t0 = m.t0 - 1 if m.t0 > 1 and v.tokens[m.t0 - 1].key in lex.city_abbreviations else m.t0  # "в г. Душанбе"
             t0 = _before_capital_apposition(v, lex, t0)
             ok = t0 > 0 and v.tokens[t0 - 1].key in lex.locative_preps
+            # "On 7 December, London hosted the fifth round": the city is the host verb's subject
+            ok = ok or any(c.start == m.t1 for c in v.cues["host_cues"])
             # "... to establish the Centre ... in Almaty": the body's seat, not the meeting's place
             if ok and any(city == m.entity for _org, city, _ev in seats(doc, v, lex)):
                 ok = False

@@ -18,7 +18,7 @@ class Lexicon:
         "opening_cues speech_cues draft_words proposal_cues initiative_stops period_words priority_nouns "
         "list_conjunctions establishment_cues participation_cues honorifics anaphora_programme name_connectors "
         "determiners other_meeting_cues future_cues organisation_connectors next_year_cues chair_cues "
-        "speaker_proposal_cues priority_list_verbs invitation_cues visit_cues arrival_verbs frame_cues credential_cues ceremony_cues signing_verbs occurrence_cues source_cues recall_cues arrived_cues leader_cues"
+        "speaker_proposal_cues priority_list_verbs invitation_cues visit_cues arrival_verbs frame_cues credential_cues ceremony_cues signing_verbs occurrence_cues source_cues recall_cues arrived_cues leader_cues addressee_cues host_cues representation_cues"
     ).split()
 
     def __init__(self, lang: str):
@@ -82,6 +82,9 @@ class Lexicon:
         self.affiliation_links, self.purpose_words = words("affiliation_links"), words("purpose_words")
         self.state_nouns = words("state_nouns")
         self.capital_words = words("capital_words")
+        self.addressee_links = words("addressee_links")
+        self.partner_links = words("partner_links")
+        self.reporting_posts = frozenset(data.get("reporting_posts") or ())
         self.possessor_words, self.chair_links, self.agent_links = (
             words("possessor_words"), words("chair_links"), words("agent_links"))
         # an organisation's name runs on through these; the matcher skips articles, so they count as keys too

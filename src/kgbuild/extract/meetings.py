@@ -25,6 +25,7 @@ class _Meetings:
     doc: Document
     views: list[SentenceView]
     lex: Lexicon
+    holdings: list[Holding] = field(default_factory=list)
     meetings: list[MeetingFact] = field(default_factory=list)
     by_key: dict[str, MeetingFact] = field(default_factory=dict)
     main: MeetingFact | None = None  # the meeting the press release reports
@@ -60,7 +61,7 @@ class _Naming:
 
 def find_meetings(doc: Document, views: list[SentenceView], lex: Lexicon, holdings: list[Holding],
                   initiatives: list[InitiativeFact], groups: list[Group]) -> list[MeetingFact]:
-    found = _Meetings(doc, views, lex)
+    found = _Meetings(doc, views, lex, holdings)
     held_by = posts_held(holdings)
     body = [m for w in views if w.sentence.kind == "body" for m in w.mentions if m.type == "Person"]
     _credentials(found, held_by)
@@ -114,7 +115,7 @@ def _pairs(found: _Meetings, v: SentenceView, protagonist: Mention | None, held_
         if date is not None:
             fact.date, fact.date_evidence = date, sentence_evidence(v)
         place = place_near(doc, v, lex, e.cue[0])
-        if place is not None and not _owns_place(v, place, e.cue[0], [h.start for h in v.meeting_heads if h.start != e.cue[0]]):
+        if place is not None and not _owns_place(v, lex, place, e.cue[0], [h.start for h in v.meeting_heads if h.start != e.cue[0]]):
             place = None  # "... telephone conversation ... the summit will be held in Astana": the summit's
         if place is not None:
             fact.place, fact.place_evidence = place.entity, evidence(v, place.t0, place.t1)
@@ -273,13 +274,24 @@ def _held_date(found: _Meetings) -> dt.date:
     return opening[0] if opening else found.doc.date
 
 
-def _owns_place(v: SentenceView, place, head: int, others: list[int]) -> bool:
+def _owns_place(v: SentenceView, lex: Lexicon, place, head: int, others: list[int]) -> bool:
     """Whether the place is the meeting's at token `head`: the subject's of the verb of occurrence governing
     it, else the nearest head's."""
     owner = _occurrence_subject(v, place)
     if owner is not None:
-        return owner == head
+        # "the sixth consultative meeting ... and the first Summit ... will be held in Astana": coordinated
+        # subjects share the verb's place
+        return owner == head or head < owner and _coordinated_heads(v, lex, head, owner)
     return nearest(place.t0, head, others)
+
+
+def _coordinated_heads(v: SentenceView, lex: Lexicon, a: int, b: int) -> bool:
+    """Whether the meeting heads at tokens a < b are coordinated: "and" between them, no other head, no
+    comma or clause break."""
+    between = range(a + 1, b)
+    return (lex.coordination is not None and any(lex.coordination.fullmatch(v.tokens[t].text.lower()) for t in between)
+            and not any(a < h.start < b for h in v.meeting_heads)
+            and not any(v.tokens[t].key in lex.clause_breaks or "," in v.gap_text(t) for t in range(a, b)))
 
 
 def _occurrence_subject(v: SentenceView, place) -> int | None:
@@ -319,7 +331,7 @@ def _meeting_of_head(found: _Meetings, v: SentenceView, head: Match) -> None:
              and in_quotes(doc, v, d[0]) == in_quotes(doc, v, head.start)]
     date = min(dates, key=lambda d: abs(d[0] - head.start))[1] if dates else None
     place = place_near(doc, v, lex, head.start)
-    if place is not None and not _owns_place(v, place, head.start, others):
+    if place is not None and not _owns_place(v, lex, place, head.start, others):
         place = None
     # "the meeting ... on the sidelines of the session": the event framing another is not that one named again
     framing = len(v.meeting_heads) > 1 and _frames_head(v, lex, head)
@@ -356,7 +368,11 @@ def _meeting_of_head(found: _Meetings, v: SentenceView, head: Match) -> None:
     past_participle = any(c.end <= head.start + 1 and head.start - c.end < 8 for c in v.cues["past_participle_cues"])
     if v.has("held_cues") and not past_participle:
         fact.held = True
-    if v.has("future_cues") or (date is not None and date > doc.date):
+    if date is not None and date < doc.date and not v.has("future_cues"):
+        fact.held = True  # "during his telephone conversation with X on August 5": dated before the release
+    # a future cue nearer another head of the sentence is that one's ("the meeting held today, and the
+    # meeting to be held on 14 April")
+    if any(nearest(c.start, head.start, others) for c in v.cues["future_cues"]) or (date is not None and date > doc.date):
         fact.future = True  # announced, not yet held: the document's date is not its date
     if main is None and not other and (fact.held or v.sentence.kind == "title" or is_lead(v, found.views)):
         found.make_main(fact)
@@ -425,10 +441,12 @@ def _same_meeting(found: _Meetings, v: SentenceView, n: _Naming, key: str) -> Me
                           or not {m.kind, n.kind} & BILATERAL_ONLY)), None)
     # a date the text did not give (the document's, for "X received Y") does not tell two meetings apart
     main_date = None if main is None or main.date_evidence is None else main.date
+    # (but not the main one named by another head of this sentence: "the results of the Fourth Ministerial
+    # Meeting held today, and preparations for the ministerial meeting to be held in Samarkand on 14 April")
     if fact is None and main is not None and not n.series and not n.ordinal and not n.other and _same_kind(main.kind, n.kind) \
             and not (n.formatted and main.kind != n.kind) and (
         n.date is None or main_date is None or n.date == main_date
-    ):
+    ) and not (main.ordinal and any(e.sentence == v.sentence.index for e in main.evidence)):
         fact = main  # the same event named again with its place or date ("X received Y. The meeting took place on 7 March")
     if fact is None and main is not None and _only_gathering(found, main) and not (n.series or n.other) \
             and n.kind not in BILATERAL_ONLY and main.future and v.has("future_cues"):
@@ -524,7 +542,8 @@ def _reception(found: _Meetings, v: SentenceView) -> None:
         found.of_sentence.setdefault(v.sentence.index, main)
         return  # "the presidents signed a treaty" within the summit the release reports: its participants
     persons = [m for m in v.mentions if m.type == "Person"]
-    if len(persons) < 2 and not (persons and any(m.type == "Organization" for m in v.mentions)):
+    subjects = _bare_subjects(found, v, verb.start, {m.entity for m in persons})
+    if len(persons) + len(subjects) < 2 and not (persons and any(m.type == "Organization" for m in v.mentions)):
         return
     dates = find_dates(doc, v, lex)
     # "... Президент қабылдайды": a reception announced, dated only by the text (or the visit it belongs to)
@@ -534,9 +553,10 @@ def _reception(found: _Meetings, v: SentenceView) -> None:
     # "X met with Y" is a meeting, "X received Y" a reception
     kind = next((c.payload for c in lex.counterpart_verbs.find(v.tokens) if c.start <= verb.start < c.end),
                 next((h.payload for h in v.meeting_heads if verb.start <= h.start < verb.end), "reception"))  # "held talks"
-    # the title's bare "held a meeting with" is the lead sentence's "met with": one event
-    if main is not None and is_lead(v, found.views) and not (main.series or main.ordinal or main.place) and all(
-            doc.sentences[e.sentence].kind == "title" for e in main.evidence):
+    place = place_near(doc, v, lex, verb.start)
+    # the title's bare "held a meeting with" is the lead sentence's "met with": one event (in one city)
+    if main is not None and is_lead(v, found.views) and not (main.series or main.ordinal) and all(
+            doc.sentences[e.sentence].kind == "title" for e in main.evidence) and main.place in (None, place and place.entity):
         fact = main
         fact.kind, fact.held = kind, True
         if dates or fact.date is None:
@@ -547,12 +567,23 @@ def _reception(found: _Meetings, v: SentenceView) -> None:
         fact.date_evidence = sentence_evidence(v)
     fact.evidence.append(evidence(v, verb.start, verb.end))
     fact.names.append((doc.text[v.tokens[verb.start].start : v.tokens[verb.end - 1].end], evidence(v, verb.start, verb.end)))
-    place = place_near(doc, v, lex, verb.start)
     if place:
         fact.place, fact.place_evidence = place.entity, evidence(v, place.t0, place.t1)
+    for h in subjects:
+        if h.person not in {p.agent for p in fact.participations}:
+            fact.participations.append(Participation(h.person, None, h, h.evidence))
     if fact is not main:
         found.add(fact, key)
     found.of_sentence.setdefault(v.sentence.index, fact)
     found.of_head[(v.sentence.index, verb.start)] = fact
     if main is None and (v.sentence.kind == "title" or is_lead(v, found.views)):
         found.make_main(fact)
+
+
+def _bare_subjects(found: _Meetings, v: SentenceView, verb: int, named: set[str]) -> list[Holding]:
+    """ "The Head of State received X": the subject is a post without a name, held by the one person the
+    document names in it (extract/officials.py); it stands before the verb."""
+    persons = {m.t0 for m in v.mentions if m.type == "Person"}
+    return [h for h in found.holdings if h.evidence.sentence == v.sentence.index and h.person not in named
+            and h.evidence.end <= v.tokens[verb].start
+            and not any(h.evidence.start <= v.tokens[t].start < h.evidence.end for t in persons)]

@@ -36,8 +36,9 @@ def find_holdings(doc: Document, views: list[SentenceView], lex: Lexicon) -> lis
             # ("Мемлекет басшысы Өзбекстан Президентімен": two posts, two persons)
             genitive = lex.grammar.has_case(v.tokens[a.t1 - 1].text, ("genitive",))
             if not gap and not coordinate and (genitive or not lex.head_final):
-                # "советник президента", "Adviser to the President": the second names whose adviser
-                dependent.add(id(a) if lex.head_final else id(b))
+                # "советник президента", "Adviser to the President": the second names whose adviser;
+                # "the president's adviser": the possessive names whose
+                dependent.add(id(a) if lex.head_final or genitive else id(b))
         coordinate_with: dict[int, Mention] = {}
         for a, b in zip(roles, roles[1:]):
             if b.t0 - a.t1 <= 1 and _coordinated(lex, doc.text[a.end : b.start], ","):
@@ -57,6 +58,10 @@ def find_holdings(doc: Document, views: list[SentenceView], lex: Lexicon) -> lis
                 affiliation = _affiliation(doc, v, coordinate_with[id(role)], lex)
             if affiliation is None:
                 affiliation = _delegation_country(doc, v, role, lex)
+            if affiliation is None:
+                affiliation = _principals_state(doc, v, role, roles, lex)
+            if affiliation is None:
+                affiliation = _item_state(doc, v)
             person = _name_after(doc, v, role, lex, dependent)
             if person is None and lex.names_before_apposition:
                 person = _name_before_apposition(doc, v, role)
@@ -125,11 +130,13 @@ def _distributed(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) ->
     """A plural post shared out over a list: "the foreign ministers of Kazakhstan A, Kyrgyzstan – B and
     Tajikistan – C", "заместители министров Казахстана – А, Кыргызстана – Б" (each name holds the post of
     the country just before it), or "the Presidents of Russia and Tajikistan, A and B" (in order)."""
-    last = v.tokens[role.t1 - 1]
-    if lex.head_final or not lex.grammar.is_plural(last.text, last.key):
+    # the head noun carries the plural, first in a head-initial language ("Ambassadors Extraordinary and
+    # Plenipotentiary"), else last
+    if lex.head_final or not any(lex.grammar.is_plural(v.tokens[i].text, v.tokens[i].key) for i in (role.t0, role.t1 - 1)):
         return []
     items: list[tuple[str, Mention | tuple[int, int]]] = []  # ("country", mention) or ("person", mention or span)
     t, n = role.t1, len(v.tokens)
+    t = _generic_domain(doc, v, lex, t)
     while t < n and v.mention_at(t) is None and v.tokens[t].key in lex.body_links | lex.articles:
         t += 1
     while t < n:
@@ -164,6 +171,19 @@ def _distributed(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) ->
     return out
 
 
+def _generic_domain(doc: Document, v: SentenceView, lex: Lexicon, t: int) -> int:
+    """Past a lower-case phrase naming the posts' states in general and a dash or colon that opens their list
+    ("the Ambassadors of a number of foreign states - Ruritania A, ..."): where the list begins, else t."""
+    if t >= len(v.tokens) or v.tokens[t].key not in lex.body_links:
+        return t
+    j = t
+    while j + 1 < len(v.tokens) and j - t < 8 and v.tokens[j].text.islower() and v.mention_at(j) is None:
+        if j > t and re.fullmatch(r"\s*[–—:-]\s*", v.gap(doc.text, j, j + 1)):
+            return j + 1
+        j += 1
+    return t
+
+
 def _conjunctions(v: SentenceView, t: int) -> set[str]:
     """The key of token t when a list conjunction ("and", "и") stands there."""
     return {v.tokens[t].key} if any(c.start <= t < c.end for c in v.cues["list_conjunctions"]) else set()
@@ -181,7 +201,14 @@ def _coordinated(lex: Lexicon, gap: str, marks: str) -> bool:
 def _delegation_country(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) -> str | None:
     """"Узбекскую делегацию возглавил первый заместитель министра ...", "the Kazakh delegation was headed by
     Deputy Foreign Minister ...": a post with no country of its own is that of the delegation it heads,
-    when the delegation's country stands beside it earlier in the same clause."""
+    when the delegation's country stands beside it earlier in the same clause; or of the state it
+    represents ("Turkmenistan was represented by the Ambassador X")."""
+    for c in v.cues["representation_cues"]:
+        # "Turkmenistan was represented by the Ambassador to Kazakhstan X": the represented state's post
+        if c.end <= role.t0 and not re.search(r"[,;:–—]", doc.text[v.tokens[c.end - 1].end : role.start]):
+            beside = [m for m in v.mentions if m.type == "Country" and 0 <= c.start - m.t1 <= 1]
+            if beside:
+                return beside[-1].entity
     for g in reversed(lex.group_nouns.find(v.tokens)):
         if g.payload != "delegations" or g.end > role.t0 or re.search(r"[,;:–—]", doc.text[v.tokens[g.end - 1].end : role.start]):
             continue
@@ -236,7 +263,11 @@ def _affiliation(doc: Document, v: SentenceView, role: Mention, lex: Lexicon) ->
     # "министр водного хозяйства и мелиорации Казахстана"
     if not after:
         j = role.t1
-        while (j < len(v.tokens) and j - role.t1 < 6 and v.tokens[j].text.islower() and v.mention_at(j) is None
+        # the portfolio going on after "and": "Minister of Foreign Affairs and Foreign Trade of Ruritania"
+        if j + 1 < len(v.tokens) and (end := _portfolio_end(v, lex, j + 1)) is not None:
+            j = end
+        j = _past_known_portfolio(v, lex, j)
+        while (j < len(v.tokens) and j - role.t1 < 8 and v.tokens[j].text.islower() and v.mention_at(j) is None
                and v.tokens[j].key not in where):
             j += 1
         m = v.mention_at(j) if j < len(v.tokens) else None
@@ -296,8 +327,17 @@ def _name_after(doc: Document, v: SentenceView, role: Mention, lex: Lexicon, dep
             continue
         if lex.head_final:
             break  # Kazakh names its domain before the post: the name follows the post directly
+        portfolio = _portfolio_end(v, lex, t)
+        if portfolio is not None:
+            t = portfolio  # "Minister of Foreign Affairs and International Relations of Ruritania"
+            skipped += 1
+            continue
         if skipped < 3 and is_name_token(v.tokens[t]) and not grammar(doc.language).is_name_word(v.tokens[t].text):
             t += 1  # a place the gazetteer lacks ("посол Экваториальной Гвинеи <name>"): not the name
+            skipped += 1
+            continue
+        if t > role.t1 and _past_known_portfolio(v, lex, t - 1) > t:
+            t += 1  # the post's portfolio in words known from other names: "Minister of Energy and Trade <name>"
             skipped += 1
             continue
         # a lower-case domain phrase, if a country or organisation follows it
@@ -321,14 +361,80 @@ def _name_after(doc: Document, v: SentenceView, role: Mention, lex: Lexicon, dep
     return pattern_person(doc, v, *span) if span else None
 
 
+def _principals_state(doc: Document, v: SentenceView, role: Mention, roles: list[Mention], lex: Lexicon) -> str | None:
+    """An aide's post belongs to the state of the post whose aide: "the Russian president's aide", "the aide
+    to the Russian President" (head-initial languages)."""
+    if lex.head_final:
+        return None
+    for other in roles:
+        if other is role:
+            continue
+        if other.t1 <= role.t0:
+            between = range(other.t1, role.t0)  # "the Russian president's aide"
+            if not lex.grammar.has_case(v.tokens[other.t1 - 1].text, ("genitive",)):
+                continue
+        else:
+            between = range(role.t1, other.t0)  # "the aide to the Russian President"
+            if not between or v.tokens[role.t1].key not in lex.post_preps:
+                continue
+            between = range(role.t1 + 1, other.t0)
+        if all(v.tokens[t].key in lex.articles or _is_body(v.mention_at(t)) for t in between):
+            return _affiliation(doc, v, other, lex)
+    return None
+
+
+def _item_state(doc: Document, v: SentenceView) -> str | None:
+    """A list item headed by a state and a dash ("- Qatar – the Prime Minister X, State Minister Y"): the
+    state of every post in it that names none of its own."""
+    first = v.mentions[0] if v.mentions else None
+    if first is None or first.type != "Country" or first.t0 != 0 or first.t1 >= len(v.tokens):
+        return None
+    return first.entity if re.fullmatch(r"\s*[–—-]\s*", v.gap(doc.text, first.t1 - 1, first.t1)) else None
+
+
+def _past_known_portfolio(v: SentenceView, lex: Lexicon, t: int) -> int:
+    """Past a portfolio after a post in capitalised words the data knows from other names, each after a
+    connector ("Minister of Energy and Trade of Georgia"): the token after it, else t."""
+    j = t
+    while j + 1 < len(v.tokens) and v.mention_at(j) is None and v.mention_at(j + 1) is None and any(
+            c.start <= j < c.end for c in v.cues["name_connectors"]) and is_name_token(v.tokens[j + 1]) \
+            and not plausible_name(v, j + 1, j + 2):
+        j += 2
+    return j
+
+
+def _portfolio_end(v: SentenceView, lex: Lexicon, t: int) -> int | None:
+    """A post's portfolio going on after "and" in capitalised words, up to the link to its state or body
+    ("Minister of Foreign Affairs and Foreign Trade of Ruritania"): the link's token; else None."""
+    if t == 0 or not lex.coordination or not lex.coordination.fullmatch(v.tokens[t - 1].text.lower()):
+        return None
+    j = t
+    while j < len(v.tokens) and j - t < 3 and is_name_token(v.tokens[j]) and v.mention_at(j) is None:
+        j += 1
+    k = j
+    while k < len(v.tokens) and v.mention_at(k) is None and v.tokens[k].key in lex.body_links | lex.articles:
+        k += 1
+    if j == t or k == j or k >= len(v.tokens) or not _is_body(v.mention_at(k)):
+        return None
+    return j
+
+
 def _name_before_apposition(doc: Document, v: SentenceView, role: Mention) -> Mention | None:
     """English "Kaha Imnadze, Head of UNRCCA": a capitalised run, a comma, then the role."""
     first = role.t0
-    # "Kaha Imnadze, the newly appointed Special Representative ...": articles and a few adjectives
-    while first > 0 and role.t0 - first < 4 and (
-        v.tokens[first - 1].key in ("the", "a", "an") or (v.tokens[first - 1].text.islower() and v.tokens[first - 1].text.isalpha())
-    ) and v.mention_at(first - 1) is None and not _conjunctions(v, first - 1):
-        first -= 1  # (not "A, and the Deputy Prime Minister": "and" begins another person)
+    # "Kaha Imnadze, the newly appointed Special Representative ...": articles and a few adjectives;
+    # "Ivan Sokolov, the Russian president's adviser": a state and a possessive post, whose adviser
+    while first > 0 and role.t0 - first < 6:
+        m = v.mention_at(first - 1)
+        if m is not None and (m.type == "Country" or m.type == "Role" and grammar(doc.language).has_case(
+                v.tokens[m.t1 - 1].text, ("genitive",))):
+            first = m.t0
+            continue
+        if m is not None or _conjunctions(v, first - 1) or not (
+                v.tokens[first - 1].key in ("the", "a", "an")
+                or (v.tokens[first - 1].text.islower() and v.tokens[first - 1].text.isalpha())):
+            break  # (not "A, and the Deputy Prime Minister": "and" begins another person)
+        first -= 1
     t = first - 1
     if t < 0:
         return None

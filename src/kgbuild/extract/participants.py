@@ -2,9 +2,11 @@
 of the meeting it speaks of: its topics and the press services reporting it."""
 from __future__ import annotations
 
+import re
+
 from ..document import Document
 from ..facts import Group, Holding, InitiativeFact, MeetingFact, Mention, Participation
-from .common import SentenceView, evidence, is_possessor
+from .common import SentenceView, evidence, in_quoted_speech, is_possessor
 from .entities import press_services
 from .lexicon import Lexicon
 
@@ -30,6 +32,11 @@ def attach_participants(doc: Document, views: list[SentenceView], lex: Lexicon, 
                                   and not v.has("participation_cues"))
         # "X cut short his visit to attend a council at home": X takes part in another event, not the release's
         announced = announced or (v.sentence.index not in of_sentence and _takes_part_elsewhere(v, lex))
+        # a title naming no meeting ("President X congratulates compatriots on ...") gives no one to a
+        # meeting the release only announces
+        announced = announced or (v.sentence.kind == "title" and target is main and target.future and not v.meeting_heads
+                                  and v.sentence.index not in of_sentence
+                                  and not any(v.has(c) for c in ("participation_cues", "visit_cues", "reception_verbs")))
         for m in v.mentions:
             if m.type != "Person" or announced or v.sentence.index in claimed or tells_the_news(v):
                 continue
@@ -41,7 +48,13 @@ def attach_participants(doc: Document, views: list[SentenceView], lex: Lexicon, 
                 continue  # "Садыр Жапаров бастаған қырғыз елі": the country he leads is named, not he at the meeting
             if (target.future or not target.held) and any(0 <= c.start - m.t1 <= 2 for c in v.cues["invitation_cues"]):
                 continue  # "X invited his counterpart to take part in the forum": the host asks, another comes
+            if addressed(doc, v, lex, m):
+                continue  # "X conveyed greetings to President Y": Y is not there
+            if v.sentence.index not in of_sentence and in_quoted_speech(doc, m.start):
+                continue  # "“President Y pays attention to ...”, the minister said": spoken of, not there
             holding = held_by.get(m.entity)
+            if holding is not None and holding.role in lex.reporting_posts and not v.has("participation_cues"):
+                continue  # "the ministry's spokesperson X said": X reports the meeting
             own = _clause_meeting(v, lex, of_head, m.t1) or target
             own.participations.append(Participation(m.entity, role_in_meeting, holding, evidence(v, m.t0, m.t1)))
         if not (announced or v.sentence.index in claimed or tells_the_news(v)):
@@ -136,6 +149,18 @@ def tells_the_news(v: SentenceView) -> bool:
     so at a briefing): its persons report the sentences before, they do not take part."""
     return not v.meeting_heads and any(
         not any(ch.isalnum() for t in v.tokens[: c.start] for ch in t.text) for c in v.cues["source_cues"])
+
+
+def addressed(doc: Document, v: SentenceView, lex: Lexicon, m) -> bool:
+    """A person a message is passed to: an addressee cue, then a link word before the person in the same
+    clause ("conveyed his best wishes to the President of X, Y, and to Z")."""
+    for c in v.cues["addressee_cues"]:
+        if c.end > m.t0 or m.t0 - c.end > 25 or re.search(r"[.;!?]", doc.text[v.tokens[c.end - 1].end : m.start]):
+            continue
+        if any(v.tokens[t].key in lex.addressee_links for t in range(c.end, m.t0)) and not any(
+                c.end <= h.start < m.t0 for h in v.cues["held_cues"] + v.cues["reception_verbs"]):
+            return True
+    return False
 
 
 def find_groups(doc: Document, v: SentenceView, lex: Lexicon) -> list[Group]:

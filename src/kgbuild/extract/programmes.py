@@ -73,6 +73,10 @@ def find_programmes(doc: Document, views: list[SentenceView], lex: Lexicon) -> l
             else:
                 name = doc.text[v.tokens[lo].start : v.tokens[hi - 1].end]
             fact = ProgrammeFact(k.payload, start, end, name, evidence(v, lo, hi), _owner(v, lex, lo, hi))
+            shared = _shared_out(doc, v, lex, k, fact)
+            if shared:
+                out.extend(shared)  # "programmes ... between A and B regions, C and D regions": one each
+                continue
             out.append(fact)
             fields = _field_priorities(doc, v, lex, hi)
             if fields:
@@ -109,6 +113,41 @@ def _owner(v: SentenceView, lex: Lexicon, lo: int, hi: int) -> str | None:
         return before[-1].entity  # "the Centre's Programme": the body named before
     subject = [m for m in before if m.t0 <= 4]  # "The head of UNRCCA briefed on ...", "Глава РЦПДЦА представил ..."
     return subject[0].entity if subject else None
+
+
+def _shared_out(doc: Document, v: SentenceView, lex: Lexicon, k: Match, fact: ProgrammeFact) -> list[ProgrammeFact]:
+    """A plural programme kind with a list of partners after a partner link ("Comprehensive programmes for
+    2023-2025 were signed between A and B regions, C and D regions"): one programme per item of the list,
+    owned by the place, state or body opening it."""
+    last = v.tokens[k.end - 1]
+    if lex.head_final or not lex.grammar.is_plural(last.text, last.key):
+        return []
+    link = next((t for t in range(k.end, len(v.tokens)) if v.tokens[t].key in lex.partner_links), None)
+    if link is None or link + 1 >= len(v.tokens):
+        return []
+    start = v.tokens[link + 1].start
+    end = next((v.tokens[t - 1].end for t in range(link + 2, len(v.tokens))
+                if re.search(r"[.;:]", v.gap(doc.text, t - 1, t))), v.tokens[-1].end)
+    owners = []
+    # the items, each a pair of partners with the first of them named: "A and B regions"
+    for item in re.finditer(r"[^,;]+", doc.text[start:end]):
+        text = lex.coordination.sub("", item.group(), count=1).strip() if lex.coordination and lex.coordination.match(
+            item.group().strip()) else item.group().strip()  # ", and C and D regions"
+        at = start + item.start() + item.group().find(text)
+        m = next((m for m in v.mentions if m.start == at and m.type in OWNER_TYPES), None)
+        if m is None or not lex.coordination or not lex.coordination.search(text):
+            return []
+        owners.append((text, at + len(text), m))
+    if len(owners) < 2:
+        return []
+    kind_text = doc.text[v.tokens[k.start].start : v.tokens[k.end - 1].end]
+    link_text = v.tokens[link].text
+    return [ProgrammeFact(fact.kind, fact.start, fact.end, f"{kind_text} {link_text} {text} ({fact.start}-{fact.end})",
+                          Evidence(v.sentence.index, fact.evidence.start, item_end), m.entity)
+            for text, item_end, m in owners]
+
+
+OWNER_TYPES = ("Region", "City", "Country", "Organization")
 
 
 def _field_priorities(doc: Document, v: SentenceView, lex: Lexicon, hi: int) -> list[tuple[str, Evidence]]:

@@ -21,10 +21,13 @@ def map_programmes(dg: DocGraph, ex: Extraction) -> None:
         node = programme_iri(p)
         g.add((node, RDF.type, KG.Programme))
         owner = dg.gaz.get(p.owner)
+        # an owner found by pattern ("Andijan region") is named as the text names it
+        found = ex.person_names.get(p.owner)[0] if owner is None and p.owner in ex.person_names else None
         for lang in ("en", "ru", "kk"):
             name = f"{kind_label('programme', p.kind, lang)} {p.start}–{p.end}"
-            if owner is not None:
-                name = f"{owner.label(lang)} {name}" if lang == "en" else f"{name} ({owner.label(lang)})"
+            label = owner.label(lang) if owner is not None else found
+            if label:
+                name = f"{label} {name}" if lang == "en" else f"{name} ({label})"
             g.add((node, SDO.name, Literal(name, lang=lang)))
         g.add((node, RDFS.label, Literal(p.name, lang=ex.doc.language)))
         dg.mention(node, p.evidence.sentence, p.evidence.start, p.evidence.end)
