@@ -32,3 +32,66 @@ def seed_query(seed_build):
         return run_local(store, get_query(name), params)
 
     return run
+
+
+MULTI = ROOT / "tests" / "fixtures" / "multi.trig"
+
+
+def layer_triples_of(store) -> list:
+    """The consolidated layer of a store's document graphs (the store's own layer, if any, left out), as
+    `kgbuild build` makes it: consolidate(summarise(...)) of each document graph, in graph order."""
+    import pyoxigraph as ox
+
+    from kgbuild.consolidate.layer import consolidate, layer_triples
+    from kgbuild.consolidate.summary import summarise
+    from kgbuild.vocab import CONSOLIDATED_GRAPH
+
+    graphs: dict[str, list] = {}
+    for q in store:
+        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value != CONSOLIDATED_GRAPH:
+            graphs.setdefault(q.graph_name.value, []).append(ox.Triple(q.subject, q.predicate, q.object))
+    return layer_triples(consolidate(summarise(g, ts) for g, ts in sorted(graphs.items())))
+
+
+def layer_block(store) -> str:
+    """The same as the TriG block `kgbuild build` writes last."""
+    from kgbuild.output import trig_block, triples_body
+    from kgbuild.vocab import CONSOLIDATED_GRAPH
+
+    return trig_block(CONSOLIDATED_GRAPH, triples_body(layer_triples_of(store)))
+
+
+def with_layer(store):
+    """A store of document graphs with their consolidated layer added (replacing any it had), in place."""
+    import pyoxigraph as ox
+
+    from kgbuild.vocab import CONSOLIDATED_GRAPH
+
+    graph = ox.NamedNode(CONSOLIDATED_GRAPH)
+    triples = layer_triples_of(store)
+    store.remove_graph(graph)
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+    return store
+
+
+def multi_with_layer_text() -> str:
+    """tests/fixtures/multi.trig with its consolidated layer appended, as `kgbuild build` would write it (the
+    fixture itself has no layer: it is made here, at test time, from the fixture's documents)."""
+    from kgbuild.queries import load_store
+
+    text = MULTI.read_text(encoding="utf-8")
+    return text + layer_block(load_store(MULTI))
+
+
+def multi_with_layer(tmp_path_factory) -> Path:
+    """The fixture with its layer, written once per session to a temp file (for rdflib, servers, the CLI)."""
+    path = tmp_path_factory.getbasetemp() / "multi-with-layer.trig"
+    if not path.exists():
+        path.write_text(multi_with_layer_text(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def multi_layer(tmp_path_factory) -> Path:
+    """tests/fixtures/multi.trig with its consolidated layer (made at test time), as a file."""
+    return multi_with_layer(tmp_path_factory)

@@ -129,7 +129,7 @@ def test_out_at_a_folder_under_a_file_or_unwritable_is_one_line(tmp_path, comman
         assert_one_line_error(done, str(target), problem)
 
 
-def test_tables_and_messages_are_whole_in_a_pipe(tmp_path):
+def test_tables_and_messages_are_whole_in_a_pipe(tmp_path, multi_layer):
     done = kgbuild("network", "stats", "--graph", str(FIXTURE))
     assert done.returncode == 0, done.stderr
     text = done.stdout.decode("utf-8")
@@ -139,9 +139,9 @@ def test_tables_and_messages_are_whole_in_a_pipe(tmp_path):
     assert any("15th annual meeting of deputy foreign ministers of Central Asian states" in line
                for line in text.splitlines())
 
-    done = kgbuild("query", "timeline", "--graph", str(FIXTURE))
+    done = kgbuild("query", "timeline", "--graph", str(multi_layer))  # the timeline reads the consolidated layer
     assert done.returncode == 0, done.stderr
-    assert "https://w3id.org/kgbuild/id/meeting/ca-deputy-foreign-ministers/14" in done.stdout.decode("utf-8")
+    assert "https://w3id.org/kgbuild/id/consolidated/meeting/ca-deputy-foreign-ministers/14" in done.stdout.decode("utf-8")
 
     deep = tmp_path / ("a-rather-long-folder-name-for-the-networks-of-the-build-" * 2) / "countries.json"
     done = kgbuild("network", "countries-meetings", "--graph", str(FIXTURE), "--out", str(deep))
@@ -149,17 +149,17 @@ def test_tables_and_messages_are_whole_in_a_pipe(tmp_path):
     assert str(deep) in done.stdout.decode("utf-8")
 
 
-def test_an_empty_csv_answer_keeps_its_header():
-    full = kgbuild("query", "timeline", "--graph", str(FIXTURE), "--format", "csv")
-    empty = kgbuild("query", "timeline", "--graph", str(FIXTURE), "--format", "csv", "--param", "year=1900")
+def test_an_empty_csv_answer_keeps_its_header(multi_layer):
+    full = kgbuild("query", "timeline", "--graph", str(multi_layer), "--format", "csv")
+    empty = kgbuild("query", "timeline", "--graph", str(multi_layer), "--format", "csv", "--param", "year=1900")
     assert full.returncode == empty.returncode == 0, empty.stderr
     header = full.stdout.decode("utf-8").splitlines()[0]
     assert header.startswith("date,meeting")
     assert empty.stdout.decode("utf-8") == header + "\n"
 
 
-def test_json_types_numbers_and_booleans_and_gives_null_when_unbound():
-    done = kgbuild("query", "timeline", "--graph", str(FIXTURE), "--format", "json")
+def test_json_types_numbers_and_booleans_and_gives_null_when_unbound(multi_layer):
+    done = kgbuild("query", "timeline", "--graph", str(multi_layer), "--format", "json")
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)
     assert rows and all(isinstance(r["ordinal"], int) and isinstance(r["documents"], int) for r in rows

@@ -112,9 +112,29 @@ def test_fact_provenance_drills_from_the_layer_to_the_seeds_sentences(seed_build
         assert r["value"] in preferred
 
 
-LAYER_QUERIES = {"meeting-profile", "conflicting-facts", "official-posts", "fact-provenance"}
-SAMPLE_PARAMS = {"official-meetings": {"official": "Yerzhan Ashikbayev"},
-                 "provenance": {"subject": DATA_NS + "meeting/ca-deputy-foreign-ministers/15"}}
+# the queries that read the layer (docs/queries.md); the others read the documents' graphs only
+LAYER_QUERIES = {"meeting-profile", "conflicting-facts", "official-posts", "fact-provenance", "timeline", "attendance",
+                 "official-meetings", "co-participation", "topics-over-time", "topic-countries",
+                 "programmes-in-force", "initiative-history"}
+SAMPLE_PARAMS = {"provenance": {"subject": DATA_NS + "meeting/ca-deputy-foreign-ministers/15"}}
+
+
+def test_a_meeting_reported_with_two_dates_is_one_row_with_the_preferred_date(store):
+    """Three documents report the 3rd Talks, two with 1 March and one with 2 March: one timeline row, dated
+    as the cascade prefers (the majority), counting the three documents."""
+    assert [(r[0], r[1], r[2], r[9]) for r in ask(store, "timeline")] == [
+        ("2025-03-01", "consolidated/meeting/talks/3", "3rd Talks", "3")]
+    assert [r[1] for r in ask(store, "timeline", year="2025")] == ["consolidated/meeting/talks/3"]
+
+
+@pytest.mark.parametrize("official", ["aidar bekov", DATA_NS + "person/aidar-bekov", C + "person/aidar-bekov"])
+def test_official_meetings_and_attendance_give_one_row_per_post_at_the_one_meeting(store, official):
+    """Aidar Bekov's participation is one in the layer (keyed by meeting and person), reported by three
+    documents, with the two posts they give him."""
+    rows = ask(store, "official-meetings", official=official)
+    assert [(r[0], r[1], r[3], r[7]) for r in rows] == [
+        ("2025-03-01", "consolidated/meeting/talks/3", "consolidated/person/aidar-bekov", "3")] * 2
+    assert ask(store, "attendance") == rows == ask(store, "attendance", meeting=C + "meeting/talks/3")
 
 
 def test_the_documents_queries_give_the_same_rows_with_the_layer_as_without(seed_build):
@@ -131,25 +151,16 @@ def test_the_documents_queries_give_the_same_rows_with_the_layer_as_without(seed
         assert run_local(with_layer, q, params) == run_local(without, q, params), name
 
 
-def test_the_layers_queries_answer_on_a_server_as_locally(tmp_path):
-    """The multi-document fixture with its consolidated layer, published to an Oxigraph server."""
-    from pathlib import Path
-
+def test_the_layers_queries_answer_on_a_server_as_locally(multi_layer):
+    """The multi-document fixture with its consolidated layer (conftest.multi_with_layer), published to an
+    Oxigraph server."""
     from typer.testing import CliRunner
 
     from kgbuild.cli import app
-    from kgbuild.consolidate.summary import summarise
-    from kgbuild.output import trig_block, triples_body
     from kgbuild.queries import run_remote
     from kgbuild.server import OxigraphServer, free_port
 
-    fixture = Path(__file__).parent / "fixtures" / "multi.trig"
-    graphs: dict[str, list] = {}
-    for q in ox.parse(path=str(fixture), format=ox.RdfFormat.TRIG):
-        graphs.setdefault(q.graph_name.value, []).append(ox.Triple(q.subject, q.predicate, q.object))
-    layer = triples_body(layer_triples(consolidate(summarise(g, ts) for g, ts in sorted(graphs.items()))))
-    trig = tmp_path / "multi-with-layer.trig"
-    trig.write_text(fixture.read_text(encoding="utf-8") + trig_block(CONSOLIDATED_GRAPH, layer), encoding="utf-8")
+    trig = multi_layer
     local = load_store(trig)
     srv = OxigraphServer(free_port(), writable=True)
     srv.start()

@@ -18,9 +18,12 @@ from kgbuild.queries import (BIND_MARK, PARAM_TYPES, QueryError, bind, bindings_
                              parse_header, queries_dir, run_local, stored_queries, to_term)
 from kgbuild.vocab import ID, KG, PREFIXES
 
+from conftest import with_layer
+
 FIXTURE = Path(__file__).parent / "fixtures" / "multi.trig"
 M14, M15 = "meeting/ca-deputy-foreign-ministers/14", "meeting/ca-deputy-foreign-ministers/15"
 H6 = "meeting/ca-heads-of-state-consultative/6"
+C = "consolidated/"  # the consolidated layer's nodes: C + M15 is the one 15th meeting all documents report
 UNRCCA = "United Nations Regional Centre for Preventive Diplomacy for Central Asia"
 IFAS_EC = "Executive Committee of the International Fund for Saving the Aral Sea"
 FX1, FX2, FX3, FX4 = "fx1_ru_2024.txt", "fx2_kk_2025.txt", "fx3_en_2025.txt", "fx4_en_2024.txt"
@@ -33,7 +36,8 @@ REQUIRED = {"official": "Kaha Imnadze", "subject": ID + M15, "meeting": ID + M15
 
 @pytest.fixture(scope="module")
 def store() -> ox.Store:
-    return load_store(FIXTURE)
+    """The fixture's documents with their consolidated layer, made here (the fixture file has none)."""
+    return with_layer(load_store(FIXTURE))
 
 
 @pytest.fixture(scope="module")
@@ -212,14 +216,17 @@ def test_entities_per_document(ask):
 
 
 def test_timeline_merges_the_documents_of_each_meeting(ask):
+    """One row per meeting of the consolidated layer, with its preferred values and its support."""
     series = "annual meeting of deputy foreign ministers of Central Asian states"
     assert ask("timeline") == [
-        ("2024-08-09", H6, "6th Consultative Meeting of the Heads of State of Central Asia", "meeting",
+        ("2024-08-09", C + H6, "6th Consultative Meeting of the Heads of State of Central Asia", "meeting",
          "Consultative Meeting of the Heads of State of Central Asia", "6", "Astana", "Kazakhstan", "", "1"),
-        ("2024-11-26", M14, "14th annual meeting of deputy foreign ministers of Central Asian states", "meeting",
+        ("2024-11-26", C + M14, "14th annual meeting of deputy foreign ministers of Central Asian states", "meeting",
          series, "14", "Tashkent", "Uzbekistan", UNRCCA, "1"),
-        # the earliest date any document gives (kk: 2025-12-01, en: 2025-11-28)
-        ("2025-11-28", M15, "15th annual meeting of deputy foreign ministers of Central Asian states", "meeting",
+        # the layer's preferred date: the kk document (2025-12-01) is the Kazakh MFA press service's, the
+        # en one (2025-11-28) no official's, and the cascade prefers an official source's date
+        # (earliest-official) over the earliest date, which the timeline gave when it merged at query time
+        ("2025-12-01", C + M15, "15th annual meeting of deputy foreign ministers of Central Asian states", "meeting",
          series, "15", "Almaty", "Kazakhstan", UNRCCA, "2"),
     ]
 
@@ -235,21 +242,27 @@ def test_timeline_merges_the_documents_of_each_meeting(ask):
     ({"series": "deputy"}, []),  # a whole id or name, not a fragment
 ])
 def test_timeline_of_one_series_or_one_year(ask, params, meetings):
-    assert column(ask, "timeline", 1, **params) == meetings
+    assert column(ask, "timeline", 1, **params) == [C + m for m in meetings]
 
 
 def test_attendance_with_the_position_held_at_the_time(ask):
     assert [(r[0], r[1], r[3], r[5], r[6], r[7]) for r in ask("attendance")] == [
-        ("2024-08-09", H6, "person/kassym-jomart-tokayev", "President", "Kazakhstan", "1"),
-        ("2024-08-09", H6, "person/shavkat-mirziyoyev", "President", "Uzbekistan", "1"),
-        ("2024-11-26", M14, "person/kaha-imnadze", "Head", UNRCCA, "1"),
-        ("2024-11-26", M14, "person/yerzhan-ashikbayev", "Deputy Minister of Foreign Affairs", "Kazakhstan", "1"),
-        ("2025-11-28", M15, "person/askhat-orazbay", "Chairman", IFAS_EC, "1"),
-        ("2025-11-28", M15, "person/erines-otorbaev", "Deputy Minister of Foreign Affairs", "Kyrgyzstan", "1"),
-        ("2025-11-28", M15, "person/kaha-imnadze", "Head", UNRCCA, "2"),
-        ("2025-11-28", M15, "person/yerzhan-ashikbayev", "First Deputy Minister of Foreign Affairs", "Kazakhstan", "1"),
+        ("2024-08-09", C + H6, C + "person/kassym-jomart-tokayev", "President", "Kazakhstan", "1"),
+        ("2024-08-09", C + H6, C + "person/shavkat-mirziyoyev", "President", "Uzbekistan", "1"),
+        ("2024-11-26", C + M14, C + "person/kaha-imnadze", "Head", UNRCCA, "1"),
+        ("2024-11-26", C + M14, C + "person/yerzhan-ashikbayev", "Deputy Minister of Foreign Affairs", "Kazakhstan", "1"),
+        # M15's preferred date (see the timeline)
+        ("2025-12-01", C + M15, C + "person/askhat-orazbay", "Chairman", IFAS_EC, "1"),
+        ("2025-12-01", C + M15, C + "person/erines-otorbaev", "Deputy Minister of Foreign Affairs", "Kyrgyzstan", "1"),
+        ("2025-12-01", C + M15, C + "person/kaha-imnadze", "Head", UNRCCA, "2"),
+        ("2025-12-01", C + M15, C + "person/yerzhan-ashikbayev", "First Deputy Minister of Foreign Affairs", "Kazakhstan", "1"),
     ]
-    assert column(ask, "attendance", 4, meeting=ID + M14) == ["Kaha Imnadze", "Yerzhan Ashikbayev"]
+    # the meeting by a document's IRI (the column gives it back) or by the layer's
+    assert [(r[1], r[4]) for r in ask("attendance", meeting=ID + M14)] == [
+        (M14, "Kaha Imnadze"), (M14, "Yerzhan Ashikbayev")]
+    assert [(r[1], r[4]) for r in ask("attendance", meeting=ID + C + M14)] == [
+        (C + M14, "Kaha Imnadze"), (C + M14, "Yerzhan Ashikbayev")]
+    assert ask("attendance", meeting=ID + "meeting/none") == []
 
 
 @pytest.mark.parametrize("query, file, entity, column", [
@@ -270,10 +283,14 @@ def test_a_thing_with_no_english_label_is_named_in_the_documents_language(store,
                                          and q.object.language == "en"))
     assert len(thin) == len(store) - 1
     assert expected in [row[column] for row in run_local(thin, get_query(query), {"file": file})]
-    if query == "participants":  # the merged answers about M14 (reported by FX1 alone) name it the same way
+    if query == "participants":
+        # the answers from the consolidated layer about M14 (reported by FX1 alone) name it in English all
+        # the same: the layer's organisation is one over every document, and the others name it in English
+        with_layer(thin)
         for merged, params in (("attendance", {}), ("official-meetings", {"official": "Kaha Imnadze"})):
-            rows = [r for r in run_local(thin, get_query(merged), params) if r["meeting"] == ID + M14]
-            assert expected in [r["affiliation"] for r in rows], merged
+            rows = [r for r in run_local(thin, get_query(merged), params)
+                    if r["meeting"] == ID + C + M14 and r["person"] == ID + C + "person/kaha-imnadze"]
+            assert [r["affiliation"] for r in rows] == [UNRCCA], merged
 
 
 SCHEMA = str(PREFIXES["schema"])  # not SDO at module level: pytest's fixture scan makes rdflib warn on it
@@ -293,11 +310,13 @@ def test_a_document_that_leaves_a_fact_out_does_not_blank_the_merged_answers(sto
     thin = ox.Store()
     thin.extend(q for q in store if not (q.subject == meeting and q.predicate == pred and q.graph_name == graph))
     assert len(thin) < len(store)
+    with_layer(thin)  # the layer made again from the thinner documents
 
     def m15(st, name):
         q = get_query(name)
         params = {p.name: REQUIRED[p.name] for p in q.params if p.name in REQUIRED}
-        return [row for row in run_local(st, q, params) if row["meeting"] == ID + M15]
+        # (attendance asked for a document's M15 gives that IRI back)
+        return [row for row in run_local(st, q, params) if row["meeting"] in (ID + C + M15, ID + M15)]
 
     full, kept = m15(store, "timeline"), m15(thin, "timeline")
     if predicate == SCHEMA + "startDate":
@@ -321,56 +340,61 @@ def test_an_initiative_keeps_its_proposer_and_kind_when_one_document_leaves_them
     thin = ox.Store()
     thin.extend(q for q in store if not (q.subject == convention and q.predicate == pred and q.graph_name == graph))
     assert len(thin) < len(store)
-    full = [r for r in run_local(store, get_query("initiative-history")) if r["initiative"] == convention.value]
-    kept = [r for r in run_local(thin, get_query("initiative-history")) if r["initiative"] == convention.value]
+    with_layer(thin)  # the layer made again from the thinner documents
+    layer_iri = ID + C + "initiative/convention-8bad423f41da"
+    full = [r for r in run_local(store, get_query("initiative-history")) if r["initiative"] == layer_iri]
+    kept = [r for r in run_local(thin, get_query("initiative-history")) if r["initiative"] == layer_iri]
     assert kept == full and full[0]["proposer"] == "Kassym-Jomart Tokayev" and full[0]["kind"] == "convention"
 
 
 @pytest.mark.parametrize("official", [
     "Yerzhan Ashikbayev", "Ержан Ашықбаев", "ержан ашикбаев", "YERZHAN ASHIKBAYEV", ID + "person/yerzhan-ashikbayev",
+    ID + C + "person/yerzhan-ashikbayev",
 ])
 def test_all_meetings_of_one_official_by_any_name_or_iri(ask, official):
-    assert [(r[0], r[1], r[5], r[6], r[7]) for r in ask("official-meetings", official=official)] == [
-        ("2024-11-26", M14, "Deputy Minister of Foreign Affairs", "Kazakhstan", "1"),
-        ("2025-11-28", M15, "First Deputy Minister of Foreign Affairs", "Kazakhstan", "1"),
+    assert [(r[0], r[1], r[3], r[5], r[6], r[7]) for r in ask("official-meetings", official=official)] == [
+        ("2024-11-26", C + M14, C + "person/yerzhan-ashikbayev", "Deputy Minister of Foreign Affairs", "Kazakhstan", "1"),
+        # M15's preferred date (see the timeline)
+        ("2025-12-01", C + M15, C + "person/yerzhan-ashikbayev", "First Deputy Minister of Foreign Affairs", "Kazakhstan", "1"),
     ]
 
 
 def test_official_meetings_needs_a_whole_name_and_a_parameter(ask):
     assert ask("official-meetings", official="Ашықбаев") == []
-    assert column(ask, "official-meetings", 1, official="каха имнадзе") == [M14, M15]
+    assert column(ask, "official-meetings", 1, official="каха имнадзе") == [C + M14, C + M15]
     with pytest.raises(QueryError, match="official"):
         ask("official-meetings")
 
 
 def test_co_participation_pairs_across_documents(ask):
+    p = C + "person/"
     assert [(r[0], r[2], r[4]) for r in ask("co-participation")] == [
-        ("person/kaha-imnadze", "person/yerzhan-ashikbayev", "2"),
-        ("person/askhat-orazbay", "person/erines-otorbaev", "1"),  # named by different documents of one meeting
-        ("person/askhat-orazbay", "person/kaha-imnadze", "1"),
-        ("person/askhat-orazbay", "person/yerzhan-ashikbayev", "1"),
-        ("person/erines-otorbaev", "person/kaha-imnadze", "1"),
-        ("person/erines-otorbaev", "person/yerzhan-ashikbayev", "1"),
-        ("person/kassym-jomart-tokayev", "person/shavkat-mirziyoyev", "1"),
+        (p + "kaha-imnadze", p + "yerzhan-ashikbayev", "2"),
+        (p + "askhat-orazbay", p + "erines-otorbaev", "1"),  # named by different documents of one meeting
+        (p + "askhat-orazbay", p + "kaha-imnadze", "1"),
+        (p + "askhat-orazbay", p + "yerzhan-ashikbayev", "1"),
+        (p + "erines-otorbaev", p + "kaha-imnadze", "1"),
+        (p + "erines-otorbaev", p + "yerzhan-ashikbayev", "1"),
+        (p + "kassym-jomart-tokayev", p + "shavkat-mirziyoyev", "1"),
     ]
     assert ask("co-participation", min_meetings="2") == [
-        ("person/kaha-imnadze", "Kaha Imnadze", "person/yerzhan-ashikbayev", "Yerzhan Ashikbayev", "2")]
+        (p + "kaha-imnadze", "Kaha Imnadze", p + "yerzhan-ashikbayev", "Yerzhan Ashikbayev", "2")]
     assert ask("co-participation", min_meetings="3") == []
 
 
 def test_initiative_history_first_report_and_later_mentions(ask):
     assert ask("initiative-history") == [
-        ("initiative/convention-8bad423f41da", "Framework Convention on Water Use in Central Asia", "convention",
+        (C + "initiative/convention-8bad423f41da", "Framework Convention on Water Use in Central Asia", "convention",
          "Kassym-Jomart Tokayev", "2024-08-10", FX4, "2025-11-28", FX3),
-        ("initiative/declaration-f1c50d43719d", "жасанды интеллектіні жауапкершілікпен пайдалану туралы Декларация",
+        (C + "initiative/declaration-f1c50d43719d", "жасанды интеллектіні жауапкершілікпен пайдалану туралы Декларация",
          "declaration", "Kazakhstan", "2025-12-01", FX2, "", ""),
     ]
 
 
 def test_programmes_and_those_in_force_in_a_year(ask):
-    p21 = ("programme/org-unrcca/programme-of-action/2021-2025", f"{UNRCCA} Programme of Action 2021–2025", UNRCCA,
+    p21 = (C + "programme/org-unrcca/programme-of-action/2021-2025", f"{UNRCCA} Programme of Action 2021–2025", UNRCCA,
            "2021", "2025", "2", "1")
-    p26 = ("programme/org-unrcca/programme-of-action/2026-2030", f"{UNRCCA} Programme of Action 2026–2030", UNRCCA,
+    p26 = (C + "programme/org-unrcca/programme-of-action/2026-2030", f"{UNRCCA} Programme of Action 2026–2030", UNRCCA,
            "2026", "2030", "3", "2")
     assert ask("programmes-in-force") == [p21, p26]
     assert ask("programmes-in-force", year="2021") == [p21]
@@ -386,10 +410,12 @@ def test_topics_by_frequency_over_time(ask):
         ("2024", t + "water-resources", "water resources", "2", "2"),
         ("2024", t + "regional-security", "regional security", "1", "1"),
         ("2024", t + "trade-transport", "trade, transport and logistics", "1", "1"),
-        ("2025", t + "artificial-intelligence", "artificial intelligence", "1", "1"),
-        ("2025", t + "preventive-diplomacy", "preventive diplomacy", "1", "1"),
-        ("2025", t + "regional-security", "regional security", "1", "1"),
-        ("2025", t + "water-resources", "water resources", "1", "2"),  # one meeting, two documents
+        # one meeting (M15), reported by two documents: the documents are those reporting the meeting (the
+        # layer's kg:source), though only one of them names the topic
+        ("2025", t + "artificial-intelligence", "artificial intelligence", "1", "2"),
+        ("2025", t + "preventive-diplomacy", "preventive diplomacy", "1", "2"),
+        ("2025", t + "regional-security", "regional security", "1", "2"),
+        ("2025", t + "water-resources", "water resources", "1", "2"),
     ]
     assert ask("topics-over-time", topic="water-resources") == [
         ("2024", t + "water-resources", "water resources", "2", "2"),
@@ -402,13 +428,13 @@ def test_countries_whose_officials_discussed_a_topic(ask):
     rows = ask("topic-countries")
     assert len(rows) == 11
     assert [(r[2], r[4], r[5]) for r in rows if r[0] == "concept/topic/water-resources"] == [
-        ("country/kz", "2", "3"), ("country/kg", "1", "1"), ("country/uz", "1", "1")]
+        (C + "country/kz", "2", "3"), (C + "country/kg", "1", "1"), (C + "country/uz", "1", "1")]
     # the topic from one document of the meeting, the Kyrgyz participant from the other
     assert [(r[3], r[4], r[5]) for r in ask("topic-countries", topic="regional-security")] == [
         ("Kazakhstan", "1", "2"), ("Kyrgyzstan", "1", "1")]
     for name in ("водные ресурсы", "су ресурстары", "WATER RESOURCES", ID + "concept/topic/water-resources"):
-        assert column(ask, "topic-countries", 2, topic=name) == ["country/kz", "country/kg", "country/uz"]
-    assert column(ask, "topic-countries", 2, topic="trade-transport") == ["country/kz", "country/uz"]
+        assert column(ask, "topic-countries", 2, topic=name) == [C + "country/kz", C + "country/kg", C + "country/uz"]
+    assert column(ask, "topic-countries", 2, topic="trade-transport") == [C + "country/kz", C + "country/uz"]
 
 
 def test_organisations_and_their_heads_as_reported(ask):

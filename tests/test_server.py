@@ -32,6 +32,10 @@ PARAMS = {
     "topic-countries": [{}, {"topic": "водные ресурсы"}],
     "co-participation": [{}, {"min_meetings": "2"}],
     "programmes-in-force": [{}, {"year": "2027"}],
+    "attendance": [{}, {"meeting": ID + "meeting/ca-deputy-foreign-ministers/15"}],
+    "meeting-profile": [{"meeting": ID + "meeting/ca-deputy-foreign-ministers/15"}],
+    "official-posts": [{"official": "Kaha Imnadze"}],
+    "fact-provenance": [{"subject": ID + "consolidated/meeting/ca-deputy-foreign-ministers/15"}],
 }
 
 
@@ -50,27 +54,23 @@ def server():
 
 
 @pytest.fixture(scope="module")
-def published(server):
-    result = CliRunner().invoke(app, ["publish", "--graph", str(FIXTURE), "--endpoint", server.base_url])
+def published(server, multi_layer):
+    result = CliRunner().invoke(app, ["publish", "--graph", str(multi_layer), "--endpoint", server.base_url])
     assert result.exit_code == 0, result.output
-    assert "published 4 graph(s)" in result.output
+    assert "published 5 graph(s)" in result.output  # four documents and their consolidated layer
     return server
 
 
 @pytest.fixture(scope="module")
-def local_store() -> ox.Store:
-    return load_store(FIXTURE)
+def local_store(multi_layer) -> ox.Store:
+    return load_store(multi_layer)
 
 
 def as_set(rows: list[dict[str, str]]) -> set[tuple[str, ...]]:
     return {tuple(row.items()) for row in rows}
 
 
-# the fixture has no consolidated layer: the layer's queries are asked of a server in test_consolidated_queries
-LAYER_QUERIES = {"meeting-profile", "conflicting-facts", "official-posts", "fact-provenance"}
-
-
-@pytest.mark.parametrize("name", sorted(set(stored_queries()) - LAYER_QUERIES))
+@pytest.mark.parametrize("name", sorted(stored_queries()))
 def test_every_stored_query_answers_remotely_as_locally(published, local_store, name):
     q = get_query(name)
     for params in PARAMS.get(name, [{}]):
@@ -81,22 +81,22 @@ def test_every_stored_query_answers_remotely_as_locally(published, local_store, 
         assert len(remote) == len(local)
 
 
-def test_kgbuild_query_with_endpoint_prints_the_local_rows(published):
+def test_kgbuild_query_with_endpoint_prints_the_local_rows(published, multi_layer):
     runner = CliRunner()
     args = ["query", "attendance", "--format", "csv"]
-    local = runner.invoke(app, [*args, "--graph", str(FIXTURE)])
+    local = runner.invoke(app, [*args, "--graph", str(multi_layer)])
     remote = runner.invoke(app, [*args, "--endpoint", published.query_endpoint])
     assert local.exit_code == remote.exit_code == 0, remote.output
     assert remote.output == local.output and remote.output.count("\n") == 9
 
 
-def test_publishing_again_replaces_and_does_not_double(published, local_store):
+def test_publishing_again_replaces_and_does_not_double(published, local_store, multi_layer):
     assert count_triples(published.query_endpoint) == len(local_store)
-    publish(FIXTURE, published.query_endpoint)  # the /query URL maps to Oxigraph's /store
+    publish(multi_layer, published.query_endpoint)  # the /query URL maps to Oxigraph's /store
     assert count_triples(published.query_endpoint) == len(local_store)
 
 
-def test_publishing_a_changed_document_replaces_what_it_had(published, local_store, tmp_path):
+def test_publishing_a_changed_document_replaces_what_it_had(published, local_store, tmp_path, multi_layer):
     doc = ox.NamedNode(ID + "doc/fx4_en_2024")
     fewer = ox.Store()
     fewer.extend(q for q in local_store if q.graph_name == doc and not q.predicate.value.endswith("#topic"))
@@ -109,7 +109,7 @@ def test_publishing_a_changed_document_replaces_what_it_had(published, local_sto
         assert (result.graphs, result.triples) == (1, len(fewer))
         assert count_triples(published.query_endpoint) == len(local_store) - removed
     finally:
-        publish(FIXTURE, published.base_url)
+        publish(multi_layer, published.base_url)
     assert count_triples(published.query_endpoint) == len(local_store)
 
 
@@ -130,10 +130,10 @@ def test_publish_and_query_to_an_unreachable_server_fail_clearly():
     assert result.exit_code == 2 and "cannot reach it" in result.output
 
 
-def test_kgbuild_serve_serves_the_graph_and_stops_cleanly_on_sigterm(local_store):
+def test_kgbuild_serve_serves_the_graph_and_stops_cleanly_on_sigterm(local_store, multi_layer):
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "kgbuild.cli", "serve", "--graph", str(FIXTURE), "--port", str(port)],
+        [sys.executable, "-m", "kgbuild.cli", "serve", "--graph", str(multi_layer), "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     try:
