@@ -38,7 +38,7 @@ def loads(monkeypatch):
 
 
 def _rows(graph) -> list[dict[str, str]]:
-    return run_local(load_store(graph), get_query("timeline"))
+    return run_local(load_store(graph), get_query("meetings"))
 
 
 def test_the_first_query_loads_the_store_and_later_ones_open_it(tmp_path, loads):
@@ -55,7 +55,7 @@ def test_a_new_build_refreshes_the_store(tmp_path, loads):
     before = _rows(out)
     trimmed = tmp_path / "trimmed.trig"
     text = FIXTURE.read_text(encoding="utf-8")
-    # the same fixture without its last named graph: fewer meetings on the timeline
+    # the same fixture without its last named graph: fewer meetings
     trimmed.write_text(text[:text.rstrip().rindex("\n<")] + "\n", encoding="utf-8")
     _folder(tmp_path, trimmed)
     after = _rows(out)
