@@ -143,7 +143,7 @@ BODIES = [
     ("en", "The Council of Heads of Border Regions met in Osh.", "Council of Heads of Border Regions"),
     ("en", "Preparations for the meeting of the CIS Council of Ministers were discussed.", "CIS Council of Ministers"),
     ("ru", "Министры обсудили подготовку заседания Совета глав правительств ЕАЭС.", "Совет глав правительств ЕАЭС"),
-    ("ru", "Встреча состоялась накануне заседания Совета министров обороны ОДКБ.", "Совет министров обороны ОДКБ"),
+    ("ru", "Переговоры прошли за день до заседания Совета министров обороны ОДКБ.", "Совет министров обороны ОДКБ"),
     ("kk", "Тоқаев шет мемлекеттердің Сыртқы істер министрлері кеңесінің отырысына қатысты.", "Сыртқы істер министрлері кеңесі"),
     ("ru", "Дипмиссия Кыргызстана в Вашингтоне отметила рост торговли.", "Дипмиссия Кыргызстана"),
     # a Kazakh name capitalises its first word only
@@ -200,7 +200,7 @@ PLACES = [
     ("kk", "Делегация Чолпон-Атаға барды.", "city/cholpon-ata"),
     ("kk", "30 қарашада Дамманда өткен кездесуге министрлер қатысты.", "city/x-daman"),
     ("ru", "Министр встретился с коллегой в Гамбурге.", "city/hamburg"),
-    ("ru", "Встреча дипломатов состоялась в Чолпан-Ате.", "city/cholpon-ata"),
+    ("ru", "Консультации экспертов прошли в Чолпан-Ате.", "city/cholpon-ata"),
     ("en", "The talks were held in Jeddah on 3 May.", "city/jeddah"),
     ("en", "The forum was held in Dammam on 3 May.", "city/x-damam"),
 ]
