@@ -118,8 +118,8 @@ def discover(store) -> dict[str, dict[str, str]]:
         "meeting": _ranked(store, pre + f"SELECT ?m WHERE {{ GRAPH {LAYER} {{ ?m a kg:Meeting ; kg:participation ?p }} }} "
                                         "GROUP BY ?m ORDER BY DESC(COUNT(?p)) ?m"),
         # the documents' meeting IRIs of a series (the per-document provenance query's subject)
-        "doc_meeting": _ranked(store, pre + "SELECT ?m WHERE { GRAPH ?g { ?m a kg:Meeting ; kg:series ?s } } "
-                                            "GROUP BY ?m ORDER BY DESC(COUNT(DISTINCT ?g)) ?m"),
+        "doc_meeting": _ranked(store, pre + "SELECT ?m WHERE { GRAPH ?g { ?m a kg:Meeting ; kg:series ?s } "
+                                            f"FILTER (?g != {LAYER}) }} GROUP BY ?m ORDER BY DESC(COUNT(DISTINCT ?g)) ?m"),
         "series": _ranked(store, pre + f"SELECT ?s WHERE {{ GRAPH {LAYER} {{ ?m a kg:Meeting ; kg:series ?s }} }} "
                                        "GROUP BY ?s ORDER BY DESC(COUNT(?m)) ?s"),
         # the layer's persons by the meetings they took part in, named by their English label
