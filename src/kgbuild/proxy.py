@@ -8,8 +8,8 @@ server for one origin. Such a request names the foreign site in its Host header;
 the method, path, headers (Host included: Oxigraph names graphs from the request URL) and body go to
 Oxigraph, and its status, headers and body come back, bodies streamed in chunks both ways. The hop-by-hop
 headers (Connection, Transfer-Encoding, ...) belong to each connection and are set again; nothing else is
-added, no CORS header either. Threads of the standard library only: one per client connection, each with
-a kept-alive connection to Oxigraph.
+added, no CORS header either. Threads of the standard library only: one per client connection; the
+connections to Oxigraph are kept alive and shared by them.
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 CHUNK = 64 * 1024
+IDLE_CONNECTIONS = 16  # connections to Oxigraph kept open between requests
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 # headers about one connection, not the message: not forwarded (RFC 9110 7.6.1); Expect is answered here
 HOP_BY_HOP = frozenset({"connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding",
@@ -94,8 +95,28 @@ class _Server(ThreadingHTTPServer):
 
     def __init__(self, address, handler):
         self._open: set[socket.socket] = set()
+        self._idle: list[http.client.HTTPConnection] = []
         self._lock = threading.Lock()
         super().__init__(address, handler)
+
+    def take_backend(self) -> http.client.HTTPConnection:
+        """An idle connection to Oxigraph (one it closed while idle is dropped), or a new one."""
+        while True:
+            with self._lock:
+                conn = self._idle.pop() if self._idle else None
+            if conn is None:
+                return http.client.HTTPConnection(*self.backend)
+            readable, _, _ = select.select([conn.sock], [], [], 0)
+            if not readable:  # an idle connection has nothing to read but its end
+                return conn
+            conn.close()
+
+    def give_back(self, conn: http.client.HTTPConnection) -> None:
+        with self._lock:
+            if len(self._idle) < IDLE_CONNECTIONS and conn.sock is not None:
+                self._idle.append(conn)
+                return
+        conn.close()
 
     def server_bind(self) -> None:
         socketserver.TCPServer.server_bind(self)  # not HTTPServer's: it looks the name up (getfqdn)
@@ -113,7 +134,9 @@ class _Server(ThreadingHTTPServer):
 
     def close_connections(self) -> None:
         with self._lock:
-            open_now = list(self._open)
+            open_now, idle, self._idle = list(self._open), self._idle, []
+        for conn in idle:
+            conn.close()
         for sock in open_now:
             try:
                 sock.shutdown(socket.SHUT_RDWR)  # its thread then reads the end and returns
@@ -130,15 +153,6 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive
     disable_nagle_algorithm = True  # headers and body leave at once, as Oxigraph sends them
     server: _Server
-
-    def setup(self) -> None:
-        super().setup()
-        self._backend: http.client.HTTPConnection | None = None
-
-    def finish(self) -> None:
-        if self._backend is not None:
-            self._backend.close()
-        super().finish()
 
     def log_message(self, format, *args) -> None:
         pass  # Oxigraph keeps the log
@@ -182,8 +196,8 @@ class _Handler(BaseHTTPRequestHandler):
         if body is False:
             return
         dropped = {"host"} | HOP_BY_HOP | {t.strip().lower() for t in self.headers.get("Connection", "").split(",")}
+        backend = self.server.take_backend()
         try:
-            backend = self._connection()
             backend.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
             backend.putheader("Host", self.headers["Host"])  # as the client sent it
             for name, value in self.headers.items():
@@ -194,22 +208,24 @@ class _Handler(BaseHTTPRequestHandler):
             backend.endheaders(body, encode_chunked=chunked)
             response = backend.getresponse()
         except _BadBody as exc:
-            self._close_backend()
+            backend.close()
             self._answer(HTTPStatus.BAD_REQUEST, f"refused: {exc}")
             return
         except ValueError as exc:  # http.client's checks of a header or the path
-            self._close_backend()
+            backend.close()
             self._answer(HTTPStatus.BAD_REQUEST, f"refused: a malformed request ({exc})")
             return
         except (OSError, http.client.HTTPException) as exc:
-            self._close_backend()
+            backend.close()
             self._answer(HTTPStatus.BAD_GATEWAY, f"the SPARQL server behind this port did not answer: {exc}")
             return
         try:
             self._relay(response)
         finally:
             if response.will_close or not response.isclosed():
-                self._close_backend()
+                backend.close()
+            else:
+                self.server.give_back(backend)
 
     def _request_body(self):
         """The body to send on, as bytes or an iterator of chunks, and whether it is chunked; (False,
@@ -252,21 +268,6 @@ class _Handler(BaseHTTPRequestHandler):
                 return
             yield from self._read_exactly(size)
             self.rfile.readline(3)  # the CRLF after the chunk
-
-    def _connection(self) -> http.client.HTTPConnection:
-        """The kept-alive connection to Oxigraph, opened again if Oxigraph closed it while it was idle."""
-        if self._backend is not None and self._backend.sock is not None:
-            readable, _, _ = select.select([self._backend.sock], [], [], 0)
-            if readable:  # an idle connection has nothing to read but its end
-                self._close_backend()
-        if self._backend is None:
-            self._backend = http.client.HTTPConnection(*self.server.backend)
-        return self._backend
-
-    def _close_backend(self) -> None:
-        if self._backend is not None:
-            self._backend.close()
-            self._backend = None
 
     def _relay(self, response: http.client.HTTPResponse) -> None:
         has_body = self.command != "HEAD" and response.status not in (204, 304)
