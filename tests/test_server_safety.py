@@ -1,7 +1,8 @@
 """`kgbuild serve` is read-only unless asked: no update, Graph Store write, cross-origin form POST or request
-under a foreign Host header changes the data; the default graph is the union of the documents' graphs; a
-heavy query is stopped by the time limit; `--writable` accepts updates; answers are the same JSON there
-as locally."""
+under a foreign Host header changes the data; a request under a foreign Host header (DNS rebinding) is not
+answered at all; the default graph is the union of the documents' graphs; a heavy query is stopped by the
+time limit; `--writable` accepts updates and `kgbuild publish`; answers are the same JSON there as
+locally."""
 from __future__ import annotations
 
 import contextlib
@@ -71,8 +72,10 @@ def form(text: str, key: str = "update") -> bytes:
 
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
-# what a page on another site, or one reached through DNS rebinding, sends
-FOREIGN = {**FORM, "Host": "attacker.example", "Origin": "http://attacker.example"}
+# what a page on another site sends to 127.0.0.1
+CROSS_ORIGIN = {**FORM, "Origin": "http://attacker.example"}
+# what a page reached through DNS rebinding (attacker.example resolving to 127.0.0.1) sends
+FOREIGN = {**CROSS_ORIGIN, "Host": "attacker.example"}
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +89,7 @@ def test_serve_is_read_only_by_default_and_nothing_changes_the_data(triples):
         assert count(base) == triples
         attempts = [
             (base + "/update", form('INSERT DATA { <urn:x> <urn:y> "z" }'), "POST", FORM),
-            (base + "/update", form(f"DROP GRAPH <{DOC}>"), "POST", FOREIGN),  # a cross-origin form POST
+            (base + "/update", form(f"DROP GRAPH <{DOC}>"), "POST", CROSS_ORIGIN),  # a cross-origin form POST
             (base + "/update", form("DROP ALL"), "POST", FOREIGN),
             (f"{base}/store?graph={urllib.parse.quote(DOC, safe='')}", None, "DELETE", {}),
             (f"{base}/store?graph={urllib.parse.quote(DOC, safe='')}", b"<urn:a> <urn:b> <urn:c> .", "PUT",
@@ -98,9 +101,24 @@ def test_serve_is_read_only_by_default_and_nothing_changes_the_data(triples):
             assert status >= 400, (method, url, status)
         assert count(base) == triples
         # no CORS headers: a browser keeps another site's page from reading the answers
-        status, headers, _ = request(base + "/query", form("ASK {}", "query"), "POST", FOREIGN)
+        status, headers, _ = request(base + "/query", form("ASK {}", "query"), "POST", CROSS_ORIGIN)
         assert status == 200
         assert not any(h.lower().startswith("access-control-allow") for h in headers)
+
+
+def test_a_request_for_another_host_is_refused_and_this_hosts_are_answered():
+    with kgbuild_serve() as (base, _):
+        port = base.rsplit(":", 1)[1]
+        ask = form("ASK {}", "query")
+        for host in (f"evil.example:{port}", "evil.example"):  # a page reached through DNS rebinding
+            status, headers, body = request(base + "/query", ask, "POST", {**FORM, "Host": host})
+            assert status == 421, (host, status, body)
+            assert headers["Content-Type"].startswith("text/plain")
+            assert body.count(b"\n") == 1 and b"not this server" in body and b"DNS rebinding" in body, body
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}"):
+            status, _, body = request(base + "/query", ask, "POST",
+                                      {**FORM, "Host": host, "Accept": "application/sparql-results+json"})
+            assert (status, json.loads(body)["boolean"]) == (200, True), host
 
 
 def test_the_default_graph_is_the_union_of_the_documents_graphs(triples):
@@ -117,6 +135,19 @@ def test_writable_only_when_asked(triples):
                                "POST", FORM)
         assert status == 204
         assert count(base) == triples + 1
+
+
+def test_publish_into_a_writable_serve(triples):
+    with kgbuild_serve("--writable") as (base, _):
+        port = base.rsplit(":", 1)[1]
+        assert request(base + "/update", form("DROP ALL"), "POST", FORM)[0] == 204
+        assert count(base) == 0
+        for endpoint in (base, f"http://localhost:{port}/query"):  # the second time replaces, as a PUT does
+            done = subprocess.run([sys.executable, "-m", "kgbuild.cli", "publish", "--graph", str(FIXTURE),
+                                   "--endpoint", endpoint], capture_output=True, text=True, timeout=120)
+            assert done.returncode == 0, done.stdout + done.stderr
+            assert f"published 4 graph(s), {triples} triples" in done.stdout
+            assert count(base) == triples
 
 
 def test_a_heavy_query_is_stopped_by_the_time_limit():

@@ -4,7 +4,9 @@ server through the Graph Store Protocol.
 `kgbuild serve` loads the build into an on-disk store in a temporary folder and serves it read-only
 (`oxigraph serve-read-only`): no request can change it, whatever page or program sends it. Writable
 (`oxigraph serve`) only when asked, for `kgbuild publish`. Either way the default graph is the union of
-the documents' graphs, and a query is stopped after a time limit.
+the documents' graphs, and a query is stopped after a time limit. The port given is a proxy's (proxy.py)
+that answers only requests addressed to 127.0.0.1 or localhost, not a DNS-rebinding page's; Oxigraph
+listens on a private port behind it.
 
 Publishing PUTs each document's named graph to `<store>?graph=<document IRI>`: a PUT replaces what the
 graph held, so publishing a build twice leaves the server as publishing it once did.
@@ -26,6 +28,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .proxy import HostCheckingProxy
 from .queries import load_query, load_store, queries_dir, sparql_select
 
 HOST = "127.0.0.1"
@@ -146,10 +149,12 @@ class OxigraphServer:
 
     Read-only over the on-disk store in `location` unless `writable` (then over `location`, or an empty
     in-memory store without one). The default graph is the union of the named graphs; a query that runs
-    longer than `timeout` seconds is stopped (None: never)."""
+    longer than `timeout` seconds is stopped (None: never). With `check_host`, `port` is a proxy's that
+    refuses requests whose Host header names another site (DNS rebinding) and Oxigraph listens on a free
+    port of its own, `oxigraph_port`; without it, Oxigraph listens on `port` itself (the bench)."""
 
     def __init__(self, port: int = DEFAULT_PORT, host: str = HOST, *, location: Path | None = None,
-                 writable: bool = False, timeout: int | None = DEFAULT_QUERY_TIMEOUT):
+                 writable: bool = False, timeout: int | None = DEFAULT_QUERY_TIMEOUT, check_host: bool = True):
         if not writable and location is None:
             raise ServerError("a read-only server needs a store to serve (stage_store)")
         if not 0 < port < 65536:
@@ -159,13 +164,16 @@ class OxigraphServer:
         self.location = location
         self.writable = writable
         self.timeout = timeout
+        self.check_host = check_host
+        self.oxigraph_port = port
         self.process: subprocess.Popen | None = None
+        self._proxy: HostCheckingProxy | None = None
         self._log = None
 
     def command(self) -> list[str]:
         """The oxigraph command line (no --cors: browsers do not let other sites read the answers)."""
         cmd = [find_oxigraph(), "serve" if self.writable else "serve-read-only",
-               "--bind", f"{self.host}:{self.port}", "--union-default-graph"]
+               "--bind", f"{self.host}:{self.oxigraph_port}", "--union-default-graph"]
         if self.location is not None:
             cmd += ["--location", str(self.location)]
         if self.timeout:
@@ -187,6 +195,12 @@ class OxigraphServer:
     def start(self, timeout: float = 15.0) -> "OxigraphServer":
         if _listening(self.host, self.port):
             raise ServerError(f"port {self.port} on {self.host} is already in use")
+        if self.check_host:
+            try:  # the port is taken at once; requests wait in its queue until Oxigraph listens
+                self._proxy = HostCheckingProxy(self.host, self.port)
+            except OSError as exc:
+                raise ServerError(f"cannot listen on {self.host}:{self.port}: {exc.strerror or exc}") from None
+            self.oxigraph_port = free_port(self.host)
         self._log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
             self.command(),
@@ -196,15 +210,18 @@ class OxigraphServer:
             preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
         )
         deadline = time.monotonic() + timeout
-        while not _listening(self.host, self.port):
+        while not _listening(self.host, self.oxigraph_port):
             if self.process.poll() is not None:
                 log = self._read_log()
                 self.stop()
                 raise ServerError(f"oxigraph exited with code {self.process.returncode}: {log}")
             if time.monotonic() > deadline:
                 self.stop()
-                raise ServerError(f"oxigraph did not listen on {self.base_url} within {timeout:.0f} s")
+                raise ServerError(f"oxigraph did not listen on {self.host}:{self.oxigraph_port} within "
+                                  f"{timeout:.0f} s")
             time.sleep(0.05)
+        if self._proxy is not None:
+            self._proxy.start((self.host, self.oxigraph_port))
         return self
 
     def wait(self) -> int:
@@ -213,6 +230,9 @@ class OxigraphServer:
         return self.process.wait()
 
     def stop(self, timeout: float = 5.0) -> None:
+        if self._proxy is not None:
+            self._proxy.stop()
+            self._proxy = None
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             try:

@@ -23,7 +23,8 @@ def serve(
 ) -> None:
     """Serve the graph from an Oxigraph SPARQL server on 127.0.0.1, read-only unless --writable, one named
     graph per document and their union as the default graph; query endpoint http://127.0.0.1:PORT/query.
-    Ctrl-C or SIGTERM stops it."""
+    Only requests addressed to 127.0.0.1:PORT or localhost:PORT are answered (no DNS-rebinding page reads
+    it). Ctrl-C or SIGTERM stops it."""
     from ..queries import QueryError
     from ..server import OxigraphServer, ServerError, free_port, interrupt_on_sigterm, stage_store
 
