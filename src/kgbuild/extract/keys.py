@@ -1,5 +1,5 @@
 """Document-local keys: the name a fact gets in its document's IRIs when nothing names it across documents
-(a meeting with no series number or date). Made of what the text says of the fact, hashed short, never of
+(a meeting with no series number or date, a group with no owner). Made of what the text says of the fact, hashed short, never of
 where the text says it: an edit elsewhere in the document (a sentence added before it) leaves it as it was.
 Two facts the words do not tell apart are numbered in their order in the text, the first without a number."""
 from __future__ import annotations
@@ -8,7 +8,7 @@ import hashlib
 from collections import Counter
 
 from ..document import Document
-from ..facts import Evidence, MeetingFact
+from ..facts import Evidence, Group, MeetingFact
 from ..language import normalize_phrase
 
 
@@ -41,6 +41,17 @@ def meeting_keys(doc: Document, meetings: list[MeetingFact]) -> None:
     renamed = {m.local: key for m, key in zip(ordered, keys)}
     for m in meetings:
         m.local = renamed.get(m.local, m.local)
+
+
+def group_keys(doc: Document, groups: list[Group]) -> list[Group]:
+    """The document's groups, those with no owner (`<kind>-<doc_id>`: "representatives", "the delegations")
+    keyed `<kind>-<doc_id>-<hash of the kind and the words of its label>`, numbered in text order where two
+    have the same words; a group with an owner keeps `<kind>-<owner>`."""
+    own = sorted((g for g in groups if g.of is None), key=lambda g: (g.evidence.sentence, g.evidence.start))
+    keys = numbered([f"{g.key}-{short_hash(g.kind, *normalize_phrase(g.label, doc.language))}" for g in own])
+    for g, key in zip(own, keys):
+        g.key = key
+    return groups
 
 
 def _cue(m: MeetingFact) -> Evidence | None:

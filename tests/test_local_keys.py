@@ -1,6 +1,6 @@
-"""Document-local meeting IRIs (a meeting with no series number or date) name the meeting by what the text
-says of it, not by where: a sentence or a word added elsewhere leaves them as they were, and two meetings of
-one kind in one document stay two. The documents are invented for the tests."""
+"""Document-local IRIs (a meeting with no series number or date, a group with no owner) name the fact by what
+the text says of it, not by where: a sentence or a word added elsewhere leaves them as they were, and two
+meetings (groups) of one kind in one document stay two. The documents are invented for the tests."""
 from __future__ import annotations
 
 import re
@@ -10,8 +10,8 @@ from rdflib import RDF
 
 from kgbuild.document import parse_document
 from kgbuild.extract import extract
-from kgbuild.extract.keys import meeting_keys, numbered
-from kgbuild.facts import Evidence, MeetingFact, Participation
+from kgbuild.extract.keys import group_keys, meeting_keys, numbered
+from kgbuild.facts import Evidence, Group, MeetingFact, Participation
 from kgbuild.mappers.meetings import meeting_iri
 from kgbuild.pipeline import document_graph
 from kgbuild.vocab import KG
@@ -21,6 +21,7 @@ LEAD = ("Minister of Foreign Affairs of Kazakhstan Daniyar Omarov held talks wit
 LATER = ("Later Daniyar Omarov met with Minister of Foreign Affairs of Finland Mikko Laine and Minister of Economy "
          "of Finland Aino Virtanen.")
 INSERTED = "The ministry published its weekly schedule of events."
+ATTENDED = "Representatives of several ministries and experts of both sides also took part in the talks."
 
 
 def text(*paragraphs: str) -> str:
@@ -88,3 +89,26 @@ def test_meetings_the_words_do_not_tell_apart_are_numbered_in_their_order_in_the
 def test_numbered_counts_each_key_apart():
     assert numbered(["a", "b", "a", "a", "b"]) == ["a", "b", "a-2", "a-3", "b-2"]
 
+
+
+def test_a_group_with_no_owner_keeps_its_iri_after_an_edit_elsewhere():
+    def groups(body: str) -> dict[str, str]:
+        ex = extract(parse_document(body.encode("utf-8"), Path("invented-en.txt"), "en"))
+        return {g.label: g.key for g in ex.groups}
+
+    before = groups(text(LEAD, ATTENDED))
+    assert set(before) == {"Representatives of several ministries", "experts of both sides"}
+    assert all(key.split("-")[1:3] == ["invented", "en"] for key in before.values())  # the document's own
+    assert groups(text(LEAD, INSERTED, ATTENDED)) == before
+    assert groups(text(INSERTED, LEAD, "Later that day. " + ATTENDED)) == before
+
+
+def test_groups_with_no_owner_named_alike_are_numbered_in_text_order_and_owned_ones_keep_their_key():
+    doc = parse_document(text(LEAD).encode("utf-8"), Path("invented-en.txt"), "en")
+    second = Group("delegations-invented-en", "delegations", "the delegations", None, Evidence(2, 10, 25))
+    first = Group("delegations-invented-en", "delegations", "The delegations", None, Evidence(1, 40, 55))
+    owned = Group("delegations-country-ee", "delegations", "delegations of Estonia", "country/ee", Evidence(1, 0, 9))
+    group_keys(doc, [second, owned, first])
+    assert re.fullmatch(r"delegations-invented-en-[0-9a-f]{12}", first.key)
+    assert second.key == first.key + "-2"
+    assert owned.key == "delegations-country-ee"
