@@ -12,6 +12,7 @@ from ..language import tokenize
 from .common import SentenceView
 from .entities import find_organisations, nested_names, press_services, resolve_short_names, seats, surnames_named_before
 from .initiatives import find_initiatives, speaker_proposals
+from .keys import group_keys
 from .lexicon import Lexicon, lexicon
 from .heads import meeting_heads
 from .meetings import find_meetings
@@ -37,7 +38,7 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     initiatives = outcome_documents(doc, views, lex, [i for v in views for i in find_initiatives(doc, v, lex)])
     speaker_proposals(doc, views, initiatives, holdings)
     programmes = find_programmes(doc, views, lex)
-    groups = [g for v in views for g in find_groups(doc, v, lex)]
+    groups = group_keys(doc, [g for v in views for g in find_groups(doc, v, lex)])
     meetings = find_meetings(doc, views, lex, holdings, initiatives, groups)
     home = home_country(doc, views, gaz)
     press = [p for v in views for p in press_services(doc, v, lex, home)]

@@ -13,6 +13,7 @@ from .counterparts import find_encounters
 from .dates import dateline, dateline_city, find_dates, in_dateline, is_lead
 from .heads import (GENERIC_KINDS, REMOTE_KINDS, head_window, named_by_modifier, nearest, ordinal_of, place_near,
                     plural_name, proper_name, series_of)
+from .keys import meeting_keys
 from .lexicon import Lexicon
 from .participants import attach_participants, posts_held
 from .visits import credentials, dates_of_visit, held_date, hosts_of_visit, visit_date, visit_destination
@@ -87,7 +88,9 @@ def find_meetings(doc: Document, views: list[SentenceView], lex: Lexicon, holdin
     attach_participants(doc, views, lex, found.main, found.of_sentence, found.of_head, holdings, initiatives, groups,
                         frozenset(found.claimed))
     hosts_of_visit(found)
-    return found.meetings + found.pairs
+    facts = found.meetings + found.pairs
+    meeting_keys(doc, facts)  # named by what the text says of them, no longer by where
+    return facts
 
 
 def _pairs(found: _Meetings, v: SentenceView, protagonist: Mention | None, held_by: dict[str, Holding],

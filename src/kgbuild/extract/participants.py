@@ -180,7 +180,8 @@ def find_groups(doc: Document, v: SentenceView, lex: Lexicon) -> list[Group]:
             hi = owners[0].t1 if owners else min(len(v.tokens), g.end + 3)
         owner = owners[-1 if lex.head_final else 0].entity if owners else None
         label = doc.text[v.tokens[lo].start : v.tokens[hi - 1].end]
-        key = f"{g.payload}-{owner or doc.doc_id + '-' + str(v.tokens[g.start].start)}"
+        # one with no owner is its document's, told apart from the others by its words (keys.group_keys)
+        key = f"{g.payload}-{owner or doc.doc_id}"
         out.append(Group(key.replace("/", "-"), g.payload, label, owner, evidence(v, lo, hi)))
     return out
 

@@ -178,7 +178,7 @@ def display_names(nodes: Iterable[str], lang: str, book: NameBook, fallback: Map
     in another language of the same script; when even that is missing (a Russian picture of a person named
     only in English), every name of the picture is given in Latin, transliterated where needed.
     `fallback` names a thing the book does not know; `distinguish` gives each thing a word (a date) that
-    tells apart two things whose names come out the same, else their IRIs' last segment does. `latin_only`
+    tells apart two things whose names come out the same, else a number in their IRIs' order does. `latin_only`
     gives every name in Latin from the start (the other parts of a picture whose script is Latin)."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r} (choose from {', '.join(LANGS)})")
@@ -222,9 +222,10 @@ def _distinct(chosen: dict[str, str], distinguish: Mapping[str, str]) -> dict[st
     for name, nodes in by_name.items():
         if len(nodes) < 2:
             continue
-        words = {n: distinguish.get(n) or n.rstrip("/").rsplit("/", 1)[-1] for n in nodes}
-        if len(set(words.values())) < len(nodes):
-            words = {n: n.rstrip("/").rsplit("/", 1)[-1] for n in nodes}
+        words = {n: distinguish.get(n) or "" for n in nodes}
+        if "" in words.values() or len(set(words.values())) < len(nodes):
+            # a number in their IRIs' order: any script's, and short (an IRI's last segment may be a hash)
+            words = {n: str(i) for i, n in enumerate(sorted(nodes), 1)}
         for n in nodes:
             out[n] = f"{name} ({words[n]})"
     return out
