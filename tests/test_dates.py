@@ -116,3 +116,99 @@ def test_the_documents_with_months_and_inferred_dates_conform(tmp_path):
             named.add(t)
     report = validate_dataset(ds)
     assert report.conforms, report.to_text()
+
+
+# ------------------------------------------------------- consolidated layer --
+
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+SCHEMA_START = "https://schema.org/startDate"
+KG_NS = "https://w3id.org/kgbuild/ontology#"
+
+
+def day(text: str) -> tuple[str, str, str]:
+    return (text, XSD_NS + "date", "")
+
+
+def month(text: str) -> tuple[str, str, str]:
+    return (text, XSD_NS + "gYearMonth", "")
+
+
+def plain(n: int, official: bool = False):
+    from kgbuild.consolidate.cascade import Source
+
+    return [Source(f"2026-04-{20 + i:02d}", official, f"doc{i}.txt") for i in range(n)]
+
+
+def test_the_cascade_prefers_a_day_to_the_month_containing_it_and_a_stated_value_to_an_inferred_one():
+    from kgbuild.consolidate.cascade import EARLIEST_OFFICIAL, FINER, MAJORITY, STATED, TIE, Source, choose
+
+    # a day over a month of the same month (stated or not: the day falls within what the month says)
+    assert choose({month("2026-04"): {0}, day("2026-04-15"): {1}}, plain(2)) == (day("2026-04-15"), FINER)
+    assert choose({month("2026-04"): {0}, day("2026-04-21"): {1}}, plain(2), {day("2026-04-21"): {1}}) == \
+        (day("2026-04-21"), FINER)
+    # one document states the day, another dated the meeting by its own issue date: the stated day (without
+    # the mark, neither document is official and one against one is a tie)
+    values = {day("2026-04-15"): {0}, day("2026-04-21"): {1}}
+    assert choose(values, plain(2)) == (None, TIE)
+    assert choose(values, plain(2), {day("2026-04-21"): {1}}) == (day("2026-04-15"), STATED)
+    # ... and the stated value ranks above an inferred one even where the inferring document is the
+    # earliest official one
+    sources = [Source("2026-04-22", False, "a.txt"), Source("2026-04-21", True, "b.txt")]
+    assert choose(values, sources) == (day("2026-04-21"), EARLIEST_OFFICIAL)
+    assert choose(values, sources, {day("2026-04-21"): {1}}) == (day("2026-04-15"), STATED)
+    # a majority still decides first: three reports of a meeting just held, each dated by its issue day,
+    # against one announcement that gave another day
+    assert choose({day("2026-04-15"): {0}, day("2026-04-16"): {1, 2, 3}}, plain(4),
+                  {day("2026-04-16"): {1, 2, 3}}) == (day("2026-04-16"), MAJORITY)
+
+
+def test_with_several_values_stated_the_inferred_ones_drop_out_and_with_none_stated_all_count():
+    from kgbuild.consolidate.cascade import EARLIEST_OFFICIAL, TIE, Source, choose
+
+    # A states the 15th, B the 16th, C (official, the earliest) inferred the 17th: no majority, two values
+    # stated, so the earliest official document's inferred value is no candidate: a tie
+    sources = [Source("2026-04-20", False, "a.txt"), Source("2026-04-20", False, "b.txt"), Source("2026-04-19", True, "c.txt")]
+    values = {day("2026-04-15"): {0}, day("2026-04-16"): {1}, day("2026-04-17"): {2}}
+    assert choose(values, sources) == (day("2026-04-17"), EARLIEST_OFFICIAL)
+    assert choose(values, sources, {day("2026-04-17"): {2}}) == (None, TIE)
+    # every value inferred: the cascade as without the marks
+    assert choose(values, sources, {v: set(d) for v, d in values.items()}) == (day("2026-04-17"), EARLIEST_OFFICIAL)
+
+
+def test_a_meeting_one_document_dates_and_another_dates_by_its_issue_is_dated_as_stated(tmp_path):
+    """Two invented reports of one numbered meeting, one giving its day and one (issued two days later)
+    reporting it as held with no date: the layer prefers the stated day, and the inferred value stays a
+    claim marked inferred."""
+    from kgbuild.consolidate.layer import consolidate
+    from kgbuild.consolidate.summary import Summary, summarise_rdflib
+    from kgbuild.pipeline import document_triples
+
+    summaries = []
+    for name, issued, body in [
+            ("a", "2025-10-14", "The 17th meeting of the deputy foreign ministers of Central Asia was held in Bishkek on 14 October."),
+            ("b", "2025-10-16", "The 17th meeting of the deputy foreign ministers of Central Asia was held in Bishkek.")]:
+        p = tmp_path / f"{name}-en.txt"
+        p.write_text(f" date {issued} Title\n{body}\n", encoding="utf-8")
+        triples = document_triples(p)
+        summary = summarise_rdflib(str(triples.identifier), list(triples))
+        assert Summary.unpack(summary.pack()) == summary  # the marks survive the cache
+        summaries.append(summary)
+    meeting = "https://w3id.org/kgbuild/id/meeting/ca-deputy-foreign-ministers/17"
+    assert summaries[0].inferred == () and summaries[1].inferred == ((meeting, SCHEMA_START, day("2025-10-16")),)
+    facts = consolidate(summaries)
+    node = "https://w3id.org/kgbuild/id/consolidated/meeting/ca-deputy-foreign-ministers/17"
+    assert [o for s, p, o in facts if s == node and p == SCHEMA_START] == [day("2025-10-14")]
+    claims = {o: s for s, p, o in facts if p == "http://www.w3.org/1999/02/22-rdf-syntax-ns#object"
+              and (s, "http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate", SCHEMA_START) in facts}
+    about = {value: {(p[len(KG_NS):], o[0]) for s, p, o in facts if s == claim and p.startswith(KG_NS)
+                     and p[len(KG_NS):] in ("status", "resolution", "inferred")} for value, claim in claims.items()}
+    assert about == {day("2025-10-14"): {("status", "preferred"), ("resolution", "stated")},
+                     day("2025-10-16"): {("status", "alternative"), ("resolution", "stated"), ("inferred", "true")}}
+    # and the layer's shapes take the step and the mark, as every engine reads them
+    from kgbuild.consolidate.layer import layer_ntriples
+    from kgbuild.validate import validate_graph
+    from rdflib import Graph
+
+    layer = Graph().parse(data=layer_ntriples(facts)[0], format="nt")
+    reports = [validate_graph(layer, shapes="consolidated", engine=engine) for engine in ("rdflib", "shacl")]
+    assert all(r.conforms for r in reports), reports[0].to_text()
