@@ -19,6 +19,7 @@ from kgbuild.pipeline import document_graph
 from kgbuild.vocab import KG
 
 ISSUED = "2025-12-10"
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib 7 warns on its own Dataset calls
 
 
 def doc(body: str, lang: str, date: str = ISSUED):
@@ -212,3 +213,60 @@ def test_a_meeting_one_document_dates_and_another_dates_by_its_issue_is_dated_as
     layer = Graph().parse(data=layer_ntriples(facts)[0], format="nt")
     reports = [validate_graph(layer, shapes="consolidated", engine=engine) for engine in ("rdflib", "shacl")]
     assert all(r.conforms for r in reports), reports[0].to_text()
+
+
+# ---------------------------------------------------------- stored queries --
+
+@pytest.fixture(scope="module")
+def dated_build(tmp_path_factory) -> Path:
+    """A build of two invented documents: a summit announced for a month, and a reception reported as held
+    with no date (the same sentences as above)."""
+    from typer.testing import CliRunner
+
+    from kgbuild.cli import app
+
+    folder = tmp_path_factory.mktemp("dated")
+    for name, (lang, body) in (("month", MONTH_ONLY[0]), ("held", HELD_UNDATED[1])):
+        (folder / f"{name}-{lang}.txt").write_text(f" date {ISSUED} Title\n{body}\n", encoding="utf-8")
+    out = folder / "out"
+    result = CliRunner().invoke(app, ["build", str(folder), "--out", str(out), "--no-cache", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    return out / "graph.trig"
+
+
+def rows_on_both_engines(path: Path, name: str, **params) -> list[dict[str, str]]:
+    """The rows of a stored query on Oxigraph, checked to be the rows rdflib's engine gives."""
+    from rdflib import Dataset
+
+    from kgbuild.queries import bind, bindings_for, get_query, load_store, run_local, sort_lists
+
+    q = get_query(name)
+    rows = run_local(load_store(path), q, params)
+    ds = Dataset()
+    ds.parse(path, format="trig")
+    result = ds.query(bind(q.text, bindings_for(q, params)))
+    assert rows == sort_lists(q, [{str(v): "" if r[v] is None else str(r[v]) for v in result.vars} for r in result])
+    return rows
+
+
+def test_the_stored_queries_show_a_month_as_a_month_and_whether_a_date_is_inferred(dated_build):
+    dates = {(r["name"], r["date"], r["date_inferred"]) for r in rows_on_both_engines(dated_build, "meetings")}
+    assert dates == {("summit (Bishkek, 2026-04)", "2026-04", "false"), ("reception (2025-12-10)", ISSUED, "true")}
+    timeline = rows_on_both_engines(dated_build, "timeline")
+    assert [(r["date"], r["name"], r["date_inferred"]) for r in timeline] == [
+        (ISSUED, "reception (2025-12-10)", "true"), ("2026-04", "summit (Bishkek, 2026-04)", "false")]
+    # a month is in its year (YEAR() would not take it), and the order is the same on every engine
+    assert [r["date"] for r in rows_on_both_engines(dated_build, "timeline", year="2026")] == ["2026-04"]
+    assert [r["date"] for r in rows_on_both_engines(dated_build, "timeline", year="2025")] == [ISSUED]
+
+
+def test_the_profile_and_the_provenance_of_an_inferred_date_say_so(dated_build):
+    reception = next(r["meeting"] for r in rows_on_both_engines(dated_build, "timeline") if r["date_inferred"] == "true")
+    profile = rows_on_both_engines(dated_build, "meeting-profile", meeting=reception)
+    assert {(r["value"], r["inferred"]) for r in profile if r["property"] == SCHEMA_START} == {(ISSUED, "true")}
+    assert {r["inferred"] for r in profile if r["property"] != SCHEMA_START} == {"false"}
+    facts = rows_on_both_engines(dated_build, "fact-provenance", subject=reception, predicate=SCHEMA_START)
+    assert [(r["value"], r["inferred"]) for r in facts] == [(ISSUED, "true")]
+    node = facts[0]["node"]
+    assert [(r["object"], r["inferred"]) for r in rows_on_both_engines(dated_build, "provenance", subject=node,
+                                                                        predicate=SCHEMA_START)] == [(ISSUED, "true")]
