@@ -270,3 +270,22 @@ def test_the_profile_and_the_provenance_of_an_inferred_date_say_so(dated_build):
     node = facts[0]["node"]
     assert [(r["object"], r["inferred"]) for r in rows_on_both_engines(dated_build, "provenance", subject=node,
                                                                         predicate=SCHEMA_START)] == [(ISSUED, "true")]
+
+
+# ---------------------------------------------------------------- evaluation --
+
+def test_a_month_scores_against_the_golds_first_day_of_it_and_nothing_else():
+    """Gold gives every date as a day, a month as its first day: the system's month is right against that
+    day only, and pairs its meeting by it (no named match needed)."""
+    from kgbuild.evaluate.facts import Facts, Meeting
+    from kgbuild.evaluate.gold import gold_facts
+    from kgbuild.evaluate.score import Score, same_date, score_document
+
+    assert same_date("2026-04", "2026-04-01") and same_date("2026-04-15", "2026-04-15")
+    assert not (same_date("2026-04", "2026-04-15") or same_date("2026-04-01", "2026-04") or same_date(None, None))
+    gold = gold_facts({"document": "x.txt", "language": "en", "meetings": [
+        {"name": ["summit"], "date": "2026-04-01"}, {"name": ["forum"], "date": "2026-05-20"}]})
+    system = Facts("x.txt", meetings=[Meeting(["gathering"], "2026-04"), Meeting(["forum"], "2026-05")])
+    s = score_document(gold, system).scores
+    assert s["meeting"] == Score(tp=2)  # the month pairs the summit, the name the forum
+    assert s["meeting date"] == Score(tp=1, fp=1, fn=1)  # "2026-05" is not 20 May
