@@ -63,10 +63,10 @@ def ask(store, name, **params):
 def test_meeting_profile_gives_every_value_with_its_support_status_and_sources(store):
     rows = ask(store, "meeting-profile", meeting=DATA_NS + "meeting/talks/3")
     assert [r[5:] for r in rows] == [
-        (SDO + "name", "3rd Talks", "3", "preferred", "agreed", "a.txt | b.txt | c.txt"),
-        (SDO + "startDate", "2025-03-01", "2", "preferred", "majority", "a.txt | b.txt"),
-        (SDO + "startDate", "2025-03-02", "1", "alternative", "majority", "c.txt"),
-        (KG + "meetingKind", "concept/meeting-kind/talks", "3", "preferred", "agreed", "a.txt | b.txt | c.txt"),
+        (SDO + "name", "3rd Talks", "3", "preferred", "agreed", "a.txt | b.txt | c.txt", "false"),
+        (SDO + "startDate", "2025-03-01", "2", "preferred", "majority", "a.txt | b.txt", "false"),
+        (SDO + "startDate", "2025-03-02", "1", "alternative", "majority", "c.txt", "false"),
+        (KG + "meetingKind", "concept/meeting-kind/talks", "3", "preferred", "agreed", "a.txt | b.txt | c.txt", "false"),
     ]
     assert {r[:5] for r in rows} == {("consolidated/meeting/talks/3", "3rd Talks", "3", "2025-03-02", "2026-05-10")}
 

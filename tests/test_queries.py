@@ -220,14 +220,14 @@ def test_timeline_merges_the_documents_of_each_meeting(ask):
     series = "annual meeting of deputy foreign ministers of Central Asian states"
     assert ask("timeline") == [
         ("2024-08-09", C + H6, "6th Consultative Meeting of the Heads of State of Central Asia", "meeting",
-         "Consultative Meeting of the Heads of State of Central Asia", "6", "Astana", "Kazakhstan", "", "1"),
+         "Consultative Meeting of the Heads of State of Central Asia", "6", "Astana", "Kazakhstan", "", "1", "false"),
         ("2024-11-26", C + M14, "14th annual meeting of deputy foreign ministers of Central Asian states", "meeting",
-         series, "14", "Tashkent", "Uzbekistan", UNRCCA, "1"),
+         series, "14", "Tashkent", "Uzbekistan", UNRCCA, "1", "false"),
         # the layer's preferred date: the kk document (2025-12-01) is the Kazakh MFA press service's, the
         # en one (2025-11-28) no official's, and the cascade prefers an official source's date
         # (earliest-official) over the earliest date, which the timeline gave when it merged at query time
         ("2025-12-01", C + M15, "15th annual meeting of deputy foreign ministers of Central Asian states", "meeting",
-         series, "15", "Almaty", "Kazakhstan", UNRCCA, "2"),
+         series, "15", "Almaty", "Kazakhstan", UNRCCA, "2", "false"),
     ]
 
 

@@ -10,6 +10,40 @@ from dataclasses import dataclass, field
 from .document import Document
 
 
+class FactDate(dt.date):
+    """The date of a fact, as precise as its source: a day, or only a month ("in April 2026", `month_only`:
+    kept as the month's first day, so it orders and compares as that day does); and whether the text states
+    it or it is `inferred`: a meeting reported as just held, with no date of its own, is dated by its
+    document (the dateline, else the issue date). `iso()` writes it at its precision: 2026-04-15, 2026-04."""
+
+    __slots__ = ("month_only", "inferred")
+
+    def __new__(cls, year: int, month: int, day: int = 1, *, month_only: bool = False, inferred: bool = False):
+        self = super().__new__(cls, year, month, 1 if month_only else day)
+        self.month_only = month_only
+        self.inferred = inferred
+        return self
+
+    @classmethod
+    def of(cls, day: dt.date, *, inferred: bool = False) -> "FactDate":
+        """A day (a plain date, or a FactDate keeping its precision), stated or inferred."""
+        return cls(day.year, day.month, day.day, month_only=getattr(day, "month_only", False), inferred=inferred)
+
+    def iso(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}" if self.month_only else self.isoformat()
+
+    def __repr__(self) -> str:
+        flags = "".join(f", {f}=True" for f in ("month_only", "inferred") if getattr(self, f))
+        return f"FactDate({self.year}, {self.month}, {self.day}{flags})"
+
+    def __reduce__(self):  # date's own would drop the flags
+        return _fact_date, (self.year, self.month, self.day, self.month_only, self.inferred)
+
+
+def _fact_date(year: int, month: int, day: int, month_only: bool, inferred: bool) -> FactDate:
+    return FactDate(year, month, day, month_only=month_only, inferred=inferred)
+
+
 @dataclass
 class Mention:
     sentence: int
@@ -66,7 +100,7 @@ class MeetingFact:
     kind: str
     series: str | None = None
     ordinal: int | None = None
-    date: dt.date | None = None
+    date: FactDate | None = None
     date_evidence: Evidence | None = None
     place: str | None = None
     place_evidence: Evidence | None = None

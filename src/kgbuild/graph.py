@@ -88,6 +88,9 @@ def dataset_graphs(ds) -> list[tuple[str, Graph]]:
     return out
 
 
+TRUE = Literal(True)
+
+
 @lru_cache(maxsize=1 << 16)
 def offset(n: int) -> Literal:
     """A character offset as an xsd:integer literal. Literals are immutable and rdflib builds one in
@@ -166,13 +169,17 @@ class DocGraph:
         g.add((node, KG.anchorOf, Literal(self.doc.text[start:end])))
 
     # -- statements with provenance
-    def add(self, s: URIRef, p: URIRef, o, ev: Evidence | None = None) -> None:
+    def add(self, s: URIRef, p: URIRef, o, ev: Evidence | None = None, inferred: bool = False) -> None:
+        """The triple, and with evidence its reification; `inferred`: the value is not what the evidence
+        states but taken from elsewhere (a meeting's date from its document's), marked kg:inferred true."""
         self.g.add((s, p, o))
         if ev is None:
             return
         stmt = URIRef(f"{self.iri}#stmt-{short_hash(str(s), str(p), o.n3())}")
         g = self.g
         g.add((stmt, RDF.type, RDF.Statement))
+        if inferred:
+            g.add((stmt, KG.inferred, TRUE))
         g.add((stmt, RDF.subject, s))
         g.add((stmt, RDF.predicate, p))
         g.add((stmt, RDF.object, o))

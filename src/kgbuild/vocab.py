@@ -54,6 +54,7 @@ class KG(DefinedNamespace):
     priority: URIRef
     rank: URIRef
     evidence: URIRef
+    inferred: URIRef
     inDocument: URIRef
     inSentence: URIRef
     beginIndex: URIRef

@@ -19,7 +19,7 @@ from ..gazetteer import load_gazetteer
 from .cascade import TIE, Choice, Source, choose
 from .nodes import (CONSOLIDATED_NS, INITIATIVE, KG, MEETING, PARTICIPATION, PROGRAMME, RDFS_LABEL, SDO,
                     VOCABULARY_CLASSES, Canon, Facts, local, short_hash)
-from .summary import RDF_TYPE, XSD, Fact, Summary, Term
+from .summary import RDF_TYPE, TRUE, XSD, Fact, Summary, Term
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 ORG = "http://www.w3.org/ns/org#"
@@ -64,6 +64,7 @@ def consolidate(summaries: Iterable[Summary]) -> list[Fact]:
 def _node(canonical: str, members: list[str], facts: Facts, canon: Canon, sources: list[Source]) -> Iterator[Fact]:
     types: set[str] = set()
     values: dict[str, dict[Term, set[int]]] = defaultdict(lambda: defaultdict(set))
+    inferred: dict[str, dict[Term, set[int]]] = defaultdict(lambda: defaultdict(set))  # the documents inferring each
     docs: set[int] = set()
     for m in members:
         docs |= facts.node_docs[m]
@@ -74,6 +75,9 @@ def _node(canonical: str, members: list[str], facts: Facts, canon: Canon, source
             target = values[p]
             for o, ds in vals.items():
                 target[canon(o)] |= ds
+        for p, vals in facts.inferred.get(m, {}).items():
+            for o, ds in vals.items():
+                inferred[p][canon(o)] |= ds
     for t in sorted(types):
         yield canonical, RDF_TYPE, t
     vocabulary = bool(types & VOCABULARY_CLASSES) or canonical in members
@@ -86,13 +90,13 @@ def _node(canonical: str, members: list[str], facts: Facts, canon: Canon, source
                 yield canonical, p, o
             continue
         for group in _by_language(p, vals):
-            choice = choose(group, sources)
+            choice = choose(group, sources, inferred.get(p))
             if choice.value is not None:
                 yield canonical, p, choice.value
                 if p in DISPLAY_FROM:
                     preferred_names[choice.value[2]][p] = choice.value[0]
             if claimed or len(group) > 1:
-                yield from _claims(canonical, p, group, choice, facts.docs)
+                yield from _claims(canonical, p, group, choice, facts.docs, inferred.get(p, {}))
     yield from _display_names(canonical, members, preferred_names)
     if vocabulary:
         return
@@ -116,7 +120,9 @@ def _by_language(p: str, vals: dict[Term, set[int]]) -> list[dict[Term, set[int]
     return [groups[k] for k in sorted(groups)]
 
 
-def _claims(subject: str, p: str, group: dict[Term, set[int]], choice: Choice, docs: list[Summary]) -> Iterator[Fact]:
+def _claims(subject: str, p: str, group: dict[Term, set[int]], choice: Choice, docs: list[Summary],
+            inferred: dict[Term, set[int]]) -> Iterator[Fact]:
+    """A kg:Claim per value; kg:inferred true on one that no document states (each inferred it)."""
     for value, ds in group.items():
         claim = f"{CONSOLIDATED_NS}claim/{short_hash(subject, p, _nt(value))}"
         status = "tied" if choice.resolution == TIE else "preferred" if value == choice.value else "alternative"
@@ -127,6 +133,8 @@ def _claims(subject: str, p: str, group: dict[Term, set[int]], choice: Choice, d
         yield claim, KG + "support", integer(len(ds))
         yield claim, KG + "status", string(status)
         yield claim, KG + "resolution", string(choice.resolution)
+        if ds <= inferred.get(value, set()):
+            yield claim, KG + "inferred", TRUE
         for i in ds:
             yield claim, KG + "source", docs[i].doc
 

@@ -41,6 +41,8 @@ class Facts:
     by_node: dict[str, dict[str, dict[Term, set[int]]]] = field(default_factory=lambda: defaultdict(dict))
     types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     node_docs: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # node -> predicate -> value -> the documents that inferred it (kg:inferred), not stated it
+    inferred: dict[str, dict[str, dict[Term, set[int]]]] = field(default_factory=lambda: defaultdict(dict))
 
     @classmethod
     def of(cls, summaries: Iterable[Summary]) -> "Facts":
@@ -48,7 +50,7 @@ class Facts:
         f = cls([])
         by_node, types, node_docs = f.by_node, f.types, f.node_docs
         for i, summary in enumerate(summaries):
-            f.docs.append(replace(summary, facts=()))
+            f.docs.append(replace(summary, facts=(), inferred=()))
             for s, p, o in summary.facts:
                 s, p = intern(s), intern(p)
                 if isinstance(o, str):
@@ -57,6 +59,8 @@ class Facts:
                 node_docs[s].add(i)
                 if p == RDF_TYPE:
                     types[s].add(o)
+            for s, p, o in summary.inferred:
+                f.inferred[intern(s)].setdefault(intern(p), {}).setdefault(o, set()).add(i)
         return f
 
     def values(self, node: str, predicate: str) -> dict[Term, set[int]]:

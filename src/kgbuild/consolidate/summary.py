@@ -17,8 +17,10 @@ import pyoxigraph as ox
 
 from ..vocab import DATA_NS, GAF, KG
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDF_TYPE = RDF + "type"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+TRUE = ("true", XSD + "boolean", "")
 DCTERMS = "http://purl.org/dc/terms/"
 PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -43,11 +45,11 @@ class Summary:
     language: str
     official: bool  # an official press service is named as reporting a meeting of it
     facts: tuple[Fact, ...]  # sorted
+    inferred: tuple[Fact, ...] = ()  # the facts whose value the document inferred (kg:inferred), sorted
 
     def to_json(self) -> dict:
         return {"doc": self.doc, "file": self.file, "issued": self.issued, "language": self.language,
-                "official": self.official, "facts": [list(f[:2]) + [f[2] if isinstance(f[2], str) else list(f[2])]
-                                                     for f in self.facts]}
+                "official": self.official, "facts": _facts_json(self.facts), "inferred": _facts_json(self.inferred)}
 
     def pack(self) -> str:
         """The summary as compact text (JSON, zlib, base64): what a build keeps in memory and caches."""
@@ -60,8 +62,16 @@ class Summary:
 
     @classmethod
     def from_json(cls, data: dict) -> "Summary":
-        facts = tuple((s, p, o if isinstance(o, str) else tuple(o)) for s, p, o in data["facts"])
-        return cls(data["doc"], data["file"], data["issued"], data["language"], bool(data["official"]), facts)
+        return cls(data["doc"], data["file"], data["issued"], data["language"], bool(data["official"]),
+                   _facts_of_json(data["facts"]), _facts_of_json(data.get("inferred", [])))
+
+
+def _facts_json(facts: tuple[Fact, ...]) -> list:
+    return [list(f[:2]) + [f[2] if isinstance(f[2], str) else list(f[2])] for f in facts]
+
+
+def _facts_of_json(rows: list) -> tuple[Fact, ...]:
+    return tuple((s, p, o if isinstance(o, str) else tuple(o)) for s, p, o in rows)
 
 
 def term(node) -> Term | None:
@@ -116,11 +126,23 @@ def rdflib_term(node) -> Term | None:
     return None  # a blank node: nothing names it in another document
 
 
+INFERRED = str(KG.inferred)
+REIFIED = {RDF + "subject": 0, RDF + "predicate": 1, RDF + "object": 2}
+
+
 def _summarise(doc: str, triples: list[Fact]) -> Summary:
     provenance = {doc}
+    marked = set()  # statements marked kg:inferred true
     for s, p, o in triples:
         if p == RDF_TYPE and o in PROVENANCE_CLASSES:
             provenance.add(s)
+        elif p == INFERRED and o == TRUE:
+            marked.add(s)
+    parts: dict[str, list] = {st: [None, None, None] for st in marked}
+    if marked:
+        for s, p, o in triples:
+            if s in parts and p in REIFIED:
+                parts[s][REIFIED[p]] = o
     info = {"file": "", "issued": "", "language": ""}
     facts: set[Fact] = set()
     official = False
@@ -142,7 +164,9 @@ def _summarise(doc: str, triples: list[Fact]) -> Summary:
         if p == str(KG.reportedBy):
             official = True
         facts.add((s, p, o))
-    return Summary(doc, info["file"], info["issued"], info["language"], official, tuple(sorted(facts, key=_fact_order)))
+    inferred = {tuple(f) for f in parts.values() if None not in f and tuple(f) in facts}
+    return Summary(doc, info["file"], info["issued"], info["language"], official, tuple(sorted(facts, key=_fact_order)),
+                   tuple(sorted(inferred, key=_fact_order)))
 
 
 def _fact_order(f: Fact) -> tuple:

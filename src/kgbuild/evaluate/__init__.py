@@ -8,6 +8,8 @@ document; the system's side is what the contract's stored queries return for tha
   after one normaliser on both sides and per-token transliteration keys with a common-prefix rule;
 - items are paired one-to-one per document by the largest total score (`assign`), so nothing counts
   twice; meetings pair on ordinal, date and name, then place and shared participants (`meeting_score`);
+  a date the system gives as a month (YYYY-MM) is the gold's first day of it, the gold's way to write
+  a month (`same_date`);
 - a relation is a tuple (anchor, value): it is correct only when its anchor (meeting, participant,
   initiative, programme) was paired and the value matches.
 

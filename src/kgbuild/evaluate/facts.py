@@ -46,7 +46,7 @@ class Participant:
 @dataclass
 class Meeting:
     names: list[str]
-    date: str | None = None  # YYYY-MM-DD
+    date: str | None = None  # YYYY-MM-DD, or YYYY-MM where the system gives only a month
     place: list[str] = field(default_factory=list)
     ordinal: int | None = None
     participants: list[Participant] = field(default_factory=list)

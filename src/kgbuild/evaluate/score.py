@@ -101,6 +101,14 @@ def _never(_system, _gold) -> bool:
     return False
 
 
+def same_date(system: str | None, gold: str | None) -> bool:
+    """The same date; a month the system gives without a day (YYYY-MM) is the gold's first day of that
+    month, the gold files' way to write a month (GUIDELINES.md gives every date as a day)."""
+    if system is None or gold is None:
+        return False
+    return system == gold or (len(system) == 7 and gold == f"{system}-01")
+
+
 def _value(item, attribute: str):
     """An item's attribute, None for a missing item or an empty value (so that it is not compared)."""
     if item is None:
@@ -147,13 +155,13 @@ def meeting_score(s: Meeting, g: Meeting) -> float:
     if s.ordinal is not None and g.ordinal is not None and s.ordinal != g.ordinal:
         return 0.0  # numbered differently: two meetings of a series
     name = names_score(s.names, g.names, overlap=True)
-    same_date = s.date is not None and s.date == g.date
-    if not (name or same_date):
+    dated = same_date(s.date, g.date)
+    if not (name or dated):
         return 0.0
-    score = name + 2.0 * same_date
+    score = name + 2.0 * dated
     if s.ordinal is not None and s.ordinal == g.ordinal:
         score += 2.0
-    if s.date and g.date and s.date != g.date:
+    if s.date and g.date and not dated:
         score -= 1.0
     if s.place and g.place and names_match(s.place, g.place):
         score += 1.0
@@ -175,7 +183,7 @@ def _score_meetings(ev: DocumentEval, system: list[Meeting], gold: list[Meeting]
         _existence(ev, "meeting", s, g, label)
         # the facts of an unpaired meeting are all false positives (or all misses)
         paired = s is not None and g is not None
-        _compare(ev, "meeting date", label, _value(s, "date"), _value(g, "date"), operator.eq if paired else _never)
+        _compare(ev, "meeting date", label, _value(s, "date"), _value(g, "date"), same_date if paired else _never)
         _compare(ev, "meeting place", label, _value(s, "place"), _value(g, "place"),
                  names_match if paired else _never, _label)
         _compare(ev, "meeting ordinal", label, _value(s, "ordinal"), _value(g, "ordinal"),

@@ -4,12 +4,11 @@ dated by the date nearest its own verb or noun (else the visit's, else the docum
 meeting with one counterpart inside another event ("met with Y on the sidelines of the session")."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
 from ..document import Document
-from ..facts import Mention
+from ..facts import FactDate, Mention
 from .common import SentenceView, in_quotes, is_possessor
 from .dates import find_dates, in_dateline
 from .lexicon import Lexicon
@@ -27,7 +26,7 @@ class Encounter:
     cue: tuple[int, int]  # token span of the verb or noun
     subject: Mention | None
     counterpart: Mention
-    date: dt.date | None
+    date: FactDate | None
     stretch: tuple[int, int]  # the counterpart's own part of the list, its post with its name
 
 

@@ -5,13 +5,14 @@ import datetime as dt
 import re
 
 from ..document import Document
-from ..facts import Evidence
+from ..facts import Evidence, FactDate
 from .common import SentenceView, evidence
 from .lexicon import Lexicon
 
 
-def find_dates(doc: Document, v: SentenceView, lex: Lexicon) -> list[tuple[int, dt.date]]:
-    """(token index, date) of every day-month date in the sentence; the year defaults to the document's."""
+def find_dates(doc: Document, v: SentenceView, lex: Lexicon) -> list[tuple[int, FactDate]]:
+    """(token index, date) of every date in the sentence: a day, or a month the sentence gives without a day
+    (a FactDate of the month only); the year defaults to the document's."""
     out = []
     toks = v.tokens
     future = v.has("future_cues")
@@ -20,7 +21,8 @@ def find_dates(doc: Document, v: SentenceView, lex: Lexicon) -> list[tuple[int, 
             # "во вторник", "on Tuesday": that weekday of the document's week, the last one on or before its
             # date (the next one on or after it where the sentence announces)
             back = (doc.date.weekday() - wd) % 7
-            out.append((i, doc.date + dt.timedelta(days=(7 - back) % 7) if future else doc.date - dt.timedelta(days=back)))
+            day = doc.date + dt.timedelta(days=(7 - back) % 7) if future else doc.date - dt.timedelta(days=back)
+            out.append((i, FactDate.of(day)))
             continue
         if tok.key not in lex.months:
             continue
@@ -36,8 +38,8 @@ def find_dates(doc: Document, v: SentenceView, lex: Lexicon) -> list[tuple[int, 
             day = int(nxt.group(1))  # "November 27", "February 14-16": the first day of a range
         month_only = day is None
         if month_only:
-            # "in April 2026", "в апреле 2026 года", "сәуір айында": the first day of the month, when a
-            # year stands by it or the month is plainly a time expression
+            # "in April 2026", "в апреле 2026 года", "сәуір айында": the month and no day, when a year
+            # stands by it or the month is plainly a time expression
             nearby_year = any(re.fullmatch(r"(19|20)\d{2}", toks[j].text) for j in range(max(0, i - 2), min(len(toks), i + 3)))
             timed = (i + 1 < len(toks) and toks[i + 1].key in lex.month_words) or (i > 0 and toks[i - 1].key in lex.locative_preps)
             if not (nearby_year or timed):
@@ -52,7 +54,7 @@ def find_dates(doc: Document, v: SentenceView, lex: Lexicon) -> list[tuple[int, 
             if any(c.end <= i for c in v.cues.get("next_year_cues", [])):
                 year += 1
         try:
-            out.append((i, dt.date(year, month, day)))
+            out.append((i, FactDate(year, month, day, month_only=month_only)))
         except ValueError:
             continue
     return out
@@ -82,7 +84,7 @@ def _dateline_only(v: SentenceView) -> bool:
         and not v.meeting_heads and len(v.tokens) <= 6
 
 
-def dateline(doc: Document, views: list[SentenceView], lex: Lexicon) -> tuple[dt.date, Evidence] | None:
+def dateline(doc: Document, views: list[SentenceView], lex: Lexicon) -> tuple[FactDate, Evidence] | None:
     """A news dateline opening the body: a city, then a day and month, in its first few words."""
     body = _text_proper(views)
     if not body:

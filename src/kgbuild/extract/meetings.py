@@ -2,11 +2,10 @@
 or by a reception verb ("X received Y"); one meeting however often a document names it."""
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from ..document import Document
-from ..facts import Evidence, Group, Holding, InitiativeFact, MeetingFact, Mention, Participation
+from ..facts import Evidence, FactDate, Group, Holding, InitiativeFact, MeetingFact, Mention, Participation
 from ..matcher import Match
 from .common import SentenceView, adjacent, evidence, in_quotes, sentence_evidence
 from .counterparts import find_encounters
@@ -54,7 +53,7 @@ class _Naming:
     kind: str
     series: str | None
     ordinal: int | None
-    date: dt.date | None
+    date: FactDate | None
     place: Mention | None
     other: bool  # "the previous meeting", "next year's": not the one the sentence reports
     formatted: bool = False  # named with its format ("С5+1 форматындағы министрлік кездесу"): its own kind of event
@@ -328,12 +327,12 @@ def _meeting_of_head(found: _Meetings, v: SentenceView, head: Match) -> None:
             fact.supporters.append((org.entity, evidence(v, min(c.start, org.t0), max(c.end, org.t1))))
 
 
-def _key(series: str | None, ordinal: int | None, date: dt.date | None, local: str) -> str:
+def _key(series: str | None, ordinal: int | None, date: FactDate | None, local: str) -> str:
     """A meeting of a series is known by its number or date across documents; any other by where it is named."""
     if series and ordinal:
         return f"{series}/{ordinal}"
     if series and date:
-        return f"{series}/{date.isoformat()}"
+        return f"{series}/{date.iso()}"
     return local
 
 
@@ -409,9 +408,10 @@ def _date_and_place_of_main(found: _Meetings) -> None:
     """A meeting reported as just held, with no date or place of its own: the dateline's."""
     doc, main = found.doc, found.main
     if main is not None and main.held and main.date is None and not main.future:
-        # the dateline's date ("Алматы. 29 ноября. ..."), else the document's
+        # the dateline's date ("Алматы. 29 ноября. ..."), else the document's: inferred, the text gives none
         opening = dateline(doc, found.views, found.lex)
-        main.date, main.date_evidence = (opening[0], opening[1]) if opening else (doc.date, None)
+        main.date, main.date_evidence = (FactDate.of(opening[0], inferred=True), opening[1]) if opening \
+            else (FactDate.of(doc.date, inferred=True), None)
     destination = visit_destination(found)
     if main is not None and main.held and main.place is None and main.kind not in REMOTE_KINDS:
         city = destination or dateline_city(found.views)
@@ -446,7 +446,7 @@ def _reception(found: _Meetings, v: SentenceView) -> None:
     dates = find_dates(doc, v, lex)
     # "... Президент қабылдайды": a reception announced, dated only by the text (or the visit it belongs to)
     announced = any(c.start <= verb.start < c.end for c in v.cues["future_cues"])
-    date = dates[0][1] if dates else None if announced else doc.date
+    date = dates[0][1] if dates else None if announced else FactDate.of(doc.date, inferred=True)
     key = f"{doc.doc_id}/{v.tokens[verb.start].start}"
     # "X met with Y" is a meeting, "X received Y" a reception
     kind = next((c.payload for c in lex.counterpart_verbs.find(v.tokens) if c.start <= verb.start < c.end),

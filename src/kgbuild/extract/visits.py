@@ -3,10 +3,9 @@ presentation of credentials; for extract/meetings.py, on its per-document state 
 language's lexicon and the meetings found so far)."""
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 
-from ..facts import Evidence, Holding, MeetingFact, Participation
+from ..facts import Evidence, FactDate, Holding, MeetingFact, Participation
 from ..gazetteer import load_gazetteer
 from .common import SentenceView, evidence, in_quotes, is_possessor, sentence_evidence
 from .dates import dateline, dateline_city, find_dates, in_dateline
@@ -49,7 +48,7 @@ def credentials(found, held_by: dict[str, Holding]) -> None:
     found.pairs.append(fact)
 
 
-def visit_date(found, v: SentenceView, head: int | None = None) -> dt.date | None:
+def visit_date(found, v: SentenceView, head: int | None = None) -> FactDate | None:
     """The date of the visit a sentence's meetings belong to: a date in this or an earlier body sentence
     that names a visit ("On April 11 ... will pay an official visit"); not a visit the quoted speech of the
     head's own sentence names ('"... his visit on 3 November", he said after the meeting')."""
@@ -75,10 +74,11 @@ def dates_of_visit(found) -> None:
             fact.date, fact.date_evidence = visit, sentence_evidence(v)
 
 
-def held_date(found) -> dt.date:
-    """A meeting reported as held with no date of its own: the dateline's, else the document's."""
+def held_date(found) -> FactDate:
+    """A meeting reported as held with no date of its own: the dateline's, else the document's (inferred,
+    not stated: the text dates the release, not the meeting)."""
     opening = dateline(found.doc, found.views, found.lex)
-    return opening[0] if opening else found.doc.date
+    return FactDate.of(opening[0] if opening else found.doc.date, inferred=True)
 
 
 def visit_destination(found, types: tuple[str, ...] = ("City",)) -> tuple[str, Evidence] | None:

@@ -37,7 +37,7 @@ def meeting_names(dg: DocGraph, m: MeetingFact) -> dict[str, str]:
             if place is not None:
                 extras.append(place.label(lang))
             if m.date:
-                extras.append(m.date.isoformat())
+                extras.append(m.date.iso())
         names[lang] = base + (f" ({', '.join(extras)})" if extras else "")
     if m.proper and not m.series:
         names[dg.doc.language] = m.proper  # the name the text gives it, in its language
@@ -78,7 +78,10 @@ def map_meetings(dg: DocGraph, ex: Extraction) -> None:
         if m.ordinal:
             dg.add(node, KG.ordinal, Literal(m.ordinal, datatype=XSD.integer), first)
         if m.date:
-            dg.add(node, SDO.startDate, Literal(m.date.isoformat(), datatype=XSD.date), m.date_evidence or first)
+            # a month the text gives without a day stays a month; a date the text does not give for the
+            # meeting (its document's) is marked inferred, its evidence the sentence reporting the meeting
+            day = Literal(m.date.iso(), datatype=XSD.gYearMonth if m.date.month_only else XSD.date)
+            dg.add(node, SDO.startDate, day, m.date_evidence or first, inferred=m.date.inferred)
         if m.place:
             place = dg.entity(m.place)
             dg.add(node, SDO.location, place, m.place_evidence)

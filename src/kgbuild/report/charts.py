@@ -94,7 +94,9 @@ def timeline(meetings: list[Meeting], prefix: str) -> str:
         ax = fig.add_subplot()
         for i, kind in enumerate(kinds):
             ms = [m for m in dated if (m.kind or "—") == kind]
-            ax.scatter([date.fromisoformat(m.date[:10]) for m in ms], [i] * len(ms),
+            # a month the documents give without a day (YYYY-MM) is drawn at its first day
+            ax.scatter([date.fromisoformat(f"{m.date[:7]}-01" if len(m.date) == 7 else m.date[:10]) for m in ms],
+                       [i] * len(ms),
                        s=[24 + 16 * m.documents for m in ms], color=PALETTE[i % len(PALETTE)], alpha=0.7,
                        edgecolors="white", linewidths=0.8)
         ax.set_yticks(range(len(kinds)), kinds)

@@ -29,7 +29,7 @@ class ReportError(ValueError):
 @dataclass(frozen=True)
 class Meeting:
     iri: str
-    date: str  # YYYY-MM-DD, or "" when no document gives one
+    date: str  # YYYY-MM-DD, YYYY-MM for a month without a day, or "" when no document gives one
     name: str
     kind: str
     place: str
