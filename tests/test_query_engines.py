@@ -69,6 +69,11 @@ def parameter_sets(store) -> dict[str, list[dict[str, str]]]:
             "meeting-profile": [{"meeting": meeting}],
             "official-posts": [{"official": first("participants")["name"]}],
         }
+        # an official at a meeting with no date too (MIN and MAX of its dates over nothing)
+        undated = [r["meeting"] for r in run_local(store, get_query("timeline"), {}) if not r["date"]]
+        at_undated = [r["person"] for m in undated[:20] for r in run_local(store, get_query("attendance"), {"meeting": m})]
+        if at_undated:
+            layer["official-posts"].append({"official": at_undated[0]})
     with_series = [r for r in run_local(store, get_query("timeline"), {}) if r["series_name"]]
     topic = first("topics-over-time")
     entity = first("entities")
