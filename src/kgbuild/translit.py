@@ -2,6 +2,11 @@
 
 Ашықбаев, Ашикбаев, Ashikbayev, Ashykbayev -> "ashikbaev". The key folds the usual spelling variants
 (y/i, kh/h, dzh/j, doubled letters) so that persons not in the gazetteer still merge across scripts.
+
+Names in one script: the languages a name is wanted in (`LANGS`), the script each is written in, the order
+in which a name in another language stands in for a missing one (`name_languages`), and the canonical
+transliteration of a name into a language's script (`in_script_of`: `romanize` into Latin, `cyrillize`
+into Cyrillic), shared by the networks' and the stored queries' names.
 """
 from __future__ import annotations
 
@@ -70,3 +75,93 @@ def slug(name: str) -> str:
     s = unicodedata.normalize("NFKD", romanize(name).lower())
     s = "".join(c for c in s if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "unnamed"
+
+
+# ------------------------------------------------------------ one script --
+
+LANGS = ("en", "ru", "kk")  # the languages names are given in
+SCRIPT = {"en": "Latin", "ru": "Cyrillic", "kk": "Cyrillic"}
+# where to look when a thing has no name in the chosen language: languages written in the same script
+SAME_SCRIPT = {"en": ("en",), "ru": ("ru", "kk"), "kk": ("kk", "ru")}
+
+
+def name_languages(lang: str) -> tuple[str, ...]:
+    """The languages whose name stands for a thing in `lang`, most wanted first: `lang`, the languages of
+    its script, then the others (whose names are transliterated): en -> en ru kk, ru -> ru kk en."""
+    return (*SAME_SCRIPT[lang], *(other for other in LANGS if other not in SAME_SCRIPT[lang]))
+
+
+def script_of(text: str) -> str | None:
+    """"Cyrillic", "Latin", "mixed", or None for a text without letters."""
+    cyr = any("\u0400" <= ch <= "\u04ff" for ch in text)
+    lat = any(ch.isalpha() and ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in text)
+    return "mixed" if cyr and lat else "Cyrillic" if cyr else "Latin" if lat else None
+
+
+def in_script_of(name: str, lang: str) -> str:
+    """`name` written wholly in the script of `lang`: as it is when it already is, else transliterated
+    (Cyrillic letters by `romanize`, Latin ones by `cyrillize`)."""
+    if script_of(name) in (SCRIPT[lang], None):
+        return name
+    return romanize(name) if SCRIPT[lang] == "Latin" else cyrillize(name, lang)
+
+
+# Latin -> Cyrillic: the Wikipedia scheme of `romanize` read backwards (digraphs first), with the letters
+# English and the Kazakh Latin alphabets add; a name romanised from Russian comes back as it was written
+# ("Yerzhan Ashikbayev" -> "Ержан Ашикбаев", "Dostoyevsky" -> "Достоевский")
+LATIN_DIGRAPHS = {"shch": "щ", "zh": "ж", "kh": "х", "ts": "ц", "ch": "ч", "sh": "ш", "yu": "ю", "ya": "я",
+                  "yo": "ё", "ph": "ф", "th": "т", "ck": "к"}
+LATIN_LETTERS = {"a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и",
+                 "j": "дж", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "к", "r": "р",
+                 "s": "с", "t": "т", "u": "у", "v": "в", "w": "в", "x": "кс", "y": "ы", "z": "з"}
+# the Kazakh Latin letters (2017-2021 alphabets): their Kazakh Cyrillic letters, and in Russian the letters
+# Kazakh names are written with there (KAZAKH_IN_RUSSIAN)
+KAZAKH_LATIN = {"á": "ә", "ä": "ә", "ǵ": "ғ", "ğ": "ғ", "ı": "ы", "ń": "ң", "ñ": "ң", "ó": "ө", "ö": "ө",
+                "ú": "ұ", "ü": "ү", "ý": "у", "ş": "ш", "ç": "ч", "q": "қ"}
+VOWELS = set("aeiouy")
+LATIN_WORD = re.compile(r"[^\W\d_]+")
+
+
+def cyrillize(name: str, lang: str = "ru") -> str:
+    """A name in Latin letters written in Cyrillic (`lang` ru or kk: Kazakh Latin letters become Kazakh
+    letters in kk, their Russian counterparts in ru); Cyrillic letters and everything else stay."""
+    return LATIN_WORD.sub(lambda m: _cyrillic_word(m.group(), lang), name)
+
+
+def _cyrillic_word(word: str, lang: str) -> str:
+    if not any(ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in word):
+        return word  # a Cyrillic word
+    if len(word) > 1 and word.isupper():  # an acronym, letter by letter: UNRCCA -> УНРККА
+        return "".join(_cyrillic_letter(ch.lower(), lang) for ch in word).upper()
+    out, i, low = [], 0, word.lower()
+    while i < len(low):
+        ch, prev, after = low[i], low[i - 1] if i else "", low[i + 1] if i + 1 < len(low) else ""
+        digraph = next((d for d in LATIN_DIGRAPHS if low.startswith(d, i)), None)
+        step = len(digraph) if digraph else 1
+        if digraph:
+            text = LATIN_DIGRAPHS[digraph]
+        elif low.startswith("ye", i):  # е at a word's start and after a vowel, ье after a consonant
+            step, text = 2, "е" if not prev or prev in VOWELS else "ье"
+        elif ch == "y" and not after and prev and prev not in VOWELS and lang == "ru":
+            text = "ий"  # Dmitry, Dostoyevsky: the scheme writes a closing -ий as -y
+        elif ch == "y" and (prev in VOWELS or after in VOWELS):
+            text = "й"  # Nikolay, Aybek, Maya
+        elif ch == "e" and not prev:
+            text = "э"  # Erlan: the scheme writes a word's first Е as Ye
+        elif ch == "c" and after in ("e", "i", "y"):
+            text = "с"
+        else:
+            text = _cyrillic_letter(ch, lang)
+        out.append(text.capitalize() if word[i].isupper() else text)
+        i += step
+    return "".join(out)
+
+
+def _cyrillic_letter(ch: str, lang: str) -> str:
+    if ch in KAZAKH_LATIN and (lang == "kk" or ch not in LATIN_LETTERS):
+        cyr = KAZAKH_LATIN[ch]
+        return cyr if lang == "kk" else cyr.translate(KAZAKH_IN_RUSSIAN)
+    if ch in LATIN_LETTERS:
+        return LATIN_LETTERS[ch]
+    plain = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    return LATIN_LETTERS.get(plain, ch)

@@ -22,13 +22,9 @@ import pyoxigraph as ox
 
 from ..gazetteer import load_gazetteer
 from ..queries import load_query, queries_dir
-from ..translit import CYRILLIC
+from ..translit import CYRILLIC, LANGS, SAME_SCRIPT, SCRIPT, script_of
 from ..vocab import ID
 
-LANGS = ("en", "ru", "kk")
-SCRIPT = {"en": "Latin", "ru": "Cyrillic", "kk": "Cyrillic"}
-# where to look when a thing has no name in the chosen language: languages written in the same script
-SAME_SCRIPT = {"en": ("en",), "ru": ("ru", "kk"), "kk": ("kk", "ru")}
 LIMIT = 36  # characters: longer full names are shortened
 ACRONYM = re.compile(r"^[^\W\d_][\w.+&-]{1,11}$")
 
@@ -46,13 +42,6 @@ class NameBook:
 
     def languages(self, node: str) -> list[str]:
         return [lang for lang in (*LANGS, *sorted(self.full.get(node, {}))) if self.full.get(node, {}).get(lang)]
-
-
-def script_of(text: str) -> str | None:
-    """"Cyrillic", "Latin", "mixed", or None for a text without letters."""
-    cyr = any("\u0400" <= ch <= "\u04ff" for ch in text)
-    lat = any(ch.isalpha() and ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in text)
-    return "mixed" if cyr and lat else "Cyrillic" if cyr else "Latin" if lat else None
 
 
 def in_script(text: str, script: str) -> bool:
