@@ -5,6 +5,12 @@ default, description), example, and `lists` (column: separator) for columns made
 order SPARQL leaves to the engine: the runners sort the items, so every store gives the same answer.
 Parameters are turned into RDF terms and bound through a VALUES block built from those terms at the top of
 the outer WHERE group; user text is never pasted into query text.
+
+`names` lists the columns that name things. A query with names is given the languages to name things in
+the same way, as ?lang1 ?lang2 ?lang3 (translit.name_languages: the language asked for, the other of its
+script, the rest), and looks each name up in them in that order; the runners then write every name that
+is not in the script of the language asked for in it (translit.in_script_of), so that no answer mixes
+scripts.
 """
 from __future__ import annotations
 
@@ -21,6 +27,7 @@ import pyoxigraph as ox
 import yaml
 
 from .resources import resource_dir
+from .translit import LANGS, in_script_of, name_languages
 
 PARAM_TYPES = ("iri", "string", "literal", "integer", "date", "year", "lang")
 DEFAULT_TIMEOUT = 60.0  # seconds to wait for a SPARQL endpoint's answer
@@ -51,6 +58,7 @@ class StoredQuery:
     params: list[Param] = field(default_factory=list)
     example: str = ""
     lists: dict[str, str] = field(default_factory=dict)  # column -> separator of its GROUP_CONCAT
+    names: list[str] = field(default_factory=list)  # the columns that name things
 
 
 def queries_dir() -> Path:
@@ -80,8 +88,11 @@ def load_query(path: Path) -> StoredQuery:
     lists = h.get("lists") or {}
     if not isinstance(lists, dict) or not all(isinstance(k, str) and isinstance(v, str) and v for k, v in lists.items()):
         raise QueryError(f"{path}: lists must map column names to their separators")
+    names = h.get("names") or []
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise QueryError(f"{path}: names must list the columns that name things")
     return StoredQuery(path.stem, path, text, h["summary"], h.get("description", ""), params, h.get("example", ""),
-                       lists)
+                       lists, names)
 
 
 def stored_queries() -> dict[str, StoredQuery]:
@@ -120,7 +131,15 @@ def to_term(value: str, ptype: str) -> ox.NamedNode | ox.Literal:
     return ox.Literal(value)  # string / literal / lang: a plain string literal
 
 
-def bindings_for(q: StoredQuery, given: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise QueryError(f"unknown --lang {lang!r} (choose from {', '.join(LANGS)})")
+    return lang
+
+
+def bindings_for(q: StoredQuery, given: dict[str, str], lang: str = "en") -> dict[str, ox.NamedNode | ox.Literal]:
+    """The parameters' terms, and for a query that names things the languages to name them in, most
+    wanted first (?lang1 ?lang2 ?lang3: plain literals of the language codes)."""
     known = {p.name: p for p in q.params}
     unknown = set(given) - set(known) - {"file"}
     if unknown:
@@ -136,14 +155,21 @@ def bindings_for(q: StoredQuery, given: dict[str, str]) -> dict[str, ox.NamedNod
         out[name] = to_term(str(value), p.type)
     if "file" in given and "file" not in known:
         out["file"] = to_term(given["file"], "string")
+    if q.names:
+        out.update((f"lang{i}", ox.Literal(code)) for i, code in enumerate(name_languages(check_lang(lang)), 1))
     return out
 
 
 BIND_MARK = re.compile(r"^([ \t]*)#@bind[ \t]*$", re.MULTILINE)
+# `#@bind_`: the same terms under names of the sub-SELECT's own, each with a trailing underscore (?file_,
+# ?lang1_): rdflib's engine loses the rows of an OPTIONAL sub-SELECT whose VALUES binds a variable that the
+# outside binds too
+PRIVATE_MARK = re.compile(r"^([ \t]*)#@bind_[ \t]*$", re.MULTILINE)
 
 
 def bind(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    """Insert `VALUES (?a ?b) { (term term) }` at the start of the outer WHERE group.
+    """Insert `VALUES (?a ?b) { (term term) }` at the start of the outer WHERE group (and at each `#@bind`
+    mark, and with each variable named with a trailing underscore at each `#@bind_` mark).
 
     The terms are serialised by pyoxigraph (N-Triples syntax, escaped), so a hostile value can only ever
     be a literal or IRI, never query syntax."""
@@ -158,7 +184,9 @@ def bind(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
     # `#@bind` lines mark where the same VALUES also goes inside a group (a GRAPH block, a subquery), so
     # the engine starts from the bound terms instead of joining them after reading every graph; joining
     # one row of VALUES again with solutions that agree on it changes no answer
-    return BIND_MARK.sub(lambda mark: mark.group(1) + values, text)
+    text = BIND_MARK.sub(lambda mark: mark.group(1) + values, text)
+    private = "VALUES (" + " ".join(f"?{n}_" for n in names) + ") { (" + " ".join(str(bindings[n]) for n in names) + ") }"
+    return PRIVATE_MARK.sub(lambda mark: mark.group(1) + private, text)
 
 
 def _strip_comments(text: str) -> str:
@@ -205,28 +233,32 @@ def _kind(term) -> str | None:
     return term.datatype.value if isinstance(term, ox.Literal) else ""
 
 
-def run_local(store: ox.Store, q: StoredQuery, params: dict[str, str] | None = None) -> Rows:
-    text = bind(q.text, bindings_for(q, params or {}))
+def run_local(store: ox.Store, q: StoredQuery, params: dict[str, str] | None = None,
+              lang: str | None = "en") -> Rows:
+    """The query's rows on a store, its names in `lang` (None: as the graph gives them, looked up in
+    English, Russian, Kazakh, none transliterated)."""
+    text = bind(q.text, bindings_for(q, params or {}, lang or "en"))
     solutions = store.query(text)
     variables = [v.value for v in solutions.variables]
     rows, kinds = [], []
     for s in solutions:
         rows.append({v: term_text(s[v]) for v in variables})
         kinds.append({v: _kind(s[v]) for v in variables})
-    return Rows(variables, sort_lists(q, rows), kinds)
+    return Rows(variables, sort_lists(q, in_language(q, rows, lang)), kinds)
 
 
 def run_remote(endpoint: str, q: StoredQuery, params: dict[str, str] | None = None,
-               timeout: float = DEFAULT_TIMEOUT) -> Rows:
-    """The stored query on a SPARQL 1.1 endpoint (the SPARQL protocol: an HTTP POST, JSON results)."""
-    text = bind(q.text, bindings_for(q, params or {}))
+               timeout: float = DEFAULT_TIMEOUT, lang: str | None = "en") -> Rows:
+    """The stored query on a SPARQL 1.1 endpoint (the SPARQL protocol: an HTTP POST, JSON results), its
+    names in `lang` as run_local gives them."""
+    text = bind(q.text, bindings_for(q, params or {}, lang or "en"))
     variables, bindings = sparql_select(endpoint, text, timeout)
     rows, kinds = [], []
     for b in bindings:
         rows.append({v: b[v]["value"] if v in b else "" for v in variables})
         kinds.append({v: (b[v].get("datatype", XSD_STRING) if b[v]["type"] == "literal" else "") if v in b else None
                       for v in variables})
-    return Rows(variables, sort_lists(q, rows), kinds)
+    return Rows(variables, sort_lists(q, in_language(q, rows, lang)), kinds)
 
 
 def _reply_text(shown: str) -> str:
@@ -295,6 +327,23 @@ def sparql_select(endpoint: str, text: str, timeout: float = DEFAULT_TIMEOUT) ->
         raise QueryError(f"{endpoint}: the JSON answer is not SPARQL results (no head.vars and "
                          "results.bindings)") from None
     return variables, bindings
+
+
+# a name column's value that is an address, not a name (a web site, a thing named by its IRI): kept as it is
+ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*://\S*|urn:\S*|[a-z0-9-]+(\.[a-z0-9-]+)+")
+
+
+def in_language(q: StoredQuery, rows: list[dict[str, str]], lang: str | None) -> list[dict[str, str]]:
+    """Every name of the query's name columns written in the script of `lang` (None: left as they are),
+    transliterated where the graph had no name in that script."""
+    if lang is None:
+        return rows
+    for column in q.names:
+        for row in rows:
+            value = row.get(column)
+            if value and not ADDRESS.fullmatch(value):
+                row[column] = in_script_of(value, lang)
+    return rows
 
 
 def sort_lists(q: StoredQuery, rows: list[dict[str, str]]) -> list[dict[str, str]]:

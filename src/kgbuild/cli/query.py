@@ -20,9 +20,11 @@ def query(
     endpoint: Optional[str] = typer.Option(None, help="Run on this SPARQL endpoint (an http or https URL) "
                                                       "instead of locally"),
     timeout: float = typer.Option(60.0, "--timeout", min=0.1, help="Seconds to wait for the endpoint's answer"),
+    lang: str = typer.Option("en", "--lang", help="Names in this language: en, ru or kk (a name missing in it is "
+                                                  "transliterated into its script: Latin for en, Cyrillic for ru and kk)"),
 ) -> None:
     """Run a stored query by name."""
-    from ..queries import QueryError, format_rows, get_query, load_store, run_local, run_remote
+    from ..queries import QueryError, check_lang, format_rows, get_query, load_store, run_local, run_remote
 
     params = {}
     for p in param or []:
@@ -38,11 +40,12 @@ def query(
         error(f"unknown format {fmt!r} (table, csv, json)")
         raise typer.Exit(2)
     try:
+        check_lang(lang)
         q = get_query(name)
         if endpoint:
-            rows = run_remote(endpoint, q, params, timeout)
+            rows = run_remote(endpoint, q, params, timeout, lang)
         else:
-            rows = run_local(load_store(graph), q, params)
+            rows = run_local(load_store(graph), q, params, lang)
     except QueryError as exc:
         error(str(exc))
         raise typer.Exit(2)
