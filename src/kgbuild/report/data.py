@@ -131,7 +131,7 @@ def collect(folder: str | Path, lang: str = "en", store: ox.Store | None = None)
         build=_read_json(folder / "build.json"),
         validation=_read_json(folder / "validation.json"),
         languages=run_local(store, get_query("documents-per-language")),
-        sources=run_local(store, get_query("documents-per-source")),
+        sources=run_local(store, get_query("documents-per-source"), lang=lang),
         documents=_rows(store, "documents"),
         meetings=_meetings(store, book, lang),
         officials=_officials(store, book, lang),

@@ -125,7 +125,8 @@ def _documents(data: ReportData) -> str:
                    [(r["language"], r["documents"], r["first_issued"], r["last_issued"]) for r in data.languages],
                    numeric=(1,))
     sources = _table("sources", ("source", "language", "documents"),
-                     [(r["source"], r["language"], r["documents"]) for r in data.sources], numeric=(2,))
+                     [(r["source"] or "(not recorded)", r["language"], r["documents"]) for r in data.sources],
+                     numeric=(2,))
     figures = ""
     if periods:
         figures = (_figure(charts.stacked_bars(periods, by_language, "Documents per language", "lang"),
