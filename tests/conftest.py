@@ -23,13 +23,14 @@ def seed_build(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def seed_query(seed_build):
-    """Run a stored query on the seed build; rows as dicts of plain strings."""
+    """Run a stored query on the seed build; rows as dicts of plain strings, the names as the graph gives
+    them (the document's own words where there is no English name) unless a language is asked for."""
     from kgbuild.queries import get_query, load_store, run_local
 
     store = load_store(seed_build)
 
-    def run(name: str, **params) -> list[dict[str, str]]:
-        return run_local(store, get_query(name), params)
+    def run(name: str, lang: str | None = None, **params) -> list[dict[str, str]]:
+        return run_local(store, get_query(name), params, lang)
 
     return run
 
