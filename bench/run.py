@@ -236,10 +236,11 @@ def time_cases(run, texts: dict[str, str], repeat: int, budget_s: float) -> dict
 
 
 def ox_runner(store):
+    """The rows as `kgbuild query` reads them from a local store (kgbuild.queries.select)."""
+    from kgbuild.queries import select
+
     def run(text):
-        sol = store.query(text)
-        names = [v.value for v in sol.variables]
-        return [tuple("" if s[n] is None else s[n].value for n in names) for s in sol]
+        return [tuple(cell[0] for cell in row) for row in select(store, text)[1]]
 
     return run
 
