@@ -492,7 +492,8 @@ def main(argv: list[str] | None = None) -> int:
             rd_thread.join()
         queries = {}
         for case, r in timed.items():
-            q = {"kind": kinds[case], "p50_ms": r["p50_ms"], "p95_ms": r["p95_ms"], "rows": r["rows"], "runs": r["runs"]}
+            q = {"kind": kinds[case], "p50_ms": r["p50_ms"], "cpu_p50_ms": r.get("cpu_p50_ms"), "p95_ms": r["p95_ms"],
+                 "rows": r["rows"], "runs": r["runs"]}
             rr = rd.get(case)
             if rr and rr.get("error"):
                 q["rdflib_error"] = rr["error"]
