@@ -42,12 +42,13 @@ from .gazetteer import load_gazetteer
 from .graph import DocGraph, TripleSet, iri
 from .mappers import mappers
 from .timelimit import TimeLimitExceeded, time_limit
-from .output import AtomicFile, atomic_write, new_dataset, prefix_block, remove_stale_temps, trig_block, turtle_body
+from .output import (AtomicFile, atomic_write, new_dataset, prefix_block, remove_stale_temps, trig_block,
+                     trig_block_of_lines, turtle_lines)
 from .executors import PROCESS, ExecutorError, executor_for
 from .extract import extract
 from .validate import Report, Violation, shapes_graph, validate_graph
 from .consolidate.step import build_layer
-from .consolidate.summary import summarise_rdflib
+from .consolidate.summary import summarise_terms
 from .vocab import CONSOLIDATED_GRAPH
 
 STAGES = ("read", "extract", "map", "assemble", "validate", "write", "consolidate")
@@ -172,19 +173,18 @@ def _process(out: DocOutput, engine: str | None, deadline) -> None:
     g = document_triples(out.path, out.times)
     deadline.check("map")
     t3 = time.perf_counter()
-    out.graph, out.triples = str(g.identifier), len(g)  # len() counts: once
+    out.graph, out.triples = g.identifier, len(g)
     if out.triples:
-        out.ttl = turtle_body(g)
-        out.trig = trig_block(out.graph, out.ttl)
-        out.summary = summarise_rdflib(out.graph, g).pack()
+        lines = turtle_lines(g)  # the Turtle body (output.turtle_body), written from the plain terms
+        out.ttl = "\n".join(lines)
+        out.trig = trig_block_of_lines(out.graph, lines)
+        out.summary = summarise_terms(out.graph, g).pack()
     t4 = time.perf_counter()
     out.times["assemble"] = t4 - t3
     deadline.check("assemble")
     if out.triples and engine is not None:
-        # the Turtle just written, for an engine that parses it itself; not with blank nodes, whose labels
-        # in that text would not be the graph's own
-        turtle = None if g.has_blank_nodes() else prefix_block() + out.ttl
-        _validate(out, g, engine, turtle)
+        # the Turtle just written, for an engine that parses it itself (a document graph has no blank nodes)
+        _validate(out, g, engine, prefix_block() + out.ttl)
     t5 = time.perf_counter()
     out.times["validate"] = t5 - t4
     deadline.check("validate")
