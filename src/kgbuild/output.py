@@ -75,25 +75,27 @@ def turtle_lines(triples: Iterable[tuple]) -> list[str]:
     with a tab; a predicate's objects after ` , `). The same bytes as triples_body, without making a
     pyoxigraph term."""
     rows = []
+    append = rows.append
     for s, p, o in triples:
-        if isinstance(o, str):
-            rows.append((s, p != _TYPE, p, f"<{o}>", _iri_text(o)))
+        if o.__class__ is str:
+            key = f"<{o}>"  # the object in N-Triples, how _triple_order sorts it
+            append((s, p != _TYPE, p, key, _prefixed(o) if o.startswith(_BODY_NAMESPACES) else key))
         else:
-            quoted, text = _literal_text(o)
-            rows.append((s, p != _TYPE, p, quoted, text))
+            append((s, p != _TYPE, p, *_literal_text(o)))
     rows.sort()
     lines = []
-    line = None
-    subject = predicate = None
+    line = subject = predicate = None
     for s, _not_type, p, _key, text in rows:
-        if s != subject:
-            if line is not None:
-                lines.append(line + " .")
-            line = f"{_iri_text(s)} {_predicate_text(p)} {text}"
-            subject, predicate = s, p
-        elif p != predicate:
-            lines.append(line + " ;")
-            line = f"\t{_predicate_text(p)} {text}"
+        if p != predicate or s != subject:
+            verb = _PREDICATE_TEXT.get(p) or _predicate_text(p)
+            if s != subject:
+                if line is not None:
+                    lines.append(line + " .")
+                line = f"{_iri_text(s)} {verb} {text}"
+                subject = s
+            else:
+                lines.append(line + " ;")
+                line = f"\t{verb} {text}"
             predicate = p
         else:
             line += " , " + text
@@ -105,6 +107,7 @@ def turtle_lines(triples: Iterable[tuple]) -> list[str]:
 _TYPE = str(RDF.type)
 _BODY_NAMESPACES = tuple(BODY_PREFIXES.values())
 _NEEDS_ESCAPE = re.compile('[\x00-\x1f\x7f"\\\\]')  # what N-Triples and Turtle write as an escape
+_PREDICATE_TEXT: dict[str, str] = {}  # predicates recur in every document: each written once
 
 
 def _iri_text(value: str) -> str:
@@ -113,7 +116,8 @@ def _iri_text(value: str) -> str:
 
 
 def _predicate_text(value: str) -> str:
-    return "a" if value == _TYPE else _iri_text(value)
+    text = _PREDICATE_TEXT[value] = "a" if value == _TYPE else _iri_text(value)
+    return text
 
 
 @lru_cache(maxsize=1 << 14)
