@@ -277,7 +277,7 @@ class AtomicFile:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        self.fh = os.fdopen(fd, "wb")
+        self.fh = os.fdopen(fd, "wb", buffering=1 << 20)  # a build writes hundreds of megabytes in small pieces
 
     def write(self, data: str | bytes) -> None:
         self.fh.write(data.encode("utf-8") if isinstance(data, str) else data)

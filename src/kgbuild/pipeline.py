@@ -64,8 +64,8 @@ class DocOutput:
     graph: str = ""  # the named graph's IRI
     error: str | None = None
     triples: int = 0
-    trig: str = ""  # the block `<iri> { ... }` (with its leading newline), as in graph.trig
-    ttl: str = ""  # the Turtle body without PREFIX lines
+    trig: str | bytes = ""  # the block `<iri> { ... }` (with its leading newline), as in graph.trig
+    ttl: str | bytes = ""  # the Turtle body without PREFIX lines; both UTF-8 bytes when read from the cache
     conforms: bool = True
     violations: list[dict] = field(default_factory=list)
     times: dict[str, float] = field(default_factory=dict)
@@ -256,8 +256,18 @@ def _graph_order(files: list[Path]) -> list[str]:
     return [str(f) for f in sorted(files, key=lambda f: (str(iri("doc/" + f.stem)), str(f)))]
 
 
-def _from_cache(data: dict) -> DocOutput:
-    return DocOutput(**data)
+TEXTS = ("trig", "ttl", "summary")  # what a cache entry keeps as text (the rest as JSON fields)
+
+
+def _from_cache(path: str, fields: dict, texts: dict[str, bytes]) -> DocOutput:
+    """A cached document's outputs: its TriG block and Turtle body as the entry's bytes, written as they are."""
+    return DocOutput(path, **fields, trig=texts["trig"], ttl=texts["ttl"], summary=texts["summary"].decode("ascii"),
+                     cached=True)
+
+
+def _to_cache(cache: Cache, key: str, out: DocOutput) -> None:
+    fields = {k: v for k, v in out.__dict__.items() if k not in ("path", "times", "cached", *TEXTS)}
+    cache.put(key, fields, {name: getattr(out, name) for name in TEXTS})
 
 
 def _outputs(paths: list[str], workers: int, cache: Cache | None, engine: str | None, executor: str = PROCESS,
@@ -268,7 +278,8 @@ def _outputs(paths: list[str], workers: int, cache: Cache | None, engine: str | 
     keys = [Cache.key(p) if cache else None for p in paths]
     # which documents the cache holds; each entry is read only when its turn comes, so that a build of
     # many unchanged documents never holds all their outputs at once
-    cached = {i for i, k in enumerate(keys) if cache and k is not None and cache.has(k)}
+    stored = cache.stored() if cache else set()
+    cached = {i for i, k in enumerate(keys) if k in stored}
     todo = [p for i, p in enumerate(paths) if i not in cached]
     work = partial(process_document, engine=engine, limit=limit)
     with executor_for(executor, workers) as pool:
@@ -282,17 +293,15 @@ def _outputs(paths: list[str], workers: int, cache: Cache | None, engine: str | 
         try:
             for i, p in enumerate(paths):
                 if i in cached:
-                    hit = cache.get(keys[i], _from_cache)
-                    if hit is not None:
-                        hit.path, hit.cached, hit.times = p, True, {}
-                        yield hit
+                    entry = cache.get(keys[i])
+                    if entry is not None:
+                        yield _from_cache(p, *entry)
                         continue
                     out = work(p)  # an entry that cannot be read after all: built here, and stored again
                 else:
                     out = next(fresh)
                 if cache and keys[i] is not None and out.error is None:
-                    entry = {k: v for k, v in out.__dict__.items() if k not in ("times", "cached", "path")}
-                    cache.put(keys[i], {**entry, "path": ""})
+                    _to_cache(cache, keys[i], out)
                 yield out
         finally:
             getattr(fresh, "close", lambda: None)()  # an executor's result iterator, before its executor goes
@@ -406,8 +415,10 @@ def _build_into(sources, out_dir: Path, existed: bool, started: float, workers: 
         ttl.write(prefixes)
         for graph in _named_graphs(sources, result, cache, engine, progress, executor, limit):
             t = time.perf_counter()
-            trig.write(graph.trig)
-            ttl.write("\n" + graph.ttl + "\n")
+            trig.write(graph.trig)  # text, or a cached entry's bytes
+            ttl.write(b"\n")
+            ttl.write(graph.ttl)
+            ttl.write(b"\n")
             graph.trig = graph.ttl = ""  # written: keep only the summary (name, triples, error) in memory
             graph.violations = []
             write += time.perf_counter() - t
