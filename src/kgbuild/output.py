@@ -174,7 +174,11 @@ def trig_block_of_lines(identifier: str, lines: list[str]) -> str:
 def trig_block(identifier: str | None, body: str) -> str:
     """One graph of a TriG file, `<identifier> { body }` with its leading newline; no identifier: the
     default graph (triples outside any named graph, as a Turtle input has)."""
-    indented = "\n".join(("    " + line) if line.strip() else "" for line in body.split("\n"))
+    lines = body.split("\n")
+    if "" in lines or any(map(str.isspace, lines)):  # a line of whitespace only is written empty
+        indented = "\n".join(("    " + line) if line.strip() else "" for line in lines)
+    else:  # the usual body (the consolidated layer's tens of megabytes): each line indented, in C
+        indented = "    " + "\n    ".join(lines)
     name = f"<{identifier}> " if identifier is not None else ""
     return f"\n{name}{{\n{indented}\n}}\n"
 
