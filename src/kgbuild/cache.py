@@ -15,9 +15,10 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 from pathlib import Path
 
-from .document import DocumentError, read_bytes
+from .document import MAX_BYTES
 from .datafiles import data_fingerprint
 from .validate import shapes_path
 
@@ -69,12 +70,23 @@ class Cache:
     @staticmethod
     def key(path: str) -> str | None:
         """The cache key of a readable regular file (a FIFO, a folder or an oversized file has none: the
-        reader rejects them, and opening a FIFO to hash it would block)."""
+        reader rejects them). One open, without blocking on a FIFO, and one fstat: a re-run hashes every
+        source."""
         try:
-            raw = read_bytes(Path(path))
-        except DocumentError:
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        except OSError:
             return None
-        return hashlib.sha256(Path(path).name.encode("utf-8") + b"\0" + raw).hexdigest()
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+                return None
+            with open(fd, "rb", closefd=False) as fh:
+                raw = fh.read()
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+        return hashlib.sha256(os.path.basename(path).encode("utf-8") + b"\0" + raw).hexdigest()
 
     def stored(self) -> set[str]:
         """The keys of the stored entries (one listing of the folder; whether each can be read, `get` tells)."""
