@@ -37,9 +37,10 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from .cache import Cache
+from .sources import collect, graph_order
 from .document import DocumentError, read_document
 from .gazetteer import load_gazetteer
-from .graph import DocGraph, TripleSet, iri
+from .graph import DocGraph, TripleSet
 from .mappers import mappers
 from .timelimit import TimeLimitExceeded, time_limit
 from .output import (AtomicFile, atomic_write, new_dataset, prefix_block, remove_stale_temps, trig_block,
@@ -213,61 +214,9 @@ def _warm() -> None:
 
 
 def collect_sources(sources: Iterable[str | Path]) -> tuple[list[Path], list[DocOutput]]:
-    """Expand folders to their *.txt files (sorted); a missing path is a rejected document."""
-    files: list[Path] = []
-    missing: list[DocOutput] = []
-    for src in sources:
-        p = Path(src)
-        try:
-            if p.is_dir():  # the names sorted as strings: the order of the Paths, at a fraction of the cost
-                files.extend(p / name for name in sorted(os.listdir(p)) if name.endswith(".txt")
-                             and not name.startswith("."))
-            elif p.exists() or p.is_symlink():
-                files.append(p)
-            else:
-                missing.append(DocOutput(str(p), p.name, error="no such file or folder"))
-        except OSError as exc:
-            missing.append(DocOutput(str(p), p.name, error=f"cannot read ({exc.strerror or exc})"))
-    return _distinct_documents(files, missing)
-
-
-def _distinct_documents(files: list[Path], rejected: list[DocOutput]) -> tuple[list[Path], list[DocOutput]]:
-    """A file given twice is one document; two files with one name would be one named graph (doc/NAME)
-    holding both, so the second and later, in the order given, are rejected naming the first."""
-    kept: list[Path] = []
-    seen_files: set[str] = set()
-    first_of_name: dict[str, Path] = {}
-    real_folders: dict[str, str] = {}
-    for f in files:
-        key = _real_path(str(f), real_folders)
-        if key in seen_files:
-            continue
-        seen_files.add(key)
-        first = first_of_name.setdefault(f.stem, f)
-        if first is f:
-            kept.append(f)
-        else:
-            rejected.append(DocOutput(str(f), f.name, error=f"has the same document name as {first}: both would be "
-                                                             f"the named graph doc/{f.stem}; rename one"))
-    return kept, rejected
-
-
-def _real_path(path: str, real_folders: dict[str, str]) -> str:
-    """os.path.realpath(path), each folder resolved once (`real_folders` keeps them): a file that is not a
-    symbolic link is its resolved folder's entry of its name."""
-    folder, name = os.path.split(path)
-    if name in ("", ".", "..") or os.path.islink(path):
-        return os.path.realpath(path)
-    real = real_folders.get(folder)
-    if real is None:
-        real = real_folders[folder] = os.path.realpath(folder or ".")
-    return os.path.join(real, name)
-
-
-def _graph_order(files: list[Path]) -> list[str]:
-    """The files in the order of their named graphs' IRIs (as graph.trig sorts its blocks), known before
-    reading them."""
-    return [str(f) for f in sorted(files, key=lambda f: (str(iri("doc/" + f.stem)), str(f)))]
+    """The documents to build (sources.collect) and the paths rejected, each as a rejected document."""
+    files, rejected = collect(sources)
+    return files, [DocOutput(path, name, error=reason) for path, name, reason in rejected]
 
 
 TEXTS = ("trig", "ttl", "summary")  # what a cache entry keeps as text (the rest as JSON fields)
@@ -330,7 +279,7 @@ def _named_graphs(sources: Iterable[str | Path], result: BuildResult, cache: Cac
     goes into result.documents and its timings into result.times, and every graph's verdict into result.report once the caller has taken it."""
     files, missing = collect_sources(sources)
     result.documents.extend(missing)
-    paths = _graph_order(files)
+    paths = graph_order(files)
     for n, out in enumerate(_outputs(paths, result.workers, cache, engine, executor, limit), 1):
         result.documents.append(out)
         result.reused += out.cached
