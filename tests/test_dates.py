@@ -187,7 +187,7 @@ def test_a_meeting_one_document_dates_and_another_dates_by_its_issue_is_dated_as
     reporting it as held with no date: the layer prefers the stated day, and the inferred value stays a
     claim marked inferred."""
     from kgbuild.consolidate.layer import consolidate
-    from kgbuild.consolidate.summary import Summary, summarise_rdflib
+    from kgbuild.consolidate.summary import Summary, summarise_terms
     from kgbuild.pipeline import document_triples
 
     summaries = []
@@ -197,7 +197,7 @@ def test_a_meeting_one_document_dates_and_another_dates_by_its_issue_is_dated_as
         p = tmp_path / f"{name}-en.txt"
         p.write_text(f" date {issued} Title\n{body}\n", encoding="utf-8")
         triples = document_triples(p)
-        summary = summarise_rdflib(str(triples.identifier), list(triples))
+        summary = summarise_terms(triples.identifier, triples)
         assert Summary.unpack(summary.pack()) == summary  # the marks survive the cache
         summaries.append(summary)
     meeting = "https://w3id.org/kgbuild/id/meeting/ca-deputy-foreign-ministers/17"

@@ -345,6 +345,7 @@ def broken_corpus(corpus_dataset):
 
     from kgbuild.output import turtle_body
     from kgbuild.graph import TripleSet, new_graph
+    from kgbuild.terms import from_rdflib
     from kgbuild.output import prefix_block
     from kgbuild.validate import validate_graph
 
@@ -353,7 +354,7 @@ def broken_corpus(corpus_dataset):
         if not len(ctx):
             continue
         g = new_graph(ctx.identifier)
-        triples = TripleSet(ctx.identifier)
+        triples = TripleSet(str(ctx.identifier))
         for s, p, o in ctx:
             if p == DCTERMS.issued:
                 continue
@@ -362,8 +363,7 @@ def broken_corpus(corpus_dataset):
             if p == TIME.inXSDgYear:
                 o = Literal(f"year {o}", datatype=XSD.gYear)
             g.add((s, p, o))
-            triples.add((s, p, o))
-        assert not triples.has_blank_nodes()
+            triples.add((from_rdflib(s), from_rdflib(p), from_rdflib(o)))
         documents.append((g, triples, prefix_block() + turtle_body(triples), validate_graph(g)))
     return documents
 

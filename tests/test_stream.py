@@ -156,7 +156,7 @@ def test_a_rerun_reuses_unchanged_documents_and_equals_a_full_rebuild(tmp_path):
     shutil.rmtree(tmp_path / "full")
     _build(src, tmp_path / "full", "-j", "1", "--no-cache")
     _same(out, tmp_path / "full")
-    assert len(list((out / ".cache" / "docs").glob("*.json"))) == 3  # the removed one is pruned
+    assert len(list((out / ".cache" / "docs").glob("*.entry"))) == 3  # the removed one is pruned
 
 
 def test_a_data_or_code_change_rebuilds_every_document(tmp_path, monkeypatch):
@@ -175,7 +175,7 @@ def test_a_corrupt_cache_entry_is_rebuilt(tmp_path):
     src = _sources(tmp_path, 1)
     out = tmp_path / "out"
     _build(src, out, "-j", "1")
-    entry = sorted((out / ".cache" / "docs").glob("*.json"))[0]
+    entry = sorted((out / ".cache" / "docs").glob("*.entry"))[0]
     entry.write_text("{not json")
     stats = _build(src, out, "-j", "1")
     assert (stats["reused"], stats["extracted"]) == (1, 1)

@@ -3,6 +3,7 @@
 A statement extracted from a sentence is added together with its reification (rdf:Statement with
 kg:evidence to the sentence <doc#char=s,e>), so any fact can be traced to its document, sentence and
 offsets. Entities get rdfs:label in every language the gazetteer has and gaf:denotedBy to each mention.
+A document graph is written with plain terms (terms.py: IRIs as strings, literals as tuples), not rdflib's.
 """
 from __future__ import annotations
 
@@ -11,13 +12,14 @@ from functools import lru_cache
 from urllib.parse import quote
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, OWL, XSD, BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, SDO
+from rdflib import Graph, Literal, URIRef
 
 from .document import Document
 from .gazetteer import Entity, Gazetteer
 from .facts import Evidence
-from .vocab import DATA_NS, GAF, KG, PREFIXES, WD
+from .terms import (DCTERMS, GAF, KG, ORG, OWL, PROV, RDF, RDFS, SDO, TRUE, WD, XSD, Term, from_rdflib, integer,
+                    literal, n3, to_rdflib, typed)
+from .vocab import DATA_NS, PREFIXES
 
 TYPE_CLASSES = {
     "Country": [SDO.Country],
@@ -41,19 +43,19 @@ def new_graph(identifier: URIRef | None = None, store: str = "default") -> Graph
 
 
 class TripleSet:
-    """The triples of one document graph while the mappers write it: a dict of (s, p, o) rdflib terms, with
-    the few Graph methods the mappers use. Cheaper per add than rdflib's SimpleMemory store (bench/RESULTS.md),
-    and a document graph is only ever added to, then serialised and validated; graph() gives it as an rdflib Graph where one is needed (the same triples: terms hash and
-    compare as in rdflib's stores)."""
+    """The triples of one document graph while the mappers write it: a dict of (s, p, o) plain terms
+    (terms.py), with the few Graph methods the mappers use. A document graph is only ever added to, then
+    serialised, summarised and validated, all from these terms; graph() gives it as an rdflib Graph where
+    one is needed (pyshacl, describing violations)."""
 
-    def __init__(self, identifier: URIRef):
+    def __init__(self, identifier: str):
         self.identifier = identifier
         self._triples: dict[tuple, None] = {}  # insertion-ordered; values unused
 
-    def add(self, triple: tuple) -> None:
+    def add(self, triple: tuple[str, str, Term]) -> None:
         self._triples[triple] = None
 
-    def objects(self, subject, predicate):
+    def objects(self, subject: str, predicate: str) -> list[Term]:
         return [o for s, p, o in self._triples if s == subject and p == predicate]
 
     def __iter__(self):
@@ -65,13 +67,19 @@ class TripleSet:
     def __contains__(self, triple) -> bool:
         return triple in self._triples
 
-    def has_blank_nodes(self) -> bool:
-        return any(isinstance(s, BNode) or isinstance(o, BNode) for s, _p, o in self._triples)
+    @classmethod
+    def of(cls, identifier, triples) -> "TripleSet":
+        """A TripleSet of rdflib triples (IRIs and literals), converted to plain terms."""
+        out = cls(str(identifier))
+        for s, p, o in triples:
+            out.add((from_rdflib(s), from_rdflib(p), from_rdflib(o)))
+        return out
 
     def graph(self, store: str = "default") -> Graph:
-        g = new_graph(self.identifier, store=store)
+        g = new_graph(URIRef(self.identifier), store=store)
+        converted: dict = {}
         for t in self._triples:
-            g.add(t)
+            g.add(tuple(converted[x] if x in converted else converted.setdefault(x, to_rdflib(x)) for x in t))
         return g
 
 
@@ -88,28 +96,13 @@ def dataset_graphs(ds) -> list[tuple[str, Graph]]:
     return out
 
 
-TRUE = Literal(True)
-
-
 @lru_cache(maxsize=1 << 16)
-def offset(n: int) -> Literal:
-    """A character offset as an xsd:integer literal. Literals are immutable and rdflib builds one in
-    Python, slowly: offsets and gazetteer labels recur across documents, so each is made once."""
-    return Literal(n)
-
-
-@lru_cache(maxsize=1 << 16)
-def label_literal(text: str, lang: str) -> Literal:
-    return Literal(text, lang=lang)
-
-
-@lru_cache(maxsize=1 << 16)
-def iri(local: str) -> URIRef:
+def iri(local: str) -> str:
     """The data IRI of a local name (entities, concepts and documents recur: made once)."""
-    return URIRef(DATA_NS + quote(local, safe="/-_.~"))
+    return DATA_NS + quote(local, safe="/-_.~")
 
 
-def doc_iri(doc: Document) -> URIRef:
+def doc_iri(doc: Document) -> str:
     return iri("doc/" + doc.doc_id)
 
 
@@ -126,7 +119,7 @@ class DocGraph:
         self.iri = doc_iri(doc)
         self.g = TripleSet(self.iri)
         self._entities: set[str] = set()
-        self._sentences: dict[int, URIRef] = {}  # sentence index -> its IRI, once described
+        self._sentences: dict[int, str] = {}  # sentence index -> its IRI, once described
         self._evidence_spans: set[tuple[int, int]] = set()
         self._describe_document()
 
@@ -134,17 +127,17 @@ class DocGraph:
     def _describe_document(self) -> None:
         d, g = self.doc, self.g
         g.add((self.iri, RDF.type, KG.PressRelease))
-        g.add((self.iri, KG.fileName, Literal(d.name)))
+        g.add((self.iri, KG.fileName, literal(d.name)))
         if d.title:
-            g.add((self.iri, DCTERMS.title, Literal(d.title, lang=d.language)))
-        g.add((self.iri, DCTERMS.issued, Literal(d.date.isoformat(), datatype=XSD.date)))
-        g.add((self.iri, DCTERMS.language, Literal(d.language)))
-        g.add((self.iri, DCTERMS.source, Literal(d.name)))
-        g.add((self.iri, KG.sha256, Literal(d.sha256)))
+            g.add((self.iri, DCTERMS.title, literal(d.title, d.language)))
+        g.add((self.iri, DCTERMS.issued, typed(d.date.isoformat(), XSD.date)))
+        g.add((self.iri, DCTERMS.language, literal(d.language)))
+        g.add((self.iri, DCTERMS.source, literal(d.name)))
+        g.add((self.iri, KG.sha256, literal(d.sha256)))
         if d.credit:
-            g.add((self.iri, DCTERMS.rights, Literal(d.credit, lang=d.language)))
+            g.add((self.iri, DCTERMS.rights, literal(d.credit, d.language)))
 
-    def sentence(self, index: int) -> URIRef:
+    def sentence(self, index: int) -> str:
         s = self.doc.sentences[index]
         node = self._sentences.get(index)
         if node is None:
@@ -152,30 +145,30 @@ class DocGraph:
             g = self.g
             g.add((node, RDF.type, KG.Sentence))
             g.add((node, KG.inDocument, self.iri))
-            g.add((node, KG.beginIndex, offset(s.start)))
-            g.add((node, KG.endIndex, offset(s.end)))
-            g.add((node, KG.anchorOf, Literal(s.text)))
+            g.add((node, KG.beginIndex, integer(s.start)))
+            g.add((node, KG.endIndex, integer(s.end)))
+            g.add((node, KG.anchorOf, literal(s.text)))
         return node
 
-    def mention(self, entity: URIRef, sentence: int, start: int, end: int) -> None:
+    def mention(self, entity: str, sentence: int, start: int, end: int) -> None:
         node = self.span(start, end)
         g = self.g
         g.add((entity, GAF.denotedBy, node))
         g.add((node, RDF.type, KG.Mention))
         g.add((node, KG.inSentence, self.sentence(sentence)))
         g.add((node, KG.inDocument, self.iri))
-        g.add((node, KG.beginIndex, offset(start)))
-        g.add((node, KG.endIndex, offset(end)))
-        g.add((node, KG.anchorOf, Literal(self.doc.text[start:end])))
+        g.add((node, KG.beginIndex, integer(start)))
+        g.add((node, KG.endIndex, integer(end)))
+        g.add((node, KG.anchorOf, literal(self.doc.text[start:end])))
 
     # -- statements with provenance
-    def add(self, s: URIRef, p: URIRef, o, ev: Evidence | None = None, inferred: bool = False) -> None:
+    def add(self, s: str, p: str, o: Term, ev: Evidence | None = None, inferred: bool = False) -> None:
         """The triple, and with evidence its reification; `inferred`: the value is not what the evidence
         states but taken from elsewhere (a meeting's date from its document's), marked kg:inferred true."""
         self.g.add((s, p, o))
         if ev is None:
             return
-        stmt = URIRef(f"{self.iri}#stmt-{short_hash(str(s), str(p), o.n3())}")
+        stmt = f"{self.iri}#stmt-{short_hash(s, p, n3(o))}"
         g = self.g
         g.add((stmt, RDF.type, RDF.Statement))
         if inferred:
@@ -190,18 +183,18 @@ class DocGraph:
         if (ev.start, ev.end) not in self._evidence_spans:  # the span's own triples, once
             self._evidence_spans.add((ev.start, ev.end))
             g.add((span, KG.inSentence, sentence))
-            g.add((span, KG.beginIndex, offset(ev.start)))
-            g.add((span, KG.endIndex, offset(ev.end)))
+            g.add((span, KG.beginIndex, integer(ev.start)))
+            g.add((span, KG.endIndex, integer(ev.end)))
 
-    def span(self, start: int, end: int) -> URIRef:
+    def span(self, start: int, end: int) -> str:
         """The IRI of characters start..end of the document: <doc#char=start,end> (RFC 5147 style)."""
-        return URIRef(f"{self.iri}#char={start},{end}")
+        return f"{self.iri}#char={start},{end}"
 
-    def label(self, node: URIRef, text: str, lang: str | None = None) -> None:
-        self.g.add((node, RDFS.label, Literal(text, lang=lang or self.doc.language)))
+    def label(self, node: str, text: str, lang: str | None = None) -> None:
+        self.g.add((node, RDFS.label, literal(text, lang or self.doc.language)))
 
     # -- entities
-    def entity(self, entity_id: str) -> URIRef:
+    def entity(self, entity_id: str) -> str:
         node = iri(entity_id)
         if entity_id in self._entities:
             return node
@@ -211,12 +204,12 @@ class DocGraph:
             self._describe_gazetteer_entity(node, e)
         return node
 
-    def _describe_gazetteer_entity(self, node: URIRef, e: Entity) -> None:
+    def _describe_gazetteer_entity(self, node: str, e: Entity) -> None:
         g = self.g
         for cls in TYPE_CLASSES.get(e.type, []):
             g.add((node, RDF.type, cls))
         for lang, text in sorted(e.labels.items()):
-            g.add((node, RDFS.label, label_literal(text, lang)))
+            g.add((node, RDFS.label, literal(text, lang)))
         if e.wikidata:
             g.add((node, OWL.sameAs, WD[e.wikidata]))
         if e.type == "City" and e.extra.get("country"):

@@ -2,7 +2,9 @@
 always whole (the previous one or the new one, never a truncation).
 
 - `turtle_body`: one graph's Turtle without PREFIX lines, its triples sorted; `trig_block` wraps it as
-  one named graph of graph.trig. A build writes graph.trig and graph.ttl from these blocks.
+  one named graph of graph.trig. A build writes graph.trig and graph.ttl from these blocks, a document's
+  written by `turtle_lines` straight from its plain terms (terms.py), the bytes Oxigraph's serialiser
+  writes (`triples_body`, which writes the consolidated layer).
 - `serialize(ds, format)`: a whole Dataset in any format of `FORMATS` (`kgbuild export`).
 - `AtomicFile`, `atomic_write`: a temp file beside the target, fsynced, then renamed over it.
 """
@@ -10,14 +12,17 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
 import pyoxigraph as ox
 from rdflib import RDF, Dataset, Graph
 
-from .graph import PREFIXES, TripleSet, dataset_graphs, new_graph, to_oxigraph
+from .graph import PREFIXES, TripleSet, dataset_graphs, new_graph
+from .terms import XSD_STRING, from_rdflib
 
 # Turtle bodies name the vocabularies by prefix; kgbuild's own IRIs (id:) stay whole, as they read best.
 BODY_PREFIXES = {p: str(ns) for p, ns in sorted(PREFIXES.items()) if p != "id"}
@@ -39,25 +44,113 @@ def _triple_order(t: ox.Triple) -> tuple:
 
 
 def turtle_body(g: Graph | TripleSet) -> str:
-    """The graph's Turtle without prefix lines, the same bytes for the same triples: the triples sorted
-    (_triple_order) and written by Oxigraph's serialiser. A graph with blank nodes goes through rdflib's
-    canonical longturtle, which gives its blank nodes stable labels."""
-    converted: dict = {}  # a term is converted once per graph (predicates, the document, entities recur)
-
-    def ox_term(term):
-        found = converted.get(term)
-        if found is None:
-            found = converted[term] = to_oxigraph(term)  # TypeError for a blank node
-        return found
-
+    """The graph's Turtle without prefix lines, the same bytes for the same triples: its triples sorted
+    (_triple_order) and written as Oxigraph's serialiser writes them (turtle_lines). A graph with blank
+    nodes goes through rdflib's canonical longturtle, which gives its blank nodes stable labels."""
+    if isinstance(g, TripleSet):
+        return "\n".join(turtle_lines(g))
     try:
-        triples = [ox.Triple(ox_term(s), ox_term(p), ox_term(o)) for s, p, o in g]
-    except TypeError:
-        if isinstance(g, TripleSet):
-            g = g.graph()
+        return "\n".join(turtle_lines(_plain_triples(g)))
+    except TypeError:  # a blank node
         body = g.serialize(format="longturtle", canon=True)
         return "\n".join(line for line in body.split("\n") if not line.startswith("PREFIX ")).strip()
-    return triples_body(triples)
+
+
+def _plain_triples(g: Graph) -> list[tuple]:
+    converted: dict = {}  # a term is converted once per graph (predicates, the document, entities recur)
+
+    def plain(term):
+        found = converted.get(term)
+        if found is None:
+            found = converted[term] = from_rdflib(term)  # TypeError for a blank node
+        return found
+
+    return [(plain(s), plain(p), plain(o)) for s, p, o in g]
+
+
+def turtle_lines(triples: Iterable[tuple]) -> list[str]:
+    """Plain triples (terms.py) as the lines of a Turtle body without prefix lines: sorted as
+    _triple_order sorts pyoxigraph's triples, each term written as Oxigraph's Turtle serialiser writes it
+    with BODY_PREFIXES (`a` for rdf:type; a subject's predicates after ` ;` on lines of their own, starting
+    with a tab; a predicate's objects after ` , `). The same bytes as triples_body, without making a
+    pyoxigraph term."""
+    rows = []
+    append = rows.append
+    for s, p, o in triples:
+        if o.__class__ is str:
+            key = f"<{o}>"  # the object in N-Triples, how _triple_order sorts it
+            append((s, p != _TYPE, p, key, _prefixed(o) if o.startswith(_BODY_NAMESPACES) else key))
+        else:
+            append((s, p != _TYPE, p, *_literal_text(o)))
+    rows.sort()
+    lines = []
+    line = subject = predicate = None
+    for s, _not_type, p, _key, text in rows:
+        if p != predicate or s != subject:
+            verb = _PREDICATE_TEXT.get(p) or _predicate_text(p)
+            if s != subject:
+                if line is not None:
+                    lines.append(line + " .")
+                line = f"{_iri_text(s)} {verb} {text}"
+                subject = s
+            else:
+                lines.append(line + " ;")
+                line = f"\t{verb} {text}"
+            predicate = p
+        else:
+            line += " , " + text
+    if line is not None:
+        lines.append(line + " .")
+    return lines
+
+
+_TYPE = str(RDF.type)
+_BODY_NAMESPACES = tuple(BODY_PREFIXES.values())
+_NEEDS_ESCAPE = re.compile('[\x00-\x1f\x7f"\\\\]')  # what N-Triples and Turtle write as an escape
+_PREDICATE_TEXT: dict[str, str] = {}  # predicates recur in every document: each written once
+
+
+def _iri_text(value: str) -> str:
+    """An IRI as the body writes it: <...>, or a prefixed name where Oxigraph writes one."""
+    return _prefixed(value) if value.startswith(_BODY_NAMESPACES) else f"<{value}>"
+
+
+def _predicate_text(value: str) -> str:
+    text = _PREDICATE_TEXT[value] = "a" if value == _TYPE else _iri_text(value)
+    return text
+
+
+@lru_cache(maxsize=1 << 14)
+def _prefixed(value: str) -> str:
+    """An IRI in one of BODY_PREFIXES' namespaces as Oxigraph's Turtle serialiser writes it (asked once
+    per IRI: whether the local part makes a valid prefixed name is its decision)."""
+    node = ox.NamedNode(value)
+    text = ox.serialize([ox.Triple(node, node, node)], format=ox.RdfFormat.TURTLE,
+                        prefixes=BODY_PREFIXES).decode("utf-8")
+    return text.rstrip("\n").rsplit("\n", 1)[-1].split(" ", 1)[0]
+
+
+def _literal_text(term: tuple[str, str, str]) -> tuple[str, str]:
+    """A literal in N-Triples syntax (how turtle_lines sorts it) and as the Turtle body writes it."""
+    lexical, datatype, lang = term
+    lang = lang.lower()  # as Oxigraph writes a language tag
+    quoted = str(ox.Literal(lexical)) if _NEEDS_ESCAPE.search(lexical) else f'"{lexical}"'
+    if lang:
+        text = f"{quoted}@{lang}"
+        return text, text
+    if datatype == XSD_STRING:
+        return quoted, quoted
+    return f"{quoted}^^<{datatype}>", _typed_text(lexical, datatype)
+
+
+@lru_cache(maxsize=1 << 14)
+def _typed_text(lexical: str, datatype: str) -> str:
+    """A typed literal as Oxigraph's Turtle serialiser writes it (15, true, "2025-12-01"^^xsd:date); asked
+    once per literal, as offsets and dates recur."""
+    node = ox.NamedNode("urn:x")
+    text = ox.serialize([ox.Triple(node, node, ox.Literal(lexical, datatype=ox.NamedNode(datatype)))],
+                        format=ox.RdfFormat.TURTLE, prefixes=BODY_PREFIXES).decode("utf-8")
+    return text.rstrip("\n").rsplit("\n", 1)[-1].split(" ", 2)[2][:-2]
 
 
 def triples_body(triples: Iterable[ox.Triple], presorted: bool = False) -> str:
@@ -73,10 +166,19 @@ def triples_body(triples: Iterable[ox.Triple], presorted: bool = False) -> str:
     return text[start:].strip()
 
 
+def trig_block_of_lines(identifier: str, lines: list[str]) -> str:
+    """trig_block of the body "\\n".join(lines) of turtle_lines, whose lines are never blank."""
+    return f"\n<{identifier}> {{\n    " + "\n    ".join(lines) + "\n}\n"
+
+
 def trig_block(identifier: str | None, body: str) -> str:
     """One graph of a TriG file, `<identifier> { body }` with its leading newline; no identifier: the
     default graph (triples outside any named graph, as a Turtle input has)."""
-    indented = "\n".join(("    " + line) if line.strip() else "" for line in body.split("\n"))
+    lines = body.split("\n")
+    if "" in lines or any(map(str.isspace, lines)):  # a line of whitespace only is written empty
+        indented = "\n".join(("    " + line) if line.strip() else "" for line in lines)
+    else:  # the usual body (the consolidated layer's tens of megabytes): each line indented, in C
+        indented = "    " + "\n    ".join(lines)
     name = f"<{identifier}> " if identifier is not None else ""
     return f"\n{name}{{\n{indented}\n}}\n"
 
@@ -179,7 +281,7 @@ class AtomicFile:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        self.fh = os.fdopen(fd, "wb")
+        self.fh = os.fdopen(fd, "wb", buffering=1 << 20)  # a build writes hundreds of megabytes in small pieces
 
     def write(self, data: str | bytes) -> None:
         self.fh.write(data.encode("utf-8") if isinstance(data, str) else data)

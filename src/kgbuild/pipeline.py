@@ -37,17 +37,19 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from .cache import Cache
+from .sources import collect, graph_order
 from .document import DocumentError, read_document
 from .gazetteer import load_gazetteer
-from .graph import DocGraph, TripleSet, iri
+from .graph import DocGraph, TripleSet
 from .mappers import mappers
 from .timelimit import TimeLimitExceeded, time_limit
-from .output import AtomicFile, atomic_write, new_dataset, prefix_block, remove_stale_temps, trig_block, turtle_body
+from .output import (AtomicFile, atomic_write, new_dataset, prefix_block, remove_stale_temps, trig_block,
+                     trig_block_of_lines, turtle_lines)
 from .executors import PROCESS, ExecutorError, executor_for
 from .extract import extract
 from .validate import Report, Violation, shapes_graph, validate_graph
 from .consolidate.step import build_layer
-from .consolidate.summary import summarise_rdflib
+from .consolidate.summary import summarise_terms
 from .vocab import CONSOLIDATED_GRAPH
 
 STAGES = ("read", "extract", "map", "assemble", "validate", "write", "consolidate")
@@ -63,8 +65,8 @@ class DocOutput:
     graph: str = ""  # the named graph's IRI
     error: str | None = None
     triples: int = 0
-    trig: str = ""  # the block `<iri> { ... }` (with its leading newline), as in graph.trig
-    ttl: str = ""  # the Turtle body without PREFIX lines
+    trig: str | bytes = ""  # the block `<iri> { ... }` (with its leading newline), as in graph.trig
+    ttl: str | bytes = ""  # the Turtle body without PREFIX lines; both UTF-8 bytes when read from the cache
     conforms: bool = True
     violations: list[dict] = field(default_factory=list)
     times: dict[str, float] = field(default_factory=dict)
@@ -172,19 +174,18 @@ def _process(out: DocOutput, engine: str | None, deadline) -> None:
     g = document_triples(out.path, out.times)
     deadline.check("map")
     t3 = time.perf_counter()
-    out.graph, out.triples = str(g.identifier), len(g)  # len() counts: once
+    out.graph, out.triples = g.identifier, len(g)
     if out.triples:
-        out.ttl = turtle_body(g)
-        out.trig = trig_block(out.graph, out.ttl)
-        out.summary = summarise_rdflib(out.graph, g).pack()
+        lines = turtle_lines(g)  # the Turtle body (output.turtle_body), written from the plain terms
+        out.ttl = "\n".join(lines)
+        out.trig = trig_block_of_lines(out.graph, lines)
+        out.summary = summarise_terms(out.graph, g).pack()
     t4 = time.perf_counter()
     out.times["assemble"] = t4 - t3
     deadline.check("assemble")
     if out.triples and engine is not None:
-        # the Turtle just written, for an engine that parses it itself; not with blank nodes, whose labels
-        # in that text would not be the graph's own
-        turtle = None if g.has_blank_nodes() else prefix_block() + out.ttl
-        _validate(out, g, engine, turtle)
+        # the Turtle just written, for an engine that parses it itself (a document graph has no blank nodes)
+        _validate(out, g, engine, prefix_block() + out.ttl)
     t5 = time.perf_counter()
     out.times["validate"] = t5 - t4
     deadline.check("validate")
@@ -213,51 +214,23 @@ def _warm() -> None:
 
 
 def collect_sources(sources: Iterable[str | Path]) -> tuple[list[Path], list[DocOutput]]:
-    """Expand folders to their *.txt files (sorted); a missing path is a rejected document."""
-    files: list[Path] = []
-    missing: list[DocOutput] = []
-    for src in sources:
-        p = Path(src)
-        try:
-            if p.is_dir():
-                files.extend(sorted(q for q in p.iterdir() if q.suffix == ".txt" and not q.name.startswith(".")))
-            elif p.exists() or p.is_symlink():
-                files.append(p)
-            else:
-                missing.append(DocOutput(str(p), p.name, error="no such file or folder"))
-        except OSError as exc:
-            missing.append(DocOutput(str(p), p.name, error=f"cannot read ({exc.strerror or exc})"))
-    return _distinct_documents(files, missing)
+    """The documents to build (sources.collect) and the paths rejected, each as a rejected document."""
+    files, rejected = collect(sources)
+    return files, [DocOutput(path, name, error=reason) for path, name, reason in rejected]
 
 
-def _distinct_documents(files: list[Path], rejected: list[DocOutput]) -> tuple[list[Path], list[DocOutput]]:
-    """A file given twice is one document; two files with one name would be one named graph (doc/NAME)
-    holding both, so the second and later, in the order given, are rejected naming the first."""
-    kept: list[Path] = []
-    seen_files: set[str] = set()
-    first_of_name: dict[str, Path] = {}
-    for f in files:
-        key = os.path.realpath(f)
-        if key in seen_files:
-            continue
-        seen_files.add(key)
-        first = first_of_name.setdefault(f.stem, f)
-        if first is f:
-            kept.append(f)
-        else:
-            rejected.append(DocOutput(str(f), f.name, error=f"has the same document name as {first}: both would be "
-                                                             f"the named graph doc/{f.stem}; rename one"))
-    return kept, rejected
+TEXTS = ("trig", "ttl", "summary")  # what a cache entry keeps as text (the rest as JSON fields)
 
 
-def _graph_order(files: list[Path]) -> list[str]:
-    """The files in the order of their named graphs' IRIs (as graph.trig sorts its blocks), known before
-    reading them."""
-    return [str(f) for f in sorted(files, key=lambda f: (str(iri("doc/" + f.stem)), str(f)))]
+def _from_cache(path: str, fields: dict, texts: dict[str, bytes]) -> DocOutput:
+    """A cached document's outputs: its TriG block and Turtle body as the entry's bytes, written as they are."""
+    return DocOutput(path, **fields, trig=texts["trig"], ttl=texts["ttl"], summary=texts["summary"].decode("ascii"),
+                     cached=True)
 
 
-def _from_cache(data: dict) -> DocOutput:
-    return DocOutput(**data)
+def _to_cache(cache: Cache, key: str, out: DocOutput) -> None:
+    fields = {k: v for k, v in out.__dict__.items() if k not in ("path", "times", "cached", *TEXTS)}
+    cache.put(key, fields, {name: getattr(out, name) for name in TEXTS})
 
 
 def _outputs(paths: list[str], workers: int, cache: Cache | None, engine: str | None, executor: str = PROCESS,
@@ -268,12 +241,15 @@ def _outputs(paths: list[str], workers: int, cache: Cache | None, engine: str | 
     keys = [Cache.key(p) if cache else None for p in paths]
     # which documents the cache holds; each entry is read only when its turn comes, so that a build of
     # many unchanged documents never holds all their outputs at once
-    cached = {i for i, k in enumerate(keys) if cache and k is not None and cache.has(k)}
+    stored = cache.stored() if cache else set()
+    cached = {i for i, k in enumerate(keys) if k in stored}
     todo = [p for i, p in enumerate(paths) if i not in cached]
     work = partial(process_document, engine=engine, limit=limit)
     with executor_for(executor, workers) as pool:
-        if pool is None or isinstance(pool, ProcessPoolExecutor):
-            _warm()  # before the worker processes fork; a cluster's workers load what they need themselves
+        if len(todo) > 1 and (pool is None or isinstance(pool, ProcessPoolExecutor)):
+            # before the worker processes fork; a cluster's workers load what they need themselves, and a
+            # single document (a re-run of one changed file) only what its language needs
+            _warm()
         if pool is not None and len(todo) > 1:
             chunk = max(1, min(16, len(todo) // (workers * 8)))
             fresh = pool.map(work, todo, chunksize=chunk)
@@ -282,17 +258,15 @@ def _outputs(paths: list[str], workers: int, cache: Cache | None, engine: str | 
         try:
             for i, p in enumerate(paths):
                 if i in cached:
-                    hit = cache.get(keys[i], _from_cache)
-                    if hit is not None:
-                        hit.path, hit.cached, hit.times = p, True, {}
-                        yield hit
+                    entry = cache.get(keys[i])
+                    if entry is not None:
+                        yield _from_cache(p, *entry)
                         continue
                     out = work(p)  # an entry that cannot be read after all: built here, and stored again
                 else:
                     out = next(fresh)
                 if cache and keys[i] is not None and out.error is None:
-                    entry = {k: v for k, v in out.__dict__.items() if k not in ("times", "cached", "path")}
-                    cache.put(keys[i], {**entry, "path": ""})
+                    _to_cache(cache, keys[i], out)
                 yield out
         finally:
             getattr(fresh, "close", lambda: None)()  # an executor's result iterator, before its executor goes
@@ -305,7 +279,7 @@ def _named_graphs(sources: Iterable[str | Path], result: BuildResult, cache: Cac
     goes into result.documents and its timings into result.times, and every graph's verdict into result.report once the caller has taken it."""
     files, missing = collect_sources(sources)
     result.documents.extend(missing)
-    paths = _graph_order(files)
+    paths = graph_order(files)
     for n, out in enumerate(_outputs(paths, result.workers, cache, engine, executor, limit), 1):
         result.documents.append(out)
         result.reused += out.cached
@@ -406,8 +380,10 @@ def _build_into(sources, out_dir: Path, existed: bool, started: float, workers: 
         ttl.write(prefixes)
         for graph in _named_graphs(sources, result, cache, engine, progress, executor, limit):
             t = time.perf_counter()
-            trig.write(graph.trig)
-            ttl.write("\n" + graph.ttl + "\n")
+            trig.write(graph.trig)  # text, or a cached entry's bytes
+            ttl.write(b"\n")
+            ttl.write(graph.ttl)
+            ttl.write(b"\n")
             graph.trig = graph.ttl = ""  # written: keep only the summary (name, triples, error) in memory
             graph.violations = []
             write += time.perf_counter() - t

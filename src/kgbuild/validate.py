@@ -64,7 +64,15 @@ class Report:
     conforms: bool
     violations: list[Violation] = field(default_factory=list)
     graphs: int = 0
-    results: Graph = field(default_factory=new_graph)  # one sh:ValidationReport for all graphs, as RDF
+    _results: Graph | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def results(self) -> Graph:
+        """One sh:ValidationReport for all graphs, as RDF; made when first asked for (a build asks for it of
+        no document, and an rdflib graph costs more than many a verdict)."""
+        if self._results is None:
+            self._results = new_graph()
+        return self._results
 
     def to_turtle(self) -> str:
         return self.results.serialize(format="longturtle", canon=True)
@@ -164,7 +172,8 @@ def validate_graph(data: Graph | TripleSet, document: str = "", inplace: bool = 
             )
         )
     out.violations.sort(key=lambda v: (v.document, v.shape, v.focus, v.path, v.value, v.message))
-    _copy_results(report, out.results)
+    if results:
+        _copy_results(report, out.results)
     return out
 
 

@@ -114,6 +114,11 @@ def summarise_rdflib(doc: str, triples: Iterable[tuple]) -> Summary:
     return _summarise(doc, [(plain(s), plain(p), plain(o)) for s, p, o in triples])
 
 
+def summarise_terms(doc: str, triples: Iterable[Fact]) -> Summary:
+    """The same from plain terms (terms.py writes them as this module does: a document's TripleSet)."""
+    return _summarise(doc, list(triples))
+
+
 def rdflib_term(node) -> Term | None:
     from rdflib import Literal, URIRef
 

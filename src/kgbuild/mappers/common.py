@@ -1,18 +1,15 @@
 """Helpers shared by the mappers: concept IRIs with labels from the kinds data."""
 from __future__ import annotations
 
-from rdflib import RDF, Literal, URIRef
-from rdflib.namespace import SKOS
-
 from ..graph import DocGraph, iri
 from ..datafiles import patterns
-from ..vocab import KG
+from ..terms import KG, RDF, SKOS, literal
 
 SCHEMES = {"meeting": "meeting-kind", "initiative": "initiative-kind", "programme": "programme-kind",
            "group": "group-kind", "participant-role": "participant-role"}
 
 
-def concept(dg: DocGraph, family: str, key: str) -> URIRef:
+def concept(dg: DocGraph, family: str, key: str) -> str:
     """A SKOS concept of one of the kinds schemes (labels from data/patterns/kinds.yaml)."""
     scheme = SCHEMES[family]
     node = iri(f"concept/{scheme}/{key}")
@@ -21,9 +18,9 @@ def concept(dg: DocGraph, family: str, key: str) -> URIRef:
     g.add((node, SKOS.inScheme, iri(f"concept/{scheme}")))
     data = patterns("kinds")[family][key]
     for lang, text in sorted(data["labels"].items()):
-        g.add((node, SKOS.prefLabel, Literal(text, lang=lang)))
+        g.add((node, SKOS.prefLabel, literal(text, lang)))
     if data.get("plover"):
-        g.add((node, KG.plover, Literal(data["plover"])))
+        g.add((node, KG.plover, literal(data["plover"])))
     return node
 
 
@@ -31,13 +28,13 @@ def kind_label(family: str, key: str, lang: str) -> str:
     return patterns("kinds")[family][key]["labels"][lang]
 
 
-def topic(dg: DocGraph, key: str) -> URIRef:
+def topic(dg: DocGraph, key: str) -> str:
     node = iri(f"concept/topic/{key}")
     g = dg.g
     g.add((node, RDF.type, SKOS.Concept))
     g.add((node, SKOS.inScheme, iri("concept/topic")))
     for lang, text in sorted(patterns("topics")[key]["labels"].items()):
-        g.add((node, SKOS.prefLabel, Literal(text, lang=lang)))
+        g.add((node, SKOS.prefLabel, literal(text, lang)))
     return node
 
 

@@ -2,10 +2,8 @@
 services of named organisations; organisations' seats."""
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, Literal
-from rdflib.namespace import ORG, SDO
-
 from ..graph import TYPE_CLASSES, DocGraph
+from ..terms import ORG, RDF, RDFS, SDO, literal
 from ..facts import Evidence, Extraction
 from ..translit import romanize
 
@@ -33,7 +31,7 @@ def map_entities(dg: DocGraph, ex: Extraction) -> None:
 
 
 def _labelled(dg: DocGraph, node, lang: str) -> bool:
-    return any(getattr(label, "language", None) == lang for label in dg.g.objects(node, RDFS.label))
+    return any(label[2] == lang for label in dg.g.objects(node, RDFS.label) if not isinstance(label, str))
 
 
 def press_service(dg: DocGraph, parent: str, ev: Evidence):
@@ -46,10 +44,11 @@ def press_service(dg: DocGraph, parent: str, ev: Evidence):
     p = dg.gaz.get(parent)
     if p is not None:
         for lang, pattern in PRESS_SERVICE_NAMES.items():
-            g.add((node, RDFS.label, Literal(pattern.format(p.label(lang)), lang=lang)))
+            g.add((node, RDFS.label, literal(pattern.format(p.label(lang)), lang)))
     else:  # an organisation found by pattern: named as the document names it (the entities mapper ran first)
         for label in sorted(g.objects(dg.entity(parent), RDFS.label)):
-            if label.language in PRESS_SERVICE_NAMES:
-                g.add((node, RDFS.label, Literal(PRESS_SERVICE_NAMES[label.language].format(label), lang=label.language)))
+            text, _datatype, lang = label
+            if lang in PRESS_SERVICE_NAMES:
+                g.add((node, RDFS.label, literal(PRESS_SERVICE_NAMES[lang].format(text), lang)))
     dg.mention(node, ev.sentence, ev.start, ev.end)
     return node

@@ -2,13 +2,10 @@
 participations of persons (with the post held at the time) and groups."""
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, XSD, Literal, URIRef
-from rdflib.namespace import SDO, SKOS
-
 from ..graph import DocGraph, iri, short_hash
 from ..datafiles import patterns
 from ..facts import Extraction, Group, MeetingFact
-from ..vocab import KG
+from ..terms import KG, RDF, RDFS, SDO, SKOS, XSD, integer, literal, typed
 from .common import concept, kind_label, ordinal_en, topic
 from .entities import press_service
 from .officials import map_post
@@ -16,7 +13,7 @@ from .officials import map_post
 SERIES = {s["id"]: s for s in patterns("series")}
 
 
-def meeting_iri(m: MeetingFact) -> URIRef:
+def meeting_iri(m: MeetingFact) -> str:
     return iri("meeting/" + m.local)
 
 
@@ -44,7 +41,7 @@ def meeting_names(dg: DocGraph, m: MeetingFact) -> dict[str, str]:
     return names
 
 
-def map_group(dg: DocGraph, grp: Group) -> URIRef:
+def map_group(dg: DocGraph, grp: Group) -> str:
     node = iri("group/" + grp.key)
     dg.g.add((node, RDF.type, KG.Group))
     dg.label(node, grp.label)
@@ -62,25 +59,25 @@ def map_meetings(dg: DocGraph, ex: Extraction) -> None:
         node = meeting_iri(m)
         g.add((node, RDF.type, KG.Meeting))
         for lang, name in meeting_names(dg, m).items():
-            g.add((node, SDO.name, Literal(name, lang=lang)))
+            g.add((node, SDO.name, literal(name, lang)))
         first = m.evidence[0]
         dg.add(node, KG.meetingKind, concept(dg, "meeting", m.kind), first)
         for ev in m.evidence:
             dg.mention(node, ev.sentence, ev.start, ev.end)
         for text, ev in m.names[:1]:
-            g.add((node, RDFS.label, Literal(text, lang=ex.doc.language)))
+            g.add((node, RDFS.label, literal(text, ex.doc.language)))
         if m.series:
             s = iri("series/" + m.series)
             g.add((s, RDF.type, KG.MeetingSeries))
             for lang, text in sorted(SERIES[m.series]["labels"].items()):
-                g.add((s, SKOS.prefLabel, Literal(text, lang=lang)))
+                g.add((s, SKOS.prefLabel, literal(text, lang)))
             dg.add(node, KG.series, s, first)
         if m.ordinal:
-            dg.add(node, KG.ordinal, Literal(m.ordinal, datatype=XSD.integer), first)
+            dg.add(node, KG.ordinal, integer(m.ordinal), first)
         if m.date:
             # a month the text gives without a day stays a month; a date the text does not give for the
             # meeting (its document's) is marked inferred, its evidence the sentence reporting the meeting
-            day = Literal(m.date.iso(), datatype=XSD.gYearMonth if m.date.month_only else XSD.date)
+            day = typed(m.date.iso(), XSD.gYearMonth if m.date.month_only else XSD.date)
             dg.add(node, SDO.startDate, day, m.date_evidence or first, inferred=m.date.inferred)
         if m.place:
             place = dg.entity(m.place)
@@ -97,7 +94,7 @@ def map_meetings(dg: DocGraph, ex: Extraction) -> None:
             dg.add(node, KG.topic, topic(dg, key), ev)
         for p in m.participations:
             agent = map_group(dg, groups[p.agent]) if p.is_group else dg.entity(p.agent)
-            part = iri(f"participation/{short_hash(str(node), str(agent))}")
+            part = iri(f"participation/{short_hash(node, agent)}")
             g.add((part, RDF.type, KG.Participation))
             dg.add(node, KG.participation, part, p.evidence)
             dg.add(part, KG.participant, agent, p.evidence)

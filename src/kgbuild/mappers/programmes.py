@@ -1,16 +1,13 @@
 """Programmes: owner, kind, period (OWL-Time interval with gYear bounds) and ranked priorities."""
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, XSD, Literal, URIRef
-from rdflib.namespace import SDO, TIME
-
 from ..graph import DocGraph, iri
 from ..facts import Extraction, ProgrammeFact
-from ..vocab import KG
+from ..terms import KG, RDF, RDFS, SDO, TIME, XSD, integer, literal, typed
 from .common import concept, kind_label
 
 
-def programme_iri(p: ProgrammeFact) -> URIRef:
+def programme_iri(p: ProgrammeFact) -> str:
     owner = p.owner.replace("/", "-") + "/" if p.owner else ""
     return iri(f"programme/{owner}{p.kind}/{p.start}-{p.end}")
 
@@ -28,8 +25,8 @@ def map_programmes(dg: DocGraph, ex: Extraction) -> None:
             label = owner.label(lang) if owner is not None else found
             if label:
                 name = f"{label} {name}" if lang == "en" else f"{name} ({label})"
-            g.add((node, SDO.name, Literal(name, lang=lang)))
-        g.add((node, RDFS.label, Literal(p.name, lang=ex.doc.language)))
+            g.add((node, SDO.name, literal(name, lang)))
+        g.add((node, RDFS.label, literal(p.name, ex.doc.language)))
         dg.mention(node, p.evidence.sentence, p.evidence.start, p.evidence.end)
         dg.add(node, KG.programmeKind, concept(dg, "programme", p.kind), p.evidence)
         if p.owner:
@@ -39,15 +36,15 @@ def map_programmes(dg: DocGraph, ex: Extraction) -> None:
         g.add((period, RDF.type, TIME.Interval))
         g.add((begin, RDF.type, TIME.Instant))
         g.add((end, RDF.type, TIME.Instant))
-        g.add((begin, TIME.inXSDgYear, Literal(str(p.start), datatype=XSD.gYear)))
-        g.add((end, TIME.inXSDgYear, Literal(str(p.end), datatype=XSD.gYear)))
+        g.add((begin, TIME.inXSDgYear, typed(str(p.start), XSD.gYear)))
+        g.add((end, TIME.inXSDgYear, typed(str(p.end), XSD.gYear)))
         g.add((period, TIME.hasBeginning, begin))
         g.add((period, TIME.hasEnd, end))
         dg.add(node, KG.period, period, p.evidence)
         for rank, (text, ev) in enumerate(p.priorities, 1):
-            pr = URIRef(f"{node}/priority/{rank}")
+            pr = f"{node}/priority/{rank}"
             g.add((pr, RDF.type, KG.Priority))
             dg.add(node, KG.priority, pr, ev)
-            dg.add(pr, KG.rank, Literal(rank, datatype=XSD.integer), ev)
-            dg.add(pr, SDO.name, Literal(text, lang=ex.doc.language), ev)
+            dg.add(pr, KG.rank, integer(rank), ev)
+            dg.add(pr, SDO.name, literal(text, ex.doc.language), ev)
             dg.mention(pr, ev.sentence, ev.start, ev.end)

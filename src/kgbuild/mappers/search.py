@@ -6,29 +6,24 @@ look-up of LCASE(name) instead of lower-casing every label of every document; Py
 SPARQL's LCASE agree on the labels we write (tests/test_mappers.py checks them all against Oxigraph)."""
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, Literal
-from rdflib.namespace import SDO, SKOS
-
 from ..graph import DocGraph
 from ..facts import Extraction
-
-
-_LABEL, _TYPE, _PERSON = str(RDFS.label), str(RDF.type), str(SDO.Person)
-_same = str.__eq__  # rdflib's own __eq__ on terms is Python code, slow over a whole graph
+from ..terms import RDF, RDFS, SDO, SKOS, literal
 
 
 def map_search_keys(dg: DocGraph, _ex: Extraction) -> None:
     g = dg.g
+    label, rdf_type, person = RDFS.label, RDF.type, SDO.Person
     persons, labels = set(), []
     for t in g:
         p = t[1]
-        if _same(p, _LABEL):
+        if p == label:
             labels.append(t)
-        elif _same(p, _TYPE) and _same(t[2], _PERSON):
-            persons.add(str(t[0]))
+        elif p == rdf_type and t[2] == person:
+            persons.add(t[0])
     keys = {}
     for s, _p, o in labels:
-        if str(s) in persons:
-            keys[(str(s), o.lower())] = s
+        if s in persons:
+            keys[(s, o[0].lower())] = s
     for (_s, key), node in sorted(keys.items()):
-        g.add((node, SKOS.hiddenLabel, Literal(key)))
+        g.add((node, SKOS.hiddenLabel, literal(key)))
