@@ -11,6 +11,7 @@ summaries, so a rebuild from cached summaries gives the same bytes as a full one
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
@@ -20,6 +21,7 @@ from .cascade import TIE, Choice, Source, choose
 from .nodes import (CONSOLIDATED_NS, INITIATIVE, KG, MEETING, PARTICIPATION, PROGRAMME, RDFS_LABEL, SDO,
                     VOCABULARY_CLASSES, Canon, Facts, local, short_hash)
 from .summary import RDF_TYPE, TRUE, XSD, Fact, Summary, Term
+from .turtle import Terms, nt_term, subject_blocks
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 ORG = "http://www.w3.org/ns/org#"
@@ -59,6 +61,49 @@ def consolidate(summaries: Iterable[Summary]) -> list[Fact]:
     for canonical in sorted(canon.members):
         out.extend(_node(canonical, canon.members[canonical], facts, canon, sources))
     return out
+
+
+@dataclass
+class NodeOutput:
+    """What one canonical node contributes to the layer: its triples' Turtle blocks (one per subject: the
+    node, its claims, its members' kg:consolidatedAs links) and its counts."""
+
+    blocks: list[tuple[str, str]]  # (subject IRI, Turtle block): turtle.subject_blocks
+    triples: int = 0
+    nodes: int = 0  # 1 for a node with a kg:firstReported (a reported thing, not vocabulary)
+    claims: int = 0
+    ties: int = 0
+
+
+CLAIM, FIRST_REPORTED, STATUS = KG + "Claim", KG + "firstReported", KG + "status"
+
+
+def node_outputs(facts: Facts, canon: Canon, batch: int = 2000) -> Iterator[tuple[str, NodeOutput]]:
+    """(canonical IRI, NodeOutput) for every canonical node, in IRI order. The nodes' triples are made
+    (_node) and rendered `batch` nodes at a time, so the layer's triples never exist all at once."""
+    sources = [Source(s.issued, s.official, s.file) for s in facts.docs]
+    terms = Terms()
+    pending: list[tuple[str, set[Fact]]] = []
+
+    def flush() -> Iterator[tuple[str, NodeOutput]]:
+        terms.add(x for _c, node in pending for f in node for x in f)
+        for canonical, node in pending:
+            out = NodeOutput(subject_blocks(node, terms), len(node))
+            for _s, p, o in node:
+                if p == RDF_TYPE:
+                    out.claims += o == CLAIM
+                elif p == FIRST_REPORTED:
+                    out.nodes += 1
+                elif p == STATUS and o[0] == "tied":
+                    out.ties += 1
+            yield canonical, out
+        pending.clear()
+
+    for canonical in sorted(canon.members):
+        pending.append((canonical, set(_node(canonical, canon.members[canonical], facts, canon, sources))))
+        if len(pending) >= batch:
+            yield from flush()
+    yield from flush()
 
 
 def _node(canonical: str, members: list[str], facts: Facts, canon: Canon, sources: list[Source]) -> Iterator[Fact]:
@@ -170,7 +215,7 @@ def layer_ntriples(facts: Iterable[Fact]) -> tuple[str, int]:
     """The layer's distinct facts as N-Triples text in a fixed order (subject; rdf:type first, then
     predicates; objects), and how many: much faster than making and sorting each term in Python, and
     Oxigraph can stream it into its serialiser without a Python object per triple."""
-    rows = sorted((s, p != RDF_TYPE, p, _nt_term(o)) for s, p, o in (facts if isinstance(facts, set) else set(facts)))
+    rows = sorted((s, p != RDF_TYPE, p, nt_term(o)) for s, p, o in (facts if isinstance(facts, set) else set(facts)))
     return "".join(f"<{s}> <{p}> {o} .\n" for s, _t, p, o in rows), len(rows)
 
 
@@ -178,16 +223,3 @@ def layer_triples(facts: list[Fact]) -> list[ox.Triple]:
     """The layer's facts as pyoxigraph triples, in layer_ntriples' order."""
     return list(ox.parse(layer_ntriples(facts)[0], format=ox.RdfFormat.N_TRIPLES))
 
-
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-
-
-def _nt_term(value: Term) -> str:
-    if isinstance(value, str):
-        return f"<{value}>"
-    lexical, datatype, language = value
-    quoted = '"' + lexical.translate(_ESCAPES) + '"'
-    if language:
-        return f"{quoted}@{language}"
-    # as Oxigraph writes a term (a plain string without its datatype), so the order is turtle_body's
-    return quoted if datatype == XSD + "string" else f"{quoted}^^<{datatype}>"

@@ -12,7 +12,9 @@ from ..graph import new_graph
 from ..output import prefix_block, triples_body
 from ..validate import LABEL_PROPERTIES, Report, validate_graph
 from ..vocab import CONSOLIDATED_GRAPH, KG
-from .layer import consolidate, layer_ntriples
+from .layer import node_outputs
+from .nodes import Canon, Facts
+from .turtle import join_blocks
 from .summary import RDF_TYPE, XSD, Summary
 
 XSD_STRING = XSD + "string"
@@ -72,19 +74,19 @@ def build_layer(summaries: list[str], engine: str | None = None) -> Layer:
     """The layer over the documents' summaries (Summary.pack, in graph order); `engine` validates it
     (validate.ENGINES), None not."""
     started, cpu = time.perf_counter(), time.process_time()
-    facts = set(consolidate(Summary.unpack(s) for s in summaries))
-    claim, first, status = str(KG.Claim), str(KG.firstReported), str(KG.status)
+    facts = Facts.of(Summary.unpack(s) for s in summaries)
+    canon = Canon(facts)
     layer = Layer()
-    for _s, p, o in facts:
-        if p == RDF_TYPE:
-            layer.claims += o == claim
-        elif p == first:
-            layer.nodes += 1
-        elif p == status and o[0] == "tied":
-            layer.ties += 1
-    text, layer.triples = layer_ntriples(facts)
-    del facts  # a 10,000-document layer is a million facts: none of them is kept as a Python object
-    layer.body = triples_body(ox.parse(text, format=ox.RdfFormat.N_TRIPLES), presorted=True) if text else ""
+    blocks: list[tuple[str, str]] = []
+    for _canonical, node in node_outputs(facts, canon):
+        blocks.extend(node.blocks)
+        layer.triples += node.triples
+        layer.nodes += node.nodes
+        layer.claims += node.claims
+        layer.ties += node.ties
+    del facts, canon
+    layer.body = join_blocks(blocks)
+    del blocks
     layer.seconds, layer.cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
     if engine is not None and layer.body:
         started = time.perf_counter()
