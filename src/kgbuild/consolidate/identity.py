@@ -72,12 +72,19 @@ def dates_compatible(a: str, b: str) -> bool:
 class MeetingView:
     """What identity needs to know of one per-document meeting node."""
 
-    __slots__ = ("iri", "docs", "kinds", "dates", "places", "agents", "prefixes")
+    __slots__ = ("iri", "docs", "kinds", "dates", "places", "agents", "_prefixes")
 
     def __init__(self, iri: str, docs: set[int], kinds: set[str], dates: set[str], places: set[str], agents: set[str]):
         self.iri, self.docs, self.kinds, self.dates, self.places, self.agents = iri, docs, kinds, dates, places, agents
-        # every prefix of every date ("", "2", ..., "2026-04-15"): x.startswith(y) is y in prefixes of x
-        self.prefixes = frozenset(d[:k] for d in dates for k in range(len(d) + 1))
+        self._prefixes: frozenset[str] | None = None
+
+    @property
+    def prefixes(self) -> frozenset[str]:
+        """Every prefix of every date ("", "2", ..., "2026-04-15"): x.startswith(y) is y in x's prefixes.
+        Made when first asked for: most meetings are told apart before their dates are compared."""
+        if self._prefixes is None:
+            self._prefixes = frozenset(d[:k] for d in self.dates for k in range(len(d) + 1))
+        return self._prefixes
 
 
 def same_meeting(a: MeetingView, b: MeetingView) -> bool:

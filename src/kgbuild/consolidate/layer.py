@@ -56,7 +56,7 @@ def consolidate(summaries: Iterable[Summary]) -> list[Fact]:
     order (read once, one at a time)."""
     facts = Facts.of(summaries)
     canon = Canon(facts)
-    sources = [Source(s.issued, s.official, s.file) for s in facts.docs]
+    sources = _sources(facts)
     out: list[Fact] = []
     for canonical in sorted(canon.members):
         out.extend(_node(canonical, canon.members[canonical], facts, canon, sources))
@@ -78,10 +78,16 @@ class NodeOutput:
 CLAIM, FIRST_REPORTED, STATUS = KG + "Claim", KG + "firstReported", KG + "status"
 
 
-def node_outputs(facts: Facts, canon: Canon, batch: int = 2000) -> Iterator[tuple[str, NodeOutput]]:
-    """(canonical IRI, NodeOutput) for every canonical node, in IRI order. The nodes' triples are made
-    (_node) and rendered `batch` nodes at a time, so the layer's triples never exist all at once."""
-    sources = [Source(s.issued, s.official, s.file) for s in facts.docs]
+def _sources(facts: Facts) -> list[Source | None]:
+    return [Source(s.issued, s.official, s.file) if s is not None else None for s in facts.docs]
+
+
+def node_outputs(facts: Facts, canon: Canon, only: Iterable[str] | None = None,
+                 batch: int = 2000) -> Iterator[tuple[str, NodeOutput]]:
+    """(canonical IRI, NodeOutput) for every canonical node (or those of `only`), in IRI order. The nodes'
+    triples are made (_node) and rendered `batch` nodes at a time, so the layer's triples never exist all
+    at once."""
+    sources = _sources(facts)
     terms = Terms()
     pending: list[tuple[str, set[Fact]]] = []
 
@@ -99,7 +105,7 @@ def node_outputs(facts: Facts, canon: Canon, batch: int = 2000) -> Iterator[tupl
             yield canonical, out
         pending.clear()
 
-    for canonical in sorted(canon.members):
+    for canonical in sorted(canon.members if only is None else only):
         pending.append((canonical, set(_node(canonical, canon.members[canonical], facts, canon, sources))))
         if len(pending) >= batch:
             yield from flush()
