@@ -412,7 +412,7 @@ def _build_into(sources, out_dir: Path, existed: bool, started: float, workers: 
             graph.violations = []
             write += time.perf_counter() - t
         if result.built:  # the consolidated layer from every document's summary: the last graph
-            layer = _consolidated(result, engine)
+            layer = _consolidated(result, engine, cache)
             t = time.perf_counter()
             trig.write(layer.trig)
             ttl.write("\n" + layer.ttl + "\n" if layer.ttl else "")
@@ -473,10 +473,13 @@ def _write_stats(result: BuildResult, path: Path) -> None:
 
 
 
-def _consolidated(result: BuildResult, engine: str | None) -> DocOutput:
+def _consolidated(result: BuildResult, engine: str | None, cache: Cache | None = None) -> DocOutput:
     """The consolidated layer over the built documents' summaries (in graph order), as one more graph
-    output (the last one); its time and counts go into result.consolidation, its verdict into the report."""
-    layer = build_layer([d.summary for d in result.built if d.summary], engine)
+    output (the last one); its time and counts go into result.consolidation, its verdict into the report.
+    With a cache, the layer's state is kept in it and a re-run remakes only what changed (consolidate.step)."""
+    state = cache.folder / "consolidation.pickle" if cache else None
+    layer = build_layer([d.summary for d in result.built if d.summary], engine, state,
+                        cache.fingerprint if cache else "")
     result.times["consolidate"] += layer.seconds
     result.times["validate"] += layer.validate_seconds
     result.consolidation = {"counts": layer.counts(), "times": layer.times()}

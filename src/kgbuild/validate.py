@@ -143,7 +143,9 @@ def validate_graph(data: Graph | TripleSet, document: str = "", inplace: bool = 
     out = Report(conforms=bool(conforms), graphs=1)
     results = list(report.subjects(RDF.type, SH.ValidationResult))
     if results and not isinstance(data, Graph):
-        data = data.graph()
+        # a data source that can describe some nodes alone (the consolidated layer) is asked for the focus nodes'
+        describing = getattr(data, "describing", None)
+        data = describing([report.value(r, SH.focusNode) for r in results]) if describing else data.graph()
     documents = _documents(data) if results else {}
     if not document and len(documents) == 1:
         document = next(iter(documents.values()))
