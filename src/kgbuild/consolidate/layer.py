@@ -11,8 +11,7 @@ summaries, so a rebuild from cached summaries gives the same bytes as a full one
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 import pyoxigraph as ox
 
@@ -21,7 +20,7 @@ from .cascade import TIE, Choice, Source, choose
 from .nodes import (CONSOLIDATED_NS, INITIATIVE, KG, MEETING, PARTICIPATION, PROGRAMME, RDFS_LABEL, SDO,
                     VOCABULARY_CLASSES, Canon, Facts, local, short_hash)
 from .summary import RDF_TYPE, TRUE, XSD, Fact, Summary, Term
-from .turtle import Terms, nt_term, subject_blocks
+from .turtle import Grouped, Terms, count, grouped, nt_term, subject_blocks, terms_of
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 ORG = "http://www.w3.org/ns/org#"
@@ -63,16 +62,16 @@ def consolidate(summaries: Iterable[Summary]) -> list[Fact]:
     return out
 
 
-@dataclass
-class NodeOutput:
+class NodeOutput(NamedTuple):
     """What one canonical node contributes to the layer: its triples' Turtle blocks (one per subject: the
-    node, its claims, its members' kg:consolidatedAs links) and its counts."""
+    node, its claims, its members' kg:consolidatedAs links) and its counts (a tuple: a build's state holds
+    tens of thousands, pickled and read back)."""
 
     blocks: list[tuple[str, str]]  # (subject IRI, Turtle block): turtle.subject_blocks
-    triples: int = 0
-    nodes: int = 0  # 1 for a node with a kg:firstReported (a reported thing, not vocabulary)
-    claims: int = 0
-    ties: int = 0
+    triples: int
+    nodes: int  # 1 for a node with a kg:firstReported (a reported thing, not vocabulary)
+    claims: int
+    ties: int
 
 
 CLAIM, FIRST_REPORTED, STATUS = KG + "Claim", KG + "firstReported", KG + "status"
@@ -89,24 +88,24 @@ def node_outputs(facts: Facts, canon: Canon, only: Iterable[str] | None = None,
     at once."""
     sources = _sources(facts)
     terms = Terms()
-    pending: list[tuple[str, set[Fact]]] = []
+    pending: list[tuple[str, Grouped]] = []
 
     def flush() -> Iterator[tuple[str, NodeOutput]]:
-        terms.add(x for _c, node in pending for f in node for x in f)
-        for canonical, node in pending:
-            out = NodeOutput(subject_blocks(node, terms), len(node))
-            for _s, p, o in node:
-                if p == RDF_TYPE:
-                    out.claims += o == CLAIM
-                elif p == FIRST_REPORTED:
-                    out.nodes += 1
-                elif p == STATUS and o[0] == "tied":
-                    out.ties += 1
-            yield canonical, out
+        new: set[Term] = set()
+        for _c, by_subject in pending:
+            new |= terms_of(by_subject)
+        terms.add(new)
+        for canonical, by_subject in pending:
+            reported = claims = ties = 0
+            for predicates in by_subject.values():
+                claims += CLAIM in predicates.get(RDF_TYPE, ())
+                reported += len(predicates.get(FIRST_REPORTED, ()))
+                ties += sum(1 for o in predicates.get(STATUS, ()) if o[0] == "tied")
+            yield canonical, NodeOutput(subject_blocks(by_subject, terms), count(by_subject), reported, claims, ties)
         pending.clear()
 
     for canonical in sorted(canon.members if only is None else only):
-        pending.append((canonical, set(_node(canonical, canon.members[canonical], facts, canon, sources))))
+        pending.append((canonical, grouped(_node(canonical, canon.members[canonical], facts, canon, sources))))
         if len(pending) >= batch:
             yield from flush()
     yield from flush()
