@@ -62,3 +62,23 @@ def test_a_subject_in_two_blocks_is_refused():
     terms.add(x for f in facts for x in f)
     with pytest.raises(RuntimeError, match="two blocks"):
         join_blocks(subject_blocks(facts[:1], terms) + subject_blocks(facts[1:], terms))
+
+
+def test_the_layer_written_a_block_at_a_time_is_the_layers_text():
+    """What the build writes block by block (graph.trig, graph.ttl, consolidated.ttl) is what trig_block
+    and the whole body give."""
+    from conftest import CORPUS
+    from kgbuild.consolidate.step import build_layer
+    from kgbuild.consolidate.summary import summarise_rdflib
+    from kgbuild.output import trig_block
+    from kgbuild.pipeline import document_triples
+    from kgbuild.vocab import CONSOLIDATED_GRAPH
+
+    summaries = [summarise_rdflib(str(g.identifier), g).pack()
+                 for g in (document_triples(p) for p in sorted(CORPUS.glob("*.txt"))[:6])]
+    layer = build_layer(summaries)
+    assert len(layer.parts) > 10 and layer.body
+    assert "".join(layer.trig_pieces(CONSOLIDATED_GRAPH)) == trig_block(CONSOLIDATED_GRAPH, layer.body)
+    assert "".join(layer.turtle_pieces()) == "\n" + layer.body + "\n"
+    empty = build_layer([])
+    assert empty.body == "" and not list(empty.trig_pieces(CONSOLIDATED_GRAPH)) and not list(empty.turtle_pieces())

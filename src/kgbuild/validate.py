@@ -127,14 +127,15 @@ def engine_for(shacl_engine: str, shacl_sparql: str = "rdflib") -> str:
 
 
 def validate_graph(data: Graph | TripleSet, document: str = "", inplace: bool = False, engine: str = "rdflib",
-                   turtle: str | None = None, shapes: str = "documents") -> Report:
+                   turtle: str | None = None, shapes: str = "documents", as_rdf: bool = True) -> Report:
     """Validate one graph; `document` names it in the report (else each focus node's own document).
 
     `engine` (ENGINES) picks who validates; the report is the same (tests/test_shapes.py). inplace=True lets
     pyshacl skip copying the data graph. `data` may be a document's TripleSet; `turtle`, the same triples
     as Turtle with its prefixes (what the build writes), lets a Rust engine parse them itself instead of
     reading rdflib terms one by one; an rdflib graph of them is then made only to describe violations.
-    `shapes` names the shape set (shacl_shapes.SHAPE_SETS): the documents' or the consolidated layer's."""
+    `shapes` names the shape set (shacl_shapes.SHAPE_SETS): the documents' or the consolidated layer's.
+    as_rdf=False leaves the report's results out of Report.results (a caller that reads only the violations)."""
     conforms, report, validated = ADAPTERS[check_engine(engine)](data, inplace=inplace, turtle=turtle, shapes=shapes)
     if not isinstance(report, Graph):
         raise RuntimeError(f"SHACL validation failed to run on {document or 'graph'}: {report}")
@@ -166,7 +167,8 @@ def validate_graph(data: Graph | TripleSet, document: str = "", inplace: bool = 
             )
         )
     out.violations.sort(key=lambda v: (v.document, v.shape, v.focus, v.path, v.value, v.message))
-    _copy_results(report, out.results)
+    if as_rdf:
+        _copy_results(report, out.results)
     return out
 
 

@@ -26,6 +26,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -36,7 +37,7 @@ from ..validate import LABEL_PROPERTIES, Report, Violation, validate_graph
 from ..vocab import CONSOLIDATED_GRAPH
 from .layer import NodeOutput, node_outputs
 from .nodes import Canon, Facts
-from .turtle import join_blocks
+from .turtle import join_blocks, sorted_blocks
 from .summary import XSD, Summary
 
 XSD_STRING = XSD + "string"
@@ -49,17 +50,40 @@ VALIDATE_CHUNK = 8_000_000  # characters of Turtle validated at once
 
 @dataclass
 class Layer:
-    body: str = ""  # Turtle without PREFIX lines
+    parts: list[str] = field(default_factory=list)  # the Turtle body (no PREFIX lines), block by block
     triples: int = 0
     nodes: int = 0
     claims: int = 0
     ties: int = 0
-    seconds: float = 0.0  # aggregation and serialisation, wall clock
+    seconds: float = 0.0  # aggregation, serialisation and the state written (after the summaries came), wall clock
     cpu_seconds: float = 0.0  # the same, CPU time of this process (what a busy machine does not inflate)
     validate_seconds: float = 0.0
     report: Report | None = None
     remade: int = 0  # canonical nodes made (and validated) in this build; the others were kept
     incremental: bool = False  # whether a previous build's state was updated rather than everything redone
+    ingest_cpu_seconds: float = 0.0  # CPU time taking the summaries in as they came (LayerBuilder.add)
+
+    @property
+    def body(self) -> str:
+        """The Turtle body without PREFIX lines, and without a line feed after its last line."""
+        return "".join(self.parts).rstrip("\n")
+
+    def turtle_pieces(self) -> Iterator[str]:
+        """The body as graph.ttl and consolidated.ttl hold it after their PREFIX lines ("\n" + body +
+        "\n"; nothing for an empty layer), a block at a time: never all in one string."""
+        if self.parts:
+            yield "\n"
+            yield from self.parts
+
+    def trig_pieces(self, graph: str) -> Iterator[str]:
+        """The layer as a named graph of graph.trig, a block at a time: output.trig_block(graph, body)'s
+        bytes (each line indented by four spaces, a blank one left blank)."""
+        if not self.parts:
+            return
+        yield f"\n<{graph}> {{\n"
+        for part in self.parts:
+            yield "".join(("    " + line if line.strip() else "") + "\n" for line in part.split("\n")[:-1])
+        yield "}\n"
 
     def counts(self) -> dict:
         """What build.json reports (the same bytes for the same documents)."""
@@ -69,7 +93,8 @@ class Layer:
     def times(self) -> dict:
         """Where its time went (.cache/last-build.json, beside the other stages' times)."""
         return {"seconds": round(self.seconds, 3), "cpu_seconds": round(self.cpu_seconds, 3),
-                "validate_seconds": round(self.validate_seconds, 3), "incremental": self.incremental,
+                "validate_seconds": round(self.validate_seconds, 3),
+                "ingest_cpu_seconds": round(self.ingest_cpu_seconds, 3), "incremental": self.incremental,
                 "nodes_remade": self.remade}
 
 
@@ -135,60 +160,114 @@ def build_layer(summaries: list[str], engine: str | None = None, state_path: Pat
     (validate.ENGINES), None not. With `state_path`, the previous build's state is read from it when it
     was made with the same `fingerprint` (and, for a validated layer, validated), only what changed is
     made again (the module's docstring), and the new state is written there."""
-    started, cpu = time.perf_counter(), time.process_time()
-    with _no_gc():
-        previous = _load(state_path, fingerprint, engine is not None) if state_path is not None else None
-        state, remade, changed = _aggregate(summaries, previous, fingerprint, engine is not None)
-    state.validated = engine is not None  # the kept violations are those of every node only when validating
-    layer = Layer(remade=len(remade), incremental=previous is not None and state is previous)
-    blocks: list[tuple[str, str]] = []
-    for node in state.outputs.values():
-        blocks.extend(node.blocks)
-        layer.triples += node.triples
-        layer.nodes += node.nodes
-        layer.claims += node.claims
-        layer.ties += node.ties
-    layer.body = join_blocks(blocks)
-    del blocks
-    layer.seconds, layer.cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
-    if engine is not None and layer.body:
-        started = time.perf_counter()
-        layer.report = _validate(state, remade, engine)
-        layer.validate_seconds = time.perf_counter() - started
-    if state_path is not None and changed:
-        t, c = time.perf_counter(), time.process_time()
-        _save(state, state_path)
-        layer.seconds += time.perf_counter() - t
-        layer.cpu_seconds += time.process_time() - c
-    return layer
+    builder = LayerBuilder(engine, state_path, fingerprint)
+    for packed in summaries:
+        builder.add(packed)
+    return builder.finish()
+
+
+class LayerBuilder:
+    """The consolidation step fed one document's summary at a time, in graph order, while the build still
+    makes the others (pipeline._build_into): without a previous state, each is indexed as it comes, in
+    the time the main process would otherwise spend waiting for its workers; with one, only its digest is
+    taken. `finish` makes the layer from what is left to do."""
+
+    def __init__(self, engine: str | None = None, state_path: Path | None = None, fingerprint: str = ""):
+        self.engine, self.state_path, self.fingerprint = engine, state_path, fingerprint
+        self.summaries: list[str] = []
+        self.digests: list[str] = []
+        self.ingest_cpu = 0.0  # CPU time of `add`, before `finish`
+        self.started = False
+        self.previous: State | None = None
+        self.facts: Facts | None = None  # without a previous state: indexed as the summaries come
+        self.slots: dict[str, int] = {}
+
+    def _start(self) -> None:
+        """Read the previous state: at the first summary, when the build's workers have started."""
+        self.started = True
+        if self.state_path is not None:
+            with _collector_paused():
+                self.previous = _load(self.state_path, self.fingerprint, self.engine is not None)
+        if self.previous is None:
+            self.facts = Facts([])
+
+    def add(self, packed: str) -> None:
+        """One more document's summary (Summary.pack), in graph order."""
+        cpu = time.process_time()
+        if not self.started:
+            self._start()
+        digest = _digest(packed)
+        self.summaries.append(packed)
+        self.digests.append(digest)
+        if self.facts is not None:
+            with _collector_paused():
+                self.slots[digest] = self.facts.add(Summary.unpack(packed))
+        self.ingest_cpu += time.process_time() - cpu
+
+    def finish(self) -> Layer:
+        """The layer (Layer: its Turtle body, counts, times and report), and the new state written."""
+        started, cpu = time.perf_counter(), time.process_time()
+        engine, state_path = self.engine, self.state_path
+        if not self.started:
+            self._start()
+        try:
+            with _collector_paused():
+                state, remade, changed = self._aggregate()
+                state.validated = engine is not None  # the kept violations are every node's only when validating
+                layer = Layer(remade=len(remade), incremental=state is self.previous,
+                              ingest_cpu_seconds=self.ingest_cpu)
+                self.previous = self.facts = None
+                blocks: list[tuple[str, str]] = []
+                for node in state.outputs.values():
+                    blocks.extend(node.blocks)
+                    layer.triples += node.triples
+                    layer.nodes += node.nodes
+                    layer.claims += node.claims
+                    layer.ties += node.ties
+                layer.parts = sorted_blocks(blocks)
+                del blocks
+            layer.seconds, layer.cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
+            if engine is not None and layer.parts:
+                started = time.perf_counter()
+                layer.report = _validate(state, remade, engine)
+                layer.validate_seconds = time.perf_counter() - started
+            if state_path is not None and changed:
+                t, c = time.perf_counter(), time.process_time()
+                with _collector_paused():
+                    _save(state, state_path)
+                layer.seconds += time.perf_counter() - t
+                layer.cpu_seconds += time.process_time() - c
+        finally:
+            gc.unfreeze()
+        return layer
+
+    def _aggregate(self) -> tuple[State, set[str], bool]:
+        """The state for the summaries given, the canonical nodes made in this build (every one for a full
+        one), and whether the state differs from the previous one (which is updated in place when used)."""
+        previous, summaries, digests = self.previous, self.summaries, self.digests
+        validated = self.engine is not None
+        if previous is not None:
+            new = set(digests)
+            removed = [d for d in previous.slots if d not in new]
+            added = [(d, s) for d, s in zip(digests, summaries) if d not in previous.slots]
+            if not removed and not added:
+                return previous, set(), False
+            if len(removed) + len(added) <= max(1, INCREMENTAL_SHARE * len(summaries)):
+                return previous, _update(previous, removed, added), True
+        facts, slots = self.facts, self.slots
+        if facts is None:  # a previous state too far from these documents: everything again
+            facts, slots = Facts([]), {}
+            for d, s in zip(digests, summaries):
+                slots[d] = facts.add(Summary.unpack(s))
+        canon = Canon(facts)
+        outputs = dict(node_outputs(facts, canon))
+        state = State(self.fingerprint, validated, slots, list(summaries), facts, canon.map,
+                      {k: frozenset(v) for k, v in canon.members.items()}, outputs, topics=canon.topics)
+        return state, set(outputs), True
 
 
 def _digest(packed: str) -> str:
     return hashlib.sha1(packed.encode("ascii")).hexdigest()
-
-
-def _aggregate(summaries: list[str], previous: State | None, fingerprint: str,
-               validated: bool) -> tuple[State, set[str], bool]:
-    """The state for these summaries, the canonical nodes made in this build (every one for a full one),
-    and whether the state differs from `previous` (which is updated in place when it is used)."""
-    digests = [_digest(s) for s in summaries]
-    if previous is not None:
-        new = set(digests)
-        removed = [d for d in previous.slots if d not in new]
-        added = [(d, s) for d, s in zip(digests, summaries) if d not in previous.slots]
-        if not removed and not added:
-            return previous, set(), False
-        if len(removed) + len(added) <= max(1, INCREMENTAL_SHARE * len(summaries)):
-            return previous, _update(previous, removed, added), True
-    facts = Facts([])
-    slots: dict[str, int] = {}
-    for d, s in zip(digests, summaries):
-        slots[d] = facts.add(Summary.unpack(s))
-    canon = Canon(facts)
-    outputs = dict(node_outputs(facts, canon))
-    state = State(fingerprint, validated, slots, list(summaries), facts, canon.map,
-                  {k: frozenset(v) for k, v in canon.members.items()}, outputs, topics=canon.topics)
-    return state, set(outputs), True
 
 
 def _update(state: State, removed: list[str], added: list[tuple[str, str]]) -> set[str]:
@@ -255,7 +334,8 @@ def _validate_part(state: State, part: list[tuple[str, str, str]], engine: str) 
     blocks = {s: text for _k, s, text in part}
     turtle = prefix_block() + join_blocks(list(blocks.items()))
     data = _TurtleGraph(turtle, engine in ("turbo", "shacl"), blocks)
-    report = validate_graph(data, document=CONSOLIDATED_GRAPH, engine=engine, turtle=turtle, shapes="consolidated")
+    report = validate_graph(data, document=CONSOLIDATED_GRAPH, engine=engine, turtle=turtle, shapes="consolidated",
+                            as_rdf=False)  # the build reads the violations alone
     owner = {s: k for k, s, _text in part}
     for v in report.violations:
         state.violations.setdefault(owner.get(v.focus, ""), []).append(v.__dict__.copy())
@@ -263,29 +343,34 @@ def _validate_part(state: State, part: list[tuple[str, str, str]], engine: str) 
 
 
 def _load(path: Path, fingerprint: str, validated: bool) -> State | None:
-    """The previous build's state, when it is there, readable, of this code and as validated as needed;
-    a violation whose focus node no layer node writes (none, with node-local shapes) makes it unusable."""
+    """The previous build's state, when it is there, readable, of this code and as validated as needed
+    (told by a small header before it is read); a violation whose focus node no layer node writes (none,
+    with node-local shapes) makes it unusable."""
     try:
         with open(path, "rb") as f:
+            if pickle.load(f) != (STATE_VERSION, fingerprint):
+                return None
             state = pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
-    if (not isinstance(state, State) or state.version != STATE_VERSION or state.fingerprint != fingerprint
-            or (validated and not state.validated) or "" in state.violations):
+    if not isinstance(state, State) or (validated and not state.validated) or "" in state.violations:
         return None
     return state
 
 
 @contextmanager
-def _no_gc():
+def _collector_paused():
     """The cyclic garbage collector off: indexing the documents' facts, (un)pickling a state and making
-    the nodes' outputs make millions of containers and no cycle, and the collector would walk them over
-    and over (a third of the time)."""
+    the nodes' outputs make millions of containers and no cycle, which the collector would walk over and
+    over (a third of the time). What exists at the end is then frozen (gc.freeze), so that turning the
+    collector on again does not walk it all at once either; build_layer hands it back (gc.unfreeze) when
+    it returns, and a later collection sees it as usual."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 
@@ -294,6 +379,7 @@ def _save(state: State, path: Path) -> None:
     """Write the state beside the cache's entries (a temporary file renamed over the old one)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "wb") as f, _no_gc():
+    with open(tmp, "wb") as f:
+        pickle.dump((state.version, state.fingerprint), f, protocol=pickle.HIGHEST_PROTOCOL)
         pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
