@@ -182,3 +182,28 @@ def test_a_node_pointing_at_a_cluster_that_moved_is_remade(tmp_path):
     assert incremental.incremental and incremental.body == full.body
     assert f"schema:attendee <{ID}consolidated/person/bar-zed>" in full.body  # the moved cluster's new IRI
     assert [v.__dict__ for v in incremental.report.violations] == [v.__dict__ for v in full.report.violations]
+
+
+def test_a_tie_resolved_by_an_added_document_loses_its_warnings(tmp_path):
+    """Two documents date a meeting differently (a tie: a warning on each claim); a third agreeing with
+    one of them makes a majority. The re-run validates the claims whose text changed and drops their old
+    warnings; the report is a full build's."""
+    from kgbuild.consolidate.step import build_layer
+    from kgbuild.consolidate.summary import Summary
+
+    ID, KG, SDO = "https://w3id.org/kgbuild/id/", "https://w3id.org/kgbuild/ontology#", "https://schema.org/"
+    DATE = "http://www.w3.org/2001/XMLSchema#date"
+
+    def doc(name, day):
+        m = ID + "meeting/summit"
+        facts = [(m, str(RDF.type), KG + "Meeting"), (m, SDO + "startDate", (day, DATE, ""))]
+        return Summary(ID + "doc/" + name, name + ".txt", "2025-02-0" + name[-1], "en", False, tuple(sorted(facts))).pack()
+
+    state = tmp_path / "consolidation.pickle"
+    tied = build_layer([doc("a1", "2025-01-10"), doc("b2", "2025-01-11")], ENGINE, state, "code")
+    assert any(v.severity == "sh:Warning" for v in tied.report.violations)
+    three = [doc("a1", "2025-01-10"), doc("b2", "2025-01-11"), doc("c3", "2025-01-10")]
+    incremental, full = build_layer(three, ENGINE, state, "code"), build_layer(three, ENGINE)
+    assert incremental.incremental and incremental.body == full.body
+    assert [v.__dict__ for v in incremental.report.violations] == [v.__dict__ for v in full.report.violations] == []
+    assert incremental.report.conforms == full.report.conforms

@@ -13,8 +13,9 @@ changed, with the bytes of a full build:
   when its members changed, when one of them is the subject of a fact of a removed or added document, or
   when a value one of them points at changed its canonical IRI; every other node's output is kept;
 - the layer's shapes are node-local (each constraint reads the focus node's own triples: see
-  tests/test_consolidate_incremental.py), so only the nodes made again are validated, and the violations
-  of the others are kept.
+  tests/test_consolidate_incremental.py), so only the subjects whose Turtle block is new text are
+  validated (a busy node made again for one document keeps most of its claims' blocks as they were), and
+  every other subject keeps its violations.
 """
 from __future__ import annotations
 
@@ -59,7 +60,7 @@ class Layer:
     cpu_seconds: float = 0.0  # the same, CPU time of this process (what a busy machine does not inflate)
     validate_seconds: float = 0.0
     report: Report | None = None
-    remade: int = 0  # canonical nodes made (and validated) in this build; the others were kept
+    remade: int = 0  # canonical nodes made in this build; the others were kept
     incremental: bool = False  # whether a previous build's state was updated rather than everything redone
     ingest_cpu_seconds: float = 0.0  # CPU time taking the summaries in as they came (LayerBuilder.add)
 
@@ -110,7 +111,7 @@ class State:
     canon_map: dict[str, str]  # per-document IRI -> canonical IRI
     members: dict[str, frozenset[str]]  # canonical IRI -> its per-document IRIs
     outputs: dict[str, NodeOutput]  # canonical IRI -> what it writes
-    violations: dict[str, list[dict]] = field(default_factory=dict)  # canonical IRI -> its nodes' violations
+    violations: dict[str, list[dict]] = field(default_factory=dict)  # focus node -> its violations
     topics: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)  # Canon's, kept
     version: int = STATE_VERSION
 
@@ -212,7 +213,7 @@ class LayerBuilder:
             self._start()
         try:
             with _collector_paused():
-                state, remade, changed = self._aggregate()
+                state, remade, to_validate, changed = self._aggregate()
                 state.validated = engine is not None  # the kept violations are every node's only when validating
                 layer = Layer(remade=len(remade), incremental=state is self.previous,
                               ingest_cpu_seconds=self.ingest_cpu)
@@ -229,7 +230,7 @@ class LayerBuilder:
             layer.seconds, layer.cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
             if engine is not None and layer.parts:
                 started = time.perf_counter()
-                layer.report = _validate(state, remade, engine)
+                layer.report = _validate(state, to_validate, engine)
                 layer.validate_seconds = time.perf_counter() - started
             if state_path is not None and changed:
                 t, c = time.perf_counter(), time.process_time()
@@ -241,9 +242,10 @@ class LayerBuilder:
             gc.unfreeze()
         return layer
 
-    def _aggregate(self) -> tuple[State, set[str], bool]:
+    def _aggregate(self) -> tuple[State, set[str], list[tuple[str, str]], bool]:
         """The state for the summaries given, the canonical nodes made in this build (every one for a full
-        one), and whether the state differs from the previous one (which is updated in place when used)."""
+        one), the blocks (subject, text) to validate, and whether the state differs from the previous one
+        (which is updated in place when used)."""
         previous, summaries, digests = self.previous, self.summaries, self.digests
         validated = self.engine is not None
         if previous is not None:
@@ -251,9 +253,9 @@ class LayerBuilder:
             removed = [d for d in previous.slots if d not in new]
             added = [(d, s) for d, s in zip(digests, summaries) if d not in previous.slots]
             if not removed and not added:
-                return previous, set(), False
+                return previous, set(), [], False
             if len(removed) + len(added) <= max(1, INCREMENTAL_SHARE * len(summaries)):
-                return previous, _update(previous, removed, added), True
+                return previous, *_update(previous, removed, added), True
         facts, slots = self.facts, self.slots
         if facts is None:  # a previous state too far from these documents: everything again
             facts, slots = Facts([]), {}
@@ -263,16 +265,17 @@ class LayerBuilder:
         outputs = dict(node_outputs(facts, canon))
         state = State(self.fingerprint, validated, slots, list(summaries), facts, canon.map,
                       {k: frozenset(v) for k, v in canon.members.items()}, outputs, topics=canon.topics)
-        return state, set(outputs), True
+        return state, set(outputs), [block for node in outputs.values() for block in node.blocks], True
 
 
 def _digest(packed: str) -> str:
     return hashlib.sha1(packed.encode("ascii")).hexdigest()
 
 
-def _update(state: State, removed: list[str], added: list[tuple[str, str]]) -> set[str]:
+def _update(state: State, removed: list[str], added: list[tuple[str, str]]) -> tuple[set[str], list[tuple[str, str]]]:
     """Take the removed documents out of the state and put the added ones in; the canonical nodes made
-    again (the module's docstring says which)."""
+    again (the module's docstring says which), and the blocks to validate: those of their subjects whose
+    text is new (a subject whose block is the same text as before keeps its violations)."""
     facts = state.facts
     touched: set[str] = set()  # subjects of a fact of a removed or added document
     for d in removed:
@@ -297,48 +300,51 @@ def _update(state: State, removed: list[str], added: list[tuple[str, str]]) -> s
               if state.members.get(k) != ms or k not in state.outputs or not ms.isdisjoint(touched)}
     outputs = {k: state.outputs[k] for k in members if k not in remade}
     outputs.update(node_outputs(facts, canon, only=remade))
+    before = {s: text for k, node in state.outputs.items() if k in remade or k not in outputs for s, text in node.blocks}
+    fresh = [(s, text) for k in remade for s, text in outputs[k].blocks if before.get(s) != text]
+    for s in before.keys() - {s for k in remade for s, _text in outputs[k].blocks} | {s for s, _text in fresh}:
+        state.violations.pop(s, None)  # a subject gone, or written anew: its violations are found again
     state.canon_map, state.members, state.outputs = canon.map, members, outputs
-    state.violations = {k: v for k, v in state.violations.items() if k in outputs and k not in remade}
-    return remade
+    return remade, fresh
 
 
-def _validate(state: State, remade: set[str], engine: str, chunk: int = VALIDATE_CHUNK) -> Report:
-    """The layer's SHACL report: the nodes made in this build validated, the others' violations kept.
-    Each violation is kept with the canonical node one of whose subjects is its focus node.
+def _validate(state: State, blocks: list[tuple[str, str]], engine: str, chunk: int = VALIDATE_CHUNK) -> Report:
+    """The layer's SHACL report: the blocks given (subject, text) validated, the other subjects' violations
+    kept (state.violations: focus node -> its violations).
 
-    The shapes are node-local, so the nodes are validated a part at a time (about `chunk` characters of
+    The shapes are node-local, so the blocks are validated a part at a time (about `chunk` characters of
     Turtle each): the same results as all at once, without the whole layer in the validator's memory."""
     conforms = True
-    part: list[tuple[str, str, str]] = []  # (canonical IRI, subject, block)
+    part: list[tuple[str, str]] = []
     size = 0
-    for k in sorted(remade):
-        for s, text in state.outputs[k].blocks:
-            part.append((k, s, text))
-            size += len(text)
+    for block in blocks:
+        part.append(block)
+        size += len(block[1])
         if size >= chunk:
             conforms &= _validate_part(state, part, engine)
             part, size = [], 0
     if part:
         conforms &= _validate_part(state, part, engine)
+    validated = {s for s, _text in blocks}
     kept = [v for vs in state.violations.values() for v in vs]
-    conforms = conforms and not any(v["severity"] == "sh:Violation" for k, vs in state.violations.items()
-                                    if k not in remade for v in vs)
+    conforms = conforms and not any(v["severity"] == "sh:Violation" for s, vs in state.violations.items()
+                                    if s not in validated for v in vs)
     report = Report(conforms=conforms, graphs=1)
     report.violations = sorted((Violation(**v) for v in kept),
                                key=lambda v: (v.document, v.shape, v.focus, v.path, v.value, v.message))
     return report
 
 
-def _validate_part(state: State, part: list[tuple[str, str, str]], engine: str) -> bool:
-    """Validate some nodes' blocks; their violations go into state.violations. Whether they conform."""
-    blocks = {s: text for _k, s, text in part}
-    turtle = prefix_block() + join_blocks(list(blocks.items()))
+def _validate_part(state: State, part: list[tuple[str, str]], engine: str) -> bool:
+    """Validate some blocks; their violations go into state.violations (by focus node; under "" one whose
+    focus is none of these subjects, which makes the state unusable for a re-run). Whether they conform."""
+    blocks = dict(part)
+    turtle = prefix_block() + join_blocks(part)
     data = _TurtleGraph(turtle, engine in ("turbo", "shacl"), blocks)
     report = validate_graph(data, document=CONSOLIDATED_GRAPH, engine=engine, turtle=turtle, shapes="consolidated",
                             as_rdf=False)  # the build reads the violations alone
-    owner = {s: k for k, s, _text in part}
     for v in report.violations:
-        state.violations.setdefault(owner.get(v.focus, ""), []).append(v.__dict__.copy())
+        state.violations.setdefault(v.focus if v.focus in blocks else "", []).append(v.__dict__.copy())
     return report.conforms
 
 
