@@ -419,10 +419,8 @@ def _build_into(sources, out_dir: Path, existed: bool, started: float, workers: 
         if result.built:  # the consolidated layer from every document's summary: the last graph
             _out, layer = _consolidated(result, engine, layer_builder, text=False)
             t = time.perf_counter()
-            for piece in layer.trig_pieces(CONSOLIDATED_GRAPH):  # written a block at a time, as are the next
-                trig.write(piece)
-            for piece in layer.turtle_pieces():
-                ttl.write(piece)
+            layer.write(trig, CONSOLIDATED_GRAPH)  # a block at a time, as into graph.ttl and consolidated.ttl
+            layer.write(ttl)
             write += time.perf_counter() - t
         if not result.built:  # keep the previous output rather than replace it with an empty graph
             trig.abort()
@@ -436,8 +434,7 @@ def _build_into(sources, out_dir: Path, existed: bool, started: float, workers: 
         # the layer alone, after the files it is part of
         with AtomicFile(out_dir / "consolidated.ttl") as alone:
             alone.write(prefix_block())
-            for piece in layer.turtle_pieces():
-                alone.write(piece)
+            layer.write(alone)
         write += time.perf_counter() - t
     except BaseException:
         trig.abort()
@@ -482,19 +479,12 @@ def _write_stats(result: BuildResult, path: Path) -> None:
     atomic_write(path, (json.dumps(stats, indent=1) + "\n").encode("utf-8"))
 
 
-
 def _consolidated(result: BuildResult, engine: str | None, builder: LayerBuilder | None = None,
                   text: bool = True) -> tuple[DocOutput, Layer]:
     """The consolidated layer over the built documents' summaries (in graph order), as one more graph
-    output (the last one: its Turtle and TriG block in it only with `text`; a build that writes them
-    takes them from the Layer block by block) and as the Layer; its time and counts go into
-    result.consolidation, its verdict into the report. `builder` has been given the summaries already
-    (and keeps the layer's state in the build cache, so that a re-run remakes only what changed:
-    consolidate.step)."""
-    if builder is None:
-        layer = build_layer([d.summary for d in result.built if d.summary], engine)
-    else:
-        layer = builder.finish()
+    output (the last one; with its text only if `text`) and as the Layer; its time and counts go into
+    result.consolidation, its verdict into the report. `builder` has been given the summaries already."""
+    layer = builder.finish() if builder is not None else build_layer([d.summary for d in result.built if d.summary], engine)
     result.times["consolidate"] += layer.seconds
     result.times["validate"] += layer.validate_seconds
     result.consolidation = {"counts": layer.counts(), "times": layer.times()}

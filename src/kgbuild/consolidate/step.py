@@ -86,6 +86,13 @@ class Layer:
             yield "".join(("    " + line if line.strip() else "") + "\n" for line in part.split("\n")[:-1])
         yield "}\n"
 
+    def write(self, out, graph: str | None = None) -> None:
+        """Write the layer into `out` (anything with a write(str), as output.AtomicFile) a block at a time:
+        as the named graph `graph` of a TriG file (trig_pieces), or as Turtle after the PREFIX lines
+        (turtle_pieces)."""
+        for piece in (self.trig_pieces(graph) if graph is not None else self.turtle_pieces()):
+            out.write(piece)
+
     def counts(self) -> dict:
         """What build.json reports (the same bytes for the same documents)."""
         return {"graph": CONSOLIDATED_GRAPH, "triples": self.triples, "nodes": self.nodes, "claims": self.claims,
