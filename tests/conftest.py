@@ -11,6 +11,16 @@ SEED = ROOT / "seeds" / "000_90a708093f919ed1.txt"
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 
+def copy_of_corpus(folder: Path) -> Path:
+    """The seed and the corpus copied into `folder` (for a test that changes a document); `folder`."""
+    import shutil
+
+    for source in (ROOT / "seeds", CORPUS):
+        for p in source.glob("*.txt"):
+            shutil.copy(p, folder / p.name)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory) -> Path:
     from kgbuild.cli import app

@@ -335,15 +335,10 @@ def test_the_unrcca_has_its_acronym_as_short_name(corpus_layer):
 @pytest.fixture(scope="module")
 def corpus_build(tmp_path_factory):
     """Seed and corpus built once (cache on), in a folder of copies so that one can be changed later."""
-    import shutil
-
-    from conftest import CORPUS, ROOT
+    from conftest import copy_of_corpus
     from kgbuild.pipeline import build_to
 
-    src = tmp_path_factory.mktemp("docs")
-    for folder in (ROOT / "seeds", CORPUS):
-        for p in folder.glob("*.txt"):
-            shutil.copy(p, src / p.name)
+    src = copy_of_corpus(tmp_path_factory.mktemp("docs"))
     out = tmp_path_factory.mktemp("corpus-build")
     build_to([src], out, workers=2, engine="turbo")
     return src, out

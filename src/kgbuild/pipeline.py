@@ -48,7 +48,7 @@ from .output import (AtomicFile, atomic_write, new_dataset, prefix_block, remove
 from .executors import PROCESS, ExecutorError, executor_for
 from .extract import extract
 from .validate import Report, Violation, shapes_graph, validate_graph
-from .consolidate.step import build_layer
+from .consolidate.step import Layer, LayerBuilder, build_layer
 from .consolidate.summary import summarise_terms
 from .vocab import CONSOLIDATED_GRAPH
 
@@ -314,7 +314,7 @@ def build_documents(sources: Iterable[str | Path], workers: int = 1, engine: str
     result = BuildResult(workers=workers, report=Report(conforms=True) if engine is not None else None)
     result.graphs = list(_named_graphs(sources, result, None, engine, None, executor, limit))
     if consolidate and result.built:
-        result.graphs.append(_consolidated(result, engine))
+        result.graphs.append(_consolidated(result, engine)[0])
     result.seconds = time.perf_counter() - started
     return result
 
@@ -375,6 +375,9 @@ def _build_into(sources, out_dir: Path, existed: bool, started: float, workers: 
     ttl = AtomicFile(out_dir / "graph.ttl")
     write = 0.0
     try:
+        # the consolidation step takes each summary as its document comes (consolidate.step.LayerBuilder)
+        layer_builder = LayerBuilder(engine, cache.folder / "consolidation.pickle" if cache else None,
+                                     cache.fingerprint if cache else "")
         prefixes = prefix_block()
         trig.write(prefixes)
         ttl.write(prefixes)
@@ -387,11 +390,13 @@ def _build_into(sources, out_dir: Path, existed: bool, started: float, workers: 
             graph.trig = graph.ttl = ""  # written: keep only the summary (name, triples, error) in memory
             graph.violations = []
             write += time.perf_counter() - t
+            if graph.summary:
+                layer_builder.add(graph.summary)
         if result.built:  # the consolidated layer from every document's summary: the last graph
-            layer = _consolidated(result, engine)
+            _out, layer = _consolidated(result, engine, layer_builder, text=False)
             t = time.perf_counter()
-            trig.write(layer.trig)
-            ttl.write("\n" + layer.ttl + "\n" if layer.ttl else "")
+            layer.write(trig, CONSOLIDATED_GRAPH)  # a block at a time, as into graph.ttl and consolidated.ttl
+            layer.write(ttl)
             write += time.perf_counter() - t
         if not result.built:  # keep the previous output rather than replace it with an empty graph
             trig.abort()
@@ -403,7 +408,9 @@ def _build_into(sources, out_dir: Path, existed: bool, started: float, workers: 
         trig.commit()
         ttl.commit()
         # the layer alone, after the files it is part of
-        atomic_write(out_dir / "consolidated.ttl", (prefix_block() + ("\n" + layer.ttl + "\n" if layer.ttl else "")).encode("utf-8"))
+        with AtomicFile(out_dir / "consolidated.ttl") as alone:
+            alone.write(prefix_block())
+            layer.write(alone)
         write += time.perf_counter() - t
     except BaseException:
         trig.abort()
@@ -448,19 +455,22 @@ def _write_stats(result: BuildResult, path: Path) -> None:
     atomic_write(path, (json.dumps(stats, indent=1) + "\n").encode("utf-8"))
 
 
-
-def _consolidated(result: BuildResult, engine: str | None) -> DocOutput:
+def _consolidated(result: BuildResult, engine: str | None, builder: LayerBuilder | None = None,
+                  text: bool = True) -> tuple[DocOutput, Layer]:
     """The consolidated layer over the built documents' summaries (in graph order), as one more graph
-    output (the last one); its time and counts go into result.consolidation, its verdict into the report."""
-    layer = build_layer([d.summary for d in result.built if d.summary], engine)
+    output (the last one; with its text only if `text`) and as the Layer; its time and counts go into
+    result.consolidation, its verdict into the report. `builder` has been given the summaries already."""
+    layer = builder.finish() if builder is not None else build_layer([d.summary for d in result.built if d.summary], engine)
     result.times["consolidate"] += layer.seconds
     result.times["validate"] += layer.validate_seconds
     result.consolidation = {"counts": layer.counts(), "times": layer.times()}
-    out = DocOutput("", "", graph=CONSOLIDATED_GRAPH, triples=layer.triples, ttl=layer.body,
-                    trig=trig_block(CONSOLIDATED_GRAPH, layer.body) if layer.body else "")
+    out = DocOutput("", "", graph=CONSOLIDATED_GRAPH, triples=layer.triples)
+    if text and layer.parts:
+        out.ttl = layer.body
+        out.trig = trig_block(CONSOLIDATED_GRAPH, out.ttl)
     if layer.report is not None and result.report is not None:
         out.conforms = layer.report.conforms
         out.violations = [v.__dict__.copy() for v in layer.report.violations]
         _account(result, out)
         result.report.violations.sort(key=lambda v: (v.document, v.shape, v.focus, v.path, v.value, v.message))
-    return out
+    return out, layer

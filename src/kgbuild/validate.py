@@ -135,14 +135,15 @@ def engine_for(shacl_engine: str, shacl_sparql: str = "rdflib") -> str:
 
 
 def validate_graph(data: Graph | TripleSet, document: str = "", inplace: bool = False, engine: str = "rdflib",
-                   turtle: str | None = None, shapes: str = "documents") -> Report:
+                   turtle: str | None = None, shapes: str = "documents", as_rdf: bool = True) -> Report:
     """Validate one graph; `document` names it in the report (else each focus node's own document).
 
     `engine` (ENGINES) picks who validates; the report is the same (tests/test_shapes.py). inplace=True lets
     pyshacl skip copying the data graph. `data` may be a document's TripleSet; `turtle`, the same triples
     as Turtle with its prefixes (what the build writes), lets a Rust engine parse them itself instead of
     reading rdflib terms one by one; an rdflib graph of them is then made only to describe violations.
-    `shapes` names the shape set (shacl_shapes.SHAPE_SETS): the documents' or the consolidated layer's."""
+    `shapes` names the shape set (shacl_shapes.SHAPE_SETS): the documents' or the consolidated layer's.
+    as_rdf=False leaves the report's results out of Report.results (a caller that reads only the violations)."""
     conforms, report, validated = ADAPTERS[check_engine(engine)](data, inplace=inplace, turtle=turtle, shapes=shapes)
     if not isinstance(report, Graph):
         raise RuntimeError(f"SHACL validation failed to run on {document or 'graph'}: {report}")
@@ -151,7 +152,9 @@ def validate_graph(data: Graph | TripleSet, document: str = "", inplace: bool = 
     out = Report(conforms=bool(conforms), graphs=1)
     results = list(report.subjects(RDF.type, SH.ValidationResult))
     if results and not isinstance(data, Graph):
-        data = data.graph()
+        # a data source that can describe some nodes alone (the consolidated layer) is asked for the focus nodes'
+        describing = getattr(data, "describing", None)
+        data = describing([report.value(r, SH.focusNode) for r in results]) if describing else data.graph()
     documents = _documents(data) if results else {}
     if not document and len(documents) == 1:
         document = next(iter(documents.values()))
@@ -172,7 +175,7 @@ def validate_graph(data: Graph | TripleSet, document: str = "", inplace: bool = 
             )
         )
     out.violations.sort(key=lambda v: (v.document, v.shape, v.focus, v.path, v.value, v.message))
-    if results:
+    if results and as_rdf:
         _copy_results(report, out.results)
     return out
 

@@ -72,22 +72,31 @@ def dates_compatible(a: str, b: str) -> bool:
 class MeetingView:
     """What identity needs to know of one per-document meeting node."""
 
-    __slots__ = ("iri", "docs", "kinds", "dates", "places", "agents")
+    __slots__ = ("iri", "docs", "kinds", "dates", "places", "agents", "_prefixes")
 
     def __init__(self, iri: str, docs: set[int], kinds: set[str], dates: set[str], places: set[str], agents: set[str]):
         self.iri, self.docs, self.kinds, self.dates, self.places, self.agents = iri, docs, kinds, dates, places, agents
+        self._prefixes: frozenset[str] | None = None
+
+    @property
+    def prefixes(self) -> frozenset[str]:
+        """Every prefix of every date ("", "2", ..., "2026-04-15"): x.startswith(y) is y in x's prefixes.
+        Made when first asked for: most meetings are told apart before their dates are compared."""
+        if self._prefixes is None:
+            self._prefixes = frozenset(d[:k] for d in self.dates for k in range(len(d) + 1))
+        return self._prefixes
 
 
 def same_meeting(a: MeetingView, b: MeetingView) -> bool:
     if a.docs & b.docs or not (a.kinds & b.kinds):
         return False
-    if not any(dates_compatible(x, y) for x in a.dates for y in b.dates):
-        return False
-    if a.agents & b.agents:
-        return True
-    if a.agents and b.agents:
+    shared = a.agents & b.agents
+    if a.agents and b.agents and not shared:
         return False  # both name who took part, and nobody in common: two meetings
-    return bool(a.places & b.places)
+    # some date of one is a prefix of some date of the other: any(dates_compatible(x, y)) over all pairs
+    if a.dates.isdisjoint(b.prefixes) and b.dates.isdisjoint(a.prefixes):
+        return False
+    return bool(shared) or bool(a.places & b.places)
 
 
 def cluster_meetings(meetings: list[MeetingView], uf: UnionFind) -> None:
@@ -98,11 +107,14 @@ def cluster_meetings(meetings: list[MeetingView], uf: UnionFind) -> None:
         for kind in m.kinds:
             for date in m.dates:
                 buckets[(kind, date[:7])].append(m)
+    find = uf.find
     for key in sorted(buckets):
         members = buckets[key]
         for i, a in enumerate(members):
             for b in members[i + 1:]:
-                if a.iri != b.iri and same_meeting(a, b):
+                # a pair already joined (through another bucket or meeting) is not tested again: the
+                # clusters are the connected components of same_meeting, whatever the order of the tests
+                if a.iri != b.iri and find(a.iri) != find(b.iri) and same_meeting(a, b):
                     uf.union(a.iri, b.iri)
 
 

@@ -11,7 +11,7 @@ summaries, so a rebuild from cached summaries gives the same bytes as a full one
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 import pyoxigraph as ox
 
@@ -20,6 +20,7 @@ from .cascade import TIE, Choice, Source, choose
 from .nodes import (CONSOLIDATED_NS, INITIATIVE, KG, MEETING, PARTICIPATION, PROGRAMME, RDFS_LABEL, SDO,
                     VOCABULARY_CLASSES, Canon, Facts, local, short_hash)
 from .summary import RDF_TYPE, TRUE, XSD, Fact, Summary, Term
+from .turtle import Grouped, Terms, count, grouped, nt_term, subject_blocks, terms_of
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 ORG = "http://www.w3.org/ns/org#"
@@ -54,11 +55,60 @@ def consolidate(summaries: Iterable[Summary]) -> list[Fact]:
     order (read once, one at a time)."""
     facts = Facts.of(summaries)
     canon = Canon(facts)
-    sources = [Source(s.issued, s.official, s.file) for s in facts.docs]
+    sources = _sources(facts)
     out: list[Fact] = []
     for canonical in sorted(canon.members):
         out.extend(_node(canonical, canon.members[canonical], facts, canon, sources))
     return out
+
+
+class NodeOutput(NamedTuple):
+    """What one canonical node contributes to the layer: its triples' Turtle blocks (one per subject: the
+    node, its claims, its members' kg:consolidatedAs links) and its counts (a tuple: a build's state holds
+    tens of thousands, pickled and read back)."""
+
+    blocks: list[tuple[str, str]]  # (subject IRI, Turtle block): turtle.subject_blocks
+    triples: int
+    nodes: int  # 1 for a node with a kg:firstReported (a reported thing, not vocabulary)
+    claims: int
+    ties: int
+
+
+CLAIM, FIRST_REPORTED, STATUS = KG + "Claim", KG + "firstReported", KG + "status"
+
+
+def _sources(facts: Facts) -> list[Source | None]:
+    return [Source(s.issued, s.official, s.file) if s is not None else None for s in facts.docs]
+
+
+def node_outputs(facts: Facts, canon: Canon, only: Iterable[str] | None = None,
+                 batch: int = 2000) -> Iterator[tuple[str, NodeOutput]]:
+    """(canonical IRI, NodeOutput) for every canonical node (or those of `only`), in IRI order. The nodes'
+    triples are made (_node) and rendered `batch` nodes at a time, so the layer's triples never exist all
+    at once."""
+    sources = _sources(facts)
+    terms = Terms()
+    pending: list[tuple[str, Grouped]] = []
+
+    def flush() -> Iterator[tuple[str, NodeOutput]]:
+        new: set[Term] = set()
+        for _c, by_subject in pending:
+            new |= terms_of(by_subject)
+        terms.add(new)
+        for canonical, by_subject in pending:
+            reported = claims = ties = 0
+            for predicates in by_subject.values():
+                claims += CLAIM in predicates.get(RDF_TYPE, ())
+                reported += len(predicates.get(FIRST_REPORTED, ()))
+                ties += sum(1 for o in predicates.get(STATUS, ()) if o[0] == "tied")
+            yield canonical, NodeOutput(subject_blocks(by_subject, terms), count(by_subject), reported, claims, ties)
+        pending.clear()
+
+    for canonical in sorted(canon.members if only is None else only):
+        pending.append((canonical, grouped(_node(canonical, canon.members[canonical], facts, canon, sources))))
+        if len(pending) >= batch:
+            yield from flush()
+    yield from flush()
 
 
 def _node(canonical: str, members: list[str], facts: Facts, canon: Canon, sources: list[Source]) -> Iterator[Fact]:
@@ -170,7 +220,7 @@ def layer_ntriples(facts: Iterable[Fact]) -> tuple[str, int]:
     """The layer's distinct facts as N-Triples text in a fixed order (subject; rdf:type first, then
     predicates; objects), and how many: much faster than making and sorting each term in Python, and
     Oxigraph can stream it into its serialiser without a Python object per triple."""
-    rows = sorted((s, p != RDF_TYPE, p, _nt_term(o)) for s, p, o in (facts if isinstance(facts, set) else set(facts)))
+    rows = sorted((s, p != RDF_TYPE, p, nt_term(o)) for s, p, o in (facts if isinstance(facts, set) else set(facts)))
     return "".join(f"<{s}> <{p}> {o} .\n" for s, _t, p, o in rows), len(rows)
 
 
@@ -178,16 +228,3 @@ def layer_triples(facts: list[Fact]) -> list[ox.Triple]:
     """The layer's facts as pyoxigraph triples, in layer_ntriples' order."""
     return list(ox.parse(layer_ntriples(facts)[0], format=ox.RdfFormat.N_TRIPLES))
 
-
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-
-
-def _nt_term(value: Term) -> str:
-    if isinstance(value, str):
-        return f"<{value}>"
-    lexical, datatype, language = value
-    quoted = '"' + lexical.translate(_ESCAPES) + '"'
-    if language:
-        return f"{quoted}@{language}"
-    # as Oxigraph writes a term (a plain string without its datatype), so the order is turtle_body's
-    return quoted if datatype == XSD + "string" else f"{quoted}^^<{datatype}>"

@@ -35,9 +35,12 @@ YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 @dataclass
 class Facts:
-    """Every document's facts, indexed: node -> predicate -> value -> the documents giving it."""
+    """Every document's facts, indexed: node -> predicate -> value -> the documents giving it.
 
-    docs: list[Summary]  # each document's summary without its facts (they are in the index)
+    A document is its slot in `docs`; a removed one leaves an empty slot (None), so the other documents
+    keep theirs. The layer depends on which documents give a fact, never on their slots' numbers."""
+
+    docs: list[Summary | None]  # each document's summary without its facts (they are in the index)
     by_node: dict[str, dict[str, dict[Term, set[int]]]] = field(default_factory=lambda: defaultdict(dict))
     types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     node_docs: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
@@ -46,28 +49,69 @@ class Facts:
 
     @classmethod
     def of(cls, summaries: Iterable[Summary]) -> "Facts":
-        """The index over summaries read one at a time (IRIs interned: documents repeat them)."""
+        """The index over summaries read one at a time."""
         f = cls([])
-        by_node, types, node_docs = f.by_node, f.types, f.node_docs
-        for i, summary in enumerate(summaries):
-            f.docs.append(replace(summary, facts=(), inferred=()))
-            for s, p, o in summary.facts:
-                s, p = intern(s), intern(p)
-                if isinstance(o, str):
-                    o = intern(o)
-                by_node[s].setdefault(p, {}).setdefault(o, set()).add(i)
-                node_docs[s].add(i)
-                if p == RDF_TYPE:
-                    types[s].add(o)
-            for s, p, o in summary.inferred:
-                f.inferred[intern(s)].setdefault(intern(p), {}).setdefault(o, set()).add(i)
+        for summary in summaries:
+            f.add(summary)
         return f
+
+    def add(self, summary: Summary) -> int:
+        """Index one more document's facts (IRIs interned: documents repeat them); its slot."""
+        i = len(self.docs)
+        self.docs.append(replace(summary, facts=(), inferred=()))
+        by_node, types, node_docs = self.by_node, self.types, self.node_docs
+        for s, p, o in summary.facts:
+            s, p = intern(s), intern(p)
+            if isinstance(o, str):
+                o = intern(o)
+            by_node[s].setdefault(p, {}).setdefault(o, set()).add(i)
+            node_docs[s].add(i)
+            if p == RDF_TYPE:
+                types[s].add(o)
+        for s, p, o in summary.inferred:
+            self.inferred[intern(s)].setdefault(intern(p), {}).setdefault(o, set()).add(i)
+        return i
+
+    def remove(self, slot: int, summary: Summary) -> None:
+        """Take the document in `slot` (whose summary, with its facts, is given) out of the index: what is
+        left is what indexing the other documents alone gives (no empty entry stays behind)."""
+        for s, p, o in summary.facts:
+            _discard(self.by_node, s, p, o, slot)
+            docs = self.node_docs.get(s)
+            if docs is not None:
+                docs.discard(slot)
+                if not docs:
+                    del self.node_docs[s]
+            if p == RDF_TYPE and o not in self.values(s, RDF_TYPE):
+                types = self.types.get(s)
+                if types is not None:
+                    types.discard(o)
+                    if not types:
+                        del self.types[s]
+        for s, p, o in summary.inferred:
+            _discard(self.inferred, s, p, o, slot)
+        self.docs[slot] = None
 
     def values(self, node: str, predicate: str) -> dict[Term, set[int]]:
         return self.by_node.get(node, {}).get(predicate, {})
 
     def of_type(self, cls: str) -> list[str]:
         return sorted(n for n, ts in self.types.items() if cls in ts)
+
+
+def _discard(index: dict, s: str, p: str, o: Term, slot: int) -> None:
+    by_predicate = index.get(s)
+    vals = by_predicate.get(p) if by_predicate is not None else None
+    docs = vals.get(o) if vals is not None else None
+    if docs is None:
+        return
+    docs.discard(slot)
+    if not docs:
+        del vals[o]
+        if not vals:
+            del by_predicate[p]
+            if not by_predicate:
+                del index[s]
 
 
 def local(iri: str) -> str:
@@ -99,8 +143,11 @@ def topics_in(text: str, lang: str) -> frozenset[str]:
 class Canon:
     """Per-document IRI -> canonical IRI, for every node the documents describe."""
 
-    def __init__(self, facts: Facts):
+    def __init__(self, facts: Facts, topics: dict[tuple[str, str], frozenset[str]] | None = None):
+        """`topics`: the topics already found in names (text, language) -> topic ids, kept by the caller
+        from one build to the next; filled with the names read here."""
         self.facts = facts
+        self.topics = {} if topics is None else topics
         self.map: dict[str, str] = {}
         self.members: dict[str, list[str]] = defaultdict(list)  # canonical -> its per-document IRIs
         types = facts.types
@@ -164,12 +211,18 @@ class Canon:
         for n in nodes:
             kinds, agents = sorted(f.values(n, kind_p)), sorted({self(a) for a in f.values(n, agent_p)})
             names = [v for p in NAME_PREDICATES for v in f.values(n, p) if not isinstance(v, str)]
-            about = frozenset().union(*(topics_in(text, lang) for text, _dt, lang in names)) if topics else frozenset()
+            about = frozenset().union(*(self._topics_in(text, lang) for text, _dt, lang in names)) if topics else frozenset()
             years = frozenset(y for text, _dt, _l in names for y in YEAR.findall(text)) | self._period_years(n)
             # one kind and one proposer, or the node cannot be compared
             views.append(ProposalView(n, f.node_docs[n], kinds[0] if len(kinds) == 1 else "",
                                       agents[0] if len(agents) == 1 else "", about, years))
         cluster_proposals(views, uf)
+
+    def _topics_in(self, text: str, lang: str) -> frozenset[str]:
+        found = self.topics.get((text, lang))
+        if found is None:
+            found = self.topics[(text, lang)] = topics_in(text, lang)
+        return found
 
     def _period_years(self, node: str) -> frozenset[str]:
         f = self.facts

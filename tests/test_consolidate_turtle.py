@@ -1,0 +1,84 @@
+"""consolidate/turtle.py writes the layer's Turtle itself: the same bytes as output.triples_body over the
+sorted N-Triples (what the layer was written with before), for every kind of term."""
+import pyoxigraph as ox
+import pytest
+
+from kgbuild.consolidate.layer import layer_ntriples
+from kgbuild.consolidate.turtle import Terms, join_blocks, subject_blocks
+from kgbuild.output import triples_body
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+ID = "https://w3id.org/kgbuild/id/"
+KG = "https://w3id.org/kgbuild/ontology#"
+SDO = "https://schema.org/"
+
+FACTS = [
+    (ID + "consolidated/meeting/m1", RDF + "type", KG + "Meeting"),
+    (ID + "consolidated/meeting/m1", RDF + "type", "http://www.w3.org/2004/02/skos/core#Concept"),
+    (ID + "consolidated/meeting/m1", SDO + "name", ("встреча «A – B»", RDF + "langString", "ru")),
+    (ID + "consolidated/meeting/m1", SDO + "name", ("meeting \"A\"\\B\nC\rD\tE\u2028F\u0085G\x01", RDF + "langString", "en")),
+    (ID + "consolidated/meeting/m1", SDO + "name", ("Ab", RDF + "langString", "kk")),
+    (ID + "consolidated/meeting/m1", SDO + "startDate", ("2026-04-15", XSD + "date", "")),
+    (ID + "consolidated/meeting/m1", KG + "support", ("12", XSD + "integer", "")),
+    (ID + "consolidated/meeting/m1", KG + "ordinal", ("012", XSD + "integer", "")),
+    (ID + "consolidated/meeting/m1", KG + "isDraft", ("true", XSD + "boolean", "")),
+    (ID + "consolidated/meeting/m1", KG + "isDraft", ("1", XSD + "boolean", "")),
+    (ID + "consolidated/meeting/m1", KG + "status", ("tied", XSD + "string", "")),
+    (ID + "consolidated/meeting/m1", KG + "odd", ("x", "urn:example:type", "")),
+    (ID + "consolidated/meeting/m1", KG + "value", ("1.5", XSD + "decimal", "")),
+    (ID + "consolidated/meeting/m1", SDO + "location", "http://www.wikidata.org/entity/Q1"),
+    (ID + "consolidated/meeting/m1", SDO + "location", SDO + "a/b"),
+    (ID + "consolidated/meeting/m1", SDO + "location", SDO + "a.b."),
+    (ID + "consolidated/meeting/m1", SDO + "location", ID + "consolidated/city/astana"),
+    (ID + "meeting/doc1-m", KG + "consolidatedAs", ID + "consolidated/meeting/m1"),
+    (SDO + "Thing", RDF + "type", "http://www.w3.org/2002/07/owl#Class"),
+    (ID + "consolidated/claim/00ff", RDF + "subject", ID + "consolidated/meeting/m1"),
+    (ID + "consolidated/claim/00ff", RDF + "object", ("2026-04", XSD + "gYearMonth", "")),
+]
+
+
+def test_blocks_are_oxigraphs_turtle():
+    terms = Terms()
+    terms.add(x for f in FACTS for x in f)
+    expected = triples_body(ox.parse(layer_ntriples(FACTS)[0], format=ox.RdfFormat.N_TRIPLES), presorted=True)
+    assert join_blocks(subject_blocks(FACTS, terms)) == expected
+    # blocks made in several groups (one per canonical node) join to the same body
+    halves = subject_blocks(FACTS[:17], terms) + subject_blocks(FACTS[17:], terms)
+    assert join_blocks(halves) == expected
+
+
+def test_terms_are_rendered_once():
+    terms = Terms()
+    terms.add([SDO + "name", ("12", XSD + "integer", "")])
+    assert terms.turtle == {SDO + "name": "schema:name", ("12", XSD + "integer", ""): "12"}
+    terms.add([SDO + "name", ("x", RDF + "langString", "en")])
+    assert terms.turtle[("x", RDF + "langString", "en")] == '"x"@en'
+
+
+def test_a_subject_in_two_blocks_is_refused():
+    terms = Terms()
+    facts = [(ID + "a", KG + "p", ID + "b"), (ID + "a", KG + "q", ID + "c")]
+    terms.add(x for f in facts for x in f)
+    with pytest.raises(RuntimeError, match="two blocks"):
+        join_blocks(subject_blocks(facts[:1], terms) + subject_blocks(facts[1:], terms))
+
+
+def test_the_layer_written_a_block_at_a_time_is_the_layers_text():
+    """What the build writes block by block (graph.trig, graph.ttl, consolidated.ttl) is what trig_block
+    and the whole body give."""
+    from conftest import CORPUS
+    from kgbuild.consolidate.step import build_layer
+    from kgbuild.consolidate.summary import summarise_rdflib
+    from kgbuild.output import trig_block
+    from kgbuild.pipeline import document_triples
+    from kgbuild.vocab import CONSOLIDATED_GRAPH
+
+    summaries = [summarise_rdflib(str(g.identifier), g).pack()
+                 for g in (document_triples(p) for p in sorted(CORPUS.glob("*.txt"))[:6])]
+    layer = build_layer(summaries)
+    assert len(layer.parts) > 10 and layer.body
+    assert "".join(layer.trig_pieces(CONSOLIDATED_GRAPH)) == trig_block(CONSOLIDATED_GRAPH, layer.body)
+    assert "".join(layer.turtle_pieces()) == "\n" + layer.body + "\n"
+    empty = build_layer([])
+    assert empty.body == "" and not list(empty.trig_pieces(CONSOLIDATED_GRAPH)) and not list(empty.turtle_pieces())
