@@ -87,11 +87,11 @@ def test_nothing_changed_remakes_nothing(cached_build, tmp_path):
 
 def test_a_state_of_other_code_is_not_used(tmp_path):
     from kgbuild.consolidate.step import build_layer
-    from kgbuild.consolidate.summary import summarise_rdflib
+    from kgbuild.consolidate.summary import summarise_terms
     from kgbuild.pipeline import document_triples
     from conftest import ROOT
 
-    summaries = [summarise_rdflib(str(g.identifier), g).pack()
+    summaries = [summarise_terms(g.identifier, g).pack()
                  for g in (document_triples(p) for p in sorted((ROOT / "seeds").glob("*.txt")))]
     state = tmp_path / "consolidation.pickle"
     full = build_layer(summaries, ENGINE, state, "code-1")
@@ -105,11 +105,11 @@ def test_a_state_of_other_code_is_not_used(tmp_path):
 
 def test_removing_a_document_from_the_index_is_indexing_the_others():
     from kgbuild.consolidate.nodes import Facts
-    from kgbuild.consolidate.summary import Summary, summarise_rdflib
+    from kgbuild.consolidate.summary import Summary, summarise_terms
     from kgbuild.pipeline import document_triples
     from conftest import CORPUS
 
-    summaries = [summarise_rdflib(str(g.identifier), g) for g in
+    summaries = [summarise_terms(g.identifier, g) for g in
                  (document_triples(p) for p in sorted(CORPUS.glob("*.txt"))[:12])]
     facts = Facts.of(summaries)
     facts.remove(4, summaries[4])

@@ -69,12 +69,12 @@ def test_the_layer_written_a_block_at_a_time_is_the_layers_text():
     and the whole body give."""
     from conftest import CORPUS
     from kgbuild.consolidate.step import build_layer
-    from kgbuild.consolidate.summary import summarise_rdflib
+    from kgbuild.consolidate.summary import summarise_terms
     from kgbuild.output import trig_block
     from kgbuild.pipeline import document_triples
     from kgbuild.vocab import CONSOLIDATED_GRAPH
 
-    summaries = [summarise_rdflib(str(g.identifier), g).pack()
+    summaries = [summarise_terms(g.identifier, g).pack()
                  for g in (document_triples(p) for p in sorted(CORPUS.glob("*.txt"))[:6])]
     layer = build_layer(summaries)
     assert len(layer.parts) > 10 and layer.body
