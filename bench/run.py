@@ -88,6 +88,80 @@ def run_measured(cmd: list[str]) -> tuple[float, float, subprocess.CompletedProc
     return wall, peak / 1024, subprocess.CompletedProcess(cmd, proc.returncode, out.get("out", ""), out.get("err", ""))
 
 
+OUTPUT_FILES = ("graph.trig", "graph.ttl", "validation.txt", "validation.json", "build.json")
+
+
+def _change_one(doc: Path, what: str) -> None:
+    """Change one generated document the way a corrected press release changes: a sentence appended to its
+    last paragraph, or its date moved by a day."""
+    lines = doc.read_text(encoding="utf-8").split("\n")
+    if what == "sentence":
+        last = max(i for i, line in enumerate(lines) if line.strip())
+        lines[last] = lines[last] + " The sides agreed to meet again."
+    else:
+        head = lines[0].split(" ")
+        i = head.index("date") + 1
+        y, m, d = (int(x) for x in head[i].split("-"))
+        head[i] = f"{y:04d}-{m:02d}-{(d % 28) + 1:02d}"
+        lines[0] = " ".join(head)
+    doc.write_text("\n".join(lines), encoding="utf-8")
+
+
+def measure_rerun(docs: Path, work: Path, workers: int, engine: list[str], say) -> dict:
+    """A build that writes the cache (the default build); re-runs with one document changed (a sentence
+    appended, then its date moved: three rounds, medians); and a build without the cache of the changed
+    documents to compare the last re-run's output with, byte for byte."""
+    import shutil
+
+    changed = work / "docs-changed"
+    shutil.rmtree(changed, ignore_errors=True)
+    shutil.copytree(docs, changed)
+    out = work / "out-cached"
+    shutil.rmtree(out, ignore_errors=True)
+    build = [sys.executable, "-c", "from kgbuild.cli import main; main()", "build", str(changed), "-j", str(workers),
+             *engine]
+    cached_s, cached_mb, proc = run_measured([*build, "--out", str(out)])
+    say(f"build writing the cache: {cached_s:.1f} s, peak RSS {cached_mb:.0f} MB (exit {proc.returncode})")
+    target = sorted(changed.glob("*.txt"))[len(list(changed.glob("*.txt"))) // 2]
+    result = {"cached_build_s": round(cached_s, 2), "cached_build_peak_rss_mb": round(cached_mb, 1),
+              "changed_document": target.name}
+    runs: dict[str, list[float]] = {"sentence": [], "date": []}
+    for _round in range(3):
+        for what in runs:
+            _change_one(target, what)
+            os.sync()  # the earlier builds' gigabytes reach the disk first: not this run's to wait for
+            s, _mb, proc = run_measured([*build, "--out", str(out)])
+            runs[what].append(s)
+            say(f"re-run with one document's {what} changed: {s:.2f} s (exit {proc.returncode})")
+    for what, times in runs.items():
+        result[f"one_changed_{what}_s"] = round(statistics.median(times), 2)  # the whole command, start-up included
+        result[f"one_changed_{what}_runs_s"] = [round(t, 2) for t in times]
+    full = work / "out-nocache"
+    shutil.rmtree(full, ignore_errors=True)
+    run_measured([*build, "--out", str(full), "--no-cache"])
+    result["identical_to_full_build"] = all((out / n).read_bytes() == (full / n).read_bytes() for n in OUTPUT_FILES)
+    say(f"re-run output identical to a build without the cache: {result['identical_to_full_build']}")
+    return result
+
+
+def measure_scaling(n: int, seed: int, work: Path, workers: int, engine: list[str], big_rate: float, say) -> dict:
+    """Build n documents of the same generator and seed; documents per second beside the main build's."""
+    import shutil
+
+    from generate import generate
+
+    docs, out = work / f"docs-{n}", work / f"out-{n}"
+    shutil.rmtree(docs, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    generate(n, docs, seed)
+    s, mb, _proc = run_measured([sys.executable, "-c", "from kgbuild.cli import main; main()", "build", str(docs),
+                                 "--out", str(out), "-j", str(workers), "--no-cache", *engine])
+    rate = n / s
+    say(f"{n} documents: {s:.1f} s, {rate:.0f} documents/s (main build {big_rate:.0f})")
+    return {"docs": n, "build_s": round(s, 2), "docs_per_s": round(rate, 1), "peak_rss_mb": round(mb, 1),
+            "rate_ratio": round(big_rate / rate, 3)}
+
+
 # ------------------------------------------------------------------ queries --
 
 
@@ -398,6 +472,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="run the rdflib comparison while the server phase runs (2 cores: one each)")
     ap.add_argument("--skip", action="append", metavar="CASE", help="leave out a query case (repeatable)")
     ap.add_argument("--build-only", action="store_true", help="stop after the build (with --work, then --reuse)")
+    ap.add_argument("--rerun", action="store_true",
+                    help="also time a build that writes the cache, re-runs with one document changed (a sentence, "
+                         "then its date) and compare them byte for byte with a build without the cache")
+    ap.add_argument("--scale-from", type=int, metavar="N",
+                    help="also build N documents (same seed) and compare documents per second")
     ap.add_argument("--rdflib-side", nargs=3, metavar=("GRAPH", "CASES", "OUT"), help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     if a.rdflib_side:
@@ -440,9 +519,17 @@ def main(argv: list[str] | None = None) -> int:
         summary = json.loads((out / "build.json").read_text())
         stats = json.loads((out / ".cache" / "last-build.json").read_text())
         say(f"built in {build_s:.1f} s: {summary['triples']} triples, peak RSS {peak_mb:.0f} MB")
+        extra: dict = {}
+        if a.rerun:
+            extra["rerun"] = measure_rerun(docs, work, workers, ENGINE_OPTIONS[a.engine], say)
+        if a.scale_from:
+            extra["scaling"] = measure_scaling(a.scale_from, a.seed, work, workers, ENGINE_OPTIONS[a.engine],
+                                               summary["documents"] / build_s, say)
         if a.build_only:
             print(json.dumps({"docs": summary["documents"], "triples": summary["triples"], "build_s": round(build_s, 2),
-                              "peak_rss_mb": round(peak_mb, 1), "ms_per_doc": stats["ms_per_doc"]}))
+                              "docs_per_s": round(summary["documents"] / build_s, 1),
+                              "peak_rss_mb": round(peak_mb, 1), "ms_per_doc": stats["ms_per_doc"],
+                              "ms_per_doc_total_cpu": round(sum(stats["ms_per_doc"].values()), 2), **extra}))
             return 0
 
         say(f"validating {a.validation_sample} documents every way (plain pyshacl, --shacl-sparql oxigraph, turbo)")
@@ -542,6 +629,7 @@ def main(argv: list[str] | None = None) -> int:
             "oxigraph_load_s": round(load_s, 2),
             "rdflib_load_s": round(rd["_load_s"], 1) if "_load_s" in rd else None,
             "rdflib_peak_rss_mb": round(rd["_peak_rss_mb"], 1) if rd else None,
+            **extra,
             "queries": queries,
             "server": server,
             "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",

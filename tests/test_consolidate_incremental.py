@@ -207,3 +207,4 @@ def test_a_tie_resolved_by_an_added_document_loses_its_warnings(tmp_path):
     assert incremental.incremental and incremental.body == full.body
     assert [v.__dict__ for v in incremental.report.violations] == [v.__dict__ for v in full.report.violations] == []
     assert incremental.report.conforms == full.report.conforms
+

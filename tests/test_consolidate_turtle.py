@@ -82,3 +82,38 @@ def test_the_layer_written_a_block_at_a_time_is_the_layers_text():
     assert "".join(layer.turtle_pieces()) == "\n" + layer.body + "\n"
     empty = build_layer([])
     assert empty.body == "" and not list(empty.trig_pieces(CONSOLIDATED_GRAPH)) and not list(empty.turtle_pieces())
+
+
+@pytest.mark.parametrize("batch", [1, 7, 40, 1 << 20])
+def test_the_layer_written_in_batches_is_the_same_text_line_for_line(monkeypatch, batch):
+    """Blocks joined into batches of any size and indented a batch at a time give the line-by-line rule's
+    text: each line indented by four spaces, a blank line (or one of white space only) left empty."""
+    from kgbuild.consolidate import step
+    from kgbuild.output import trig_block
+    from kgbuild.vocab import CONSOLIDATED_GRAPH
+
+    parts = ["<a> <p> 1 .\n\n", "<b> <p> 2 ;\n    <q> 3 .\n\n", "\n", "<c> <p> \"x\" .\n  \n\t\n\n",
+             "<d> <p> \"\u00a0\" .\n\u2003\n\n", "<e> <p> 5 .\n"]
+    monkeypatch.setattr(step, "BATCH_CHARS", batch)
+    monkeypatch.setattr(step._batches, "__defaults__", (batch,))
+    layer = step.Layer(parts=parts)
+    assert "".join(layer.trig_pieces(CONSOLIDATED_GRAPH)) == trig_block(CONSOLIDATED_GRAPH, layer.body)
+    assert "".join(layer.turtle_pieces()) == "\n" + layer.body + "\n"
+    plain = step.Layer(parts=[p for p in parts if not p.strip(" \n") or p.isascii()])
+    assert "".join(plain.trig_pieces(CONSOLIDATED_GRAPH)) == trig_block(CONSOLIDATED_GRAPH, plain.body)
+
+
+def test_the_layer_written_into_two_files_gives_both_the_same_bytes():
+    from kgbuild.consolidate.step import Layer
+
+    class Sink:
+        def __init__(self):
+            self.data = b""
+
+        def write(self, data):
+            self.data += data
+
+    layer = Layer(parts=["<a> <p> \"é\" .\n\n", "<b> <p> 2 .\n"])
+    a, b = Sink(), Sink()
+    layer.write((a, b))
+    assert a.data == b.data == ("\n" + layer.body + "\n").encode("utf-8")

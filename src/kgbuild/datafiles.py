@@ -42,7 +42,7 @@ def patterns(name: str):
     """data/patterns/<name>.yaml: a language's cue words ("kk", "ru", "en"), or "kinds", "series", "topics".
     Shared by every caller: read it, never change it."""
     with open(data_dir() / "patterns" / f"{name}.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when the wheel has it
 
 
 def pattern_names() -> list[str]:

@@ -24,6 +24,7 @@ import fcntl
 import json
 import os
 import shutil
+import threading
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor
@@ -250,7 +251,9 @@ def _outputs(paths: list[str], workers: int, cache: Cache | None, engine: str | 
             # before the worker processes fork; a cluster's workers load what they need themselves, and a
             # single document (a re-run of one changed file) only what its language needs
             _warm()
-        if pool is not None and len(todo) > 1:
+        # a single changed document goes to a worker process as well: this one meanwhile reads the cached
+        # documents and the consolidation state (a cluster's round trip is not worth it for one)
+        if pool is not None and (len(todo) > 1 or (todo and isinstance(pool, ProcessPoolExecutor))):
             chunk = max(1, min(16, len(todo) // (workers * 8)))
             fresh = pool.map(work, todo, chunksize=chunk)
         else:
@@ -373,6 +376,7 @@ def _build_into(sources, out_dir: Path, existed: bool, started: float, workers: 
     cache = Cache(cache_dir or out_dir / ".cache", engine) if use_cache else None
     trig = AtomicFile(out_dir / "graph.trig")
     ttl = AtomicFile(out_dir / "graph.ttl")
+    alone: AtomicFile | None = None
     write = 0.0
     try:
         # the consolidation step takes each summary as its document comes (consolidate.step.LayerBuilder)
@@ -393,10 +397,12 @@ def _build_into(sources, out_dir: Path, existed: bool, started: float, workers: 
             if graph.summary:
                 layer_builder.add(graph.summary)
         if result.built:  # the consolidated layer from every document's summary: the last graph
-            _out, layer = _consolidated(result, engine, layer_builder, text=False)
+            _out, layer = _consolidated(result, engine, layer_builder, text=False, defer_save=True)
             t = time.perf_counter()
-            layer.write(trig, CONSOLIDATED_GRAPH)  # a block at a time, as into graph.ttl and consolidated.ttl
-            layer.write(ttl)
+            alone = AtomicFile(out_dir / "consolidated.ttl")  # the layer alone, committed after the files it is part of
+            alone.write(prefix_block())
+            layer.write(trig, CONSOLIDATED_GRAPH)  # some blocks at a time
+            layer.write((ttl, alone))  # the same bytes into both
             write += time.perf_counter() - t
         if not result.built:  # keep the previous output rather than replace it with an empty graph
             trig.abort()
@@ -404,17 +410,15 @@ def _build_into(sources, out_dir: Path, existed: bool, started: float, workers: 
             if not existed:
                 shutil.rmtree(out_dir, ignore_errors=True)  # nothing to show: leave no folder behind either
             return result
-        t = time.perf_counter()
-        trig.commit()
-        ttl.commit()
-        # the layer alone, after the files it is part of
-        with AtomicFile(out_dir / "consolidated.ttl") as alone:
-            alone.write(prefix_block())
-            layer.write(alone)
-        write += time.perf_counter() - t
+        saved = layer.seconds
+        write += _commit_while(layer.save_state, trig, ttl, alone)  # the state for the next build meanwhile
+        result.times["consolidate"] += layer.seconds - saved
+        result.consolidation["times"] = layer.times()
     except BaseException:
         trig.abort()
         ttl.abort()
+        if alone is not None:
+            alone.abort()
         raise
     if cache:
         cache.prune()
@@ -423,6 +427,33 @@ def _build_into(sources, out_dir: Path, existed: bool, started: float, workers: 
     result.seconds = time.perf_counter() - started
     _write_stats(result, out_dir / ".cache" / "last-build.json")
     return result
+
+
+def _commit_while(work: Callable[[], None], *files: AtomicFile) -> float:
+    """Commit the files in order (each fsynced and renamed) in a thread, while this one does `work`: the
+    disk and the CPU busy at once. An error of either is raised once both are done; else the seconds
+    the commits took."""
+    errors: list[BaseException] = []
+    took = [0.0]
+
+    def commit() -> None:
+        t = time.perf_counter()
+        try:
+            for f in files:
+                f.commit()
+        except BaseException as exc:  # raised again in the caller's thread
+            errors.append(exc)
+        took[0] = time.perf_counter() - t
+
+    thread = threading.Thread(target=commit, name="kgbuild-commit")
+    thread.start()
+    try:
+        work()
+    finally:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return took[0]
 
 
 def _write_reports(result: BuildResult, out_dir: Path) -> None:
@@ -456,11 +487,12 @@ def _write_stats(result: BuildResult, path: Path) -> None:
 
 
 def _consolidated(result: BuildResult, engine: str | None, builder: LayerBuilder | None = None,
-                  text: bool = True) -> tuple[DocOutput, Layer]:
+                  text: bool = True, defer_save: bool = False) -> tuple[DocOutput, Layer]:
     """The consolidated layer over the built documents' summaries (in graph order), as one more graph
     output (the last one; with its text only if `text`) and as the Layer; its time and counts go into
-    result.consolidation, its verdict into the report. `builder` has been given the summaries already."""
-    layer = builder.finish() if builder is not None else build_layer([d.summary for d in result.built if d.summary], engine)
+    result.consolidation, its verdict into the report. `builder` has been given the summaries already;
+    with `defer_save` it leaves its state for the next build to Layer.save_state."""
+    layer = builder.finish(defer_save) if builder is not None else build_layer([d.summary for d in result.built if d.summary], engine)
     result.times["consolidate"] += layer.seconds
     result.times["validate"] += layer.validate_seconds
     result.consolidation = {"counts": layer.counts(), "times": layer.times()}

@@ -23,6 +23,7 @@ import gc
 import hashlib
 import os
 import pickle
+import re
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -63,6 +64,21 @@ class Layer:
     remade: int = 0  # canonical nodes made in this build; the others were kept
     incremental: bool = False  # whether a previous build's state was updated rather than everything redone
     ingest_cpu_seconds: float = 0.0  # CPU time taking the summaries in as they came (LayerBuilder.add)
+    pending_state: tuple | None = field(default=None, repr=False)  # (State, path) for save_state to write
+
+    def save_state(self) -> None:
+        """Write the state for the next build that LayerBuilder.finish left to write, if any."""
+        if self.pending_state is None:
+            return
+        (state, path), self.pending_state = self.pending_state, None
+        t, c = time.perf_counter(), time.process_time()
+        try:
+            with _collector_paused():
+                _save(state, path)
+        finally:
+            gc.unfreeze()
+        self.seconds += time.perf_counter() - t
+        self.cpu_seconds += time.process_time() - c
 
     @property
     def body(self) -> str:
@@ -71,27 +87,31 @@ class Layer:
 
     def turtle_pieces(self) -> Iterator[str]:
         """The body as graph.ttl and consolidated.ttl hold it after their PREFIX lines ("\n" + body +
-        "\n"; nothing for an empty layer), a block at a time: never all in one string."""
+        "\n"; nothing for an empty layer), some blocks at a time: never all in one string."""
         if self.parts:
             yield "\n"
-            yield from self.parts
+            yield from _batches(self.parts)
 
     def trig_pieces(self, graph: str) -> Iterator[str]:
-        """The layer as a named graph of graph.trig, a block at a time: output.trig_block(graph, body)'s
+        """The layer as a named graph of graph.trig, some blocks at a time: output.trig_block(graph, body)'s
         bytes (each line indented by four spaces, a blank one left blank)."""
         if not self.parts:
             return
         yield f"\n<{graph}> {{\n"
-        for part in self.parts:
-            yield "".join(("    " + line if line.strip() else "") + "\n" for line in part.split("\n")[:-1])
+        whole_lines = all(part.endswith("\n") for part in self.parts)  # else each part's tail is left out
+        for batch in (_batches(self.parts) if whole_lines else self.parts):
+            yield _indented(batch)
         yield "}\n"
 
     def write(self, out, graph: str | None = None) -> None:
-        """Write the layer into `out` (anything with a write(str), as output.AtomicFile) a block at a time:
-        as the named graph `graph` of a TriG file (trig_pieces), or as Turtle after the PREFIX lines
-        (turtle_pieces)."""
+        """Write the layer into `out` (anything with a write(bytes), as output.AtomicFile, or a tuple of
+        them, each given the same bytes, encoded once) some blocks at a time: as the named graph `graph` of
+        a TriG file (trig_pieces), or as Turtle after the PREFIX lines (turtle_pieces)."""
+        outs = out if isinstance(out, tuple) else (out,)
         for piece in (self.trig_pieces(graph) if graph is not None else self.turtle_pieces()):
-            out.write(piece)
+            data = piece.encode("utf-8")
+            for o in outs:
+                o.write(data)
 
     def counts(self) -> dict:
         """What build.json reports (the same bytes for the same documents)."""
@@ -121,6 +141,38 @@ class State:
     violations: dict[str, list[dict]] = field(default_factory=dict)  # focus node -> its violations
     topics: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)  # Canon's, kept
     version: int = STATE_VERSION
+
+
+BATCH_CHARS = 1 << 20  # characters of blocks joined before they are encoded and written
+
+
+def _batches(parts: list[str], size: int = BATCH_CHARS) -> Iterator[str]:
+    """The parts joined into strings of about `size` characters, in order."""
+    batch: list[str] = []
+    n = 0
+    for part in parts:
+        batch.append(part)
+        n += len(part)
+        if n >= size:
+            yield "".join(batch)
+            batch, n = [], 0
+    if batch:
+        yield "".join(batch)
+
+
+_SPACE_ONLY_LINE = re.compile(r"^[^\S\n]+$", re.MULTILINE)
+_INDENTED_BLANK = re.compile(r"^    $", re.MULTILINE)
+
+
+def _indented(text: str) -> str:
+    """Every line of `text` that ends with a line feed indented by four spaces, a blank one left blank (a
+    line of white space made empty); what follows the last line feed is left out."""
+    text = text[: text.rfind("\n") + 1]
+    if not text:
+        return ""
+    if _SPACE_ONLY_LINE.search(text):  # rare: the line-by-line rule, which empties such a line
+        return "".join(("    " + line if line.strip() else "") + "\n" for line in text.split("\n")[:-1])
+    return _INDENTED_BLANK.sub("", "    " + text[:-1].replace("\n", "\n    ")) + "\n"
 
 
 class _TurtleGraph:
@@ -212,8 +264,10 @@ class LayerBuilder:
                 self.slots[digest] = self.facts.add(Summary.unpack(packed))
         self.ingest_cpu += time.process_time() - cpu
 
-    def finish(self) -> Layer:
-        """The layer (Layer: its Turtle body, counts, times and report), and the new state written."""
+    def finish(self, defer_save: bool = False) -> Layer:
+        """The layer (Layer: its Turtle body, counts, times and report), and the new state written; with
+        `defer_save`, written when the caller calls Layer.save_state (a build: while its outputs reach the
+        disk)."""
         started, cpu = time.perf_counter(), time.process_time()
         engine, state_path = self.engine, self.state_path
         if not self.started:
@@ -240,11 +294,9 @@ class LayerBuilder:
                 layer.report = _validate(state, to_validate, engine)
                 layer.validate_seconds = time.perf_counter() - started
             if state_path is not None and changed:
-                t, c = time.perf_counter(), time.process_time()
-                with _collector_paused():
-                    _save(state, state_path)
-                layer.seconds += time.perf_counter() - t
-                layer.cpu_seconds += time.process_time() - c
+                layer.pending_state = (state, state_path)
+                if not defer_save:
+                    layer.save_state()
         finally:
             gc.unfreeze()
         return layer
