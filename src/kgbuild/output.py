@@ -14,6 +14,8 @@ import json
 import os
 import re
 import tempfile
+import threading
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
@@ -307,6 +309,33 @@ class AtomicFile:
             self.commit()
         else:
             self.abort()
+
+
+def commit_while(work: Callable[[], None], *files: AtomicFile) -> float:
+    """Commit the files in order (each fsynced and renamed) in a thread, while this one does `work`: the
+    disk and the CPU busy at once. An error of either is raised once both are done; else the seconds
+    the commits took."""
+    errors: list[BaseException] = []
+    took = [0.0]
+
+    def commit() -> None:
+        t = time.perf_counter()
+        try:
+            for f in files:
+                f.commit()
+        except BaseException as exc:  # raised again in the caller's thread
+            errors.append(exc)
+        took[0] = time.perf_counter() - t
+
+    thread = threading.Thread(target=commit, name="kgbuild-commit")
+    thread.start()
+    try:
+        work()
+    finally:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return took[0]
 
 
 def atomic_write(path: Path, data: bytes) -> None:

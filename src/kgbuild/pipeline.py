@@ -24,7 +24,6 @@ import fcntl
 import json
 import os
 import shutil
-import threading
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor
@@ -44,7 +43,7 @@ from .gazetteer import load_gazetteer
 from .graph import DocGraph, TripleSet
 from .mappers import mappers
 from .timelimit import TimeLimitExceeded, time_limit
-from .output import (AtomicFile, atomic_write, new_dataset, prefix_block, remove_stale_temps, trig_block,
+from .output import (AtomicFile, atomic_write, commit_while, new_dataset, prefix_block, remove_stale_temps, trig_block,
                      trig_block_of_lines, turtle_lines)
 from .executors import PROCESS, ExecutorError, executor_for
 from .extract import extract
@@ -411,7 +410,7 @@ def _build_into(sources, out_dir: Path, existed: bool, started: float, workers: 
                 shutil.rmtree(out_dir, ignore_errors=True)  # nothing to show: leave no folder behind either
             return result
         saved = layer.seconds
-        write += _commit_while(layer.save_state, trig, ttl, alone)  # the state for the next build meanwhile
+        write += commit_while(layer.save_state, trig, ttl, alone)  # the state for the next build meanwhile
         result.times["consolidate"] += layer.seconds - saved
         result.consolidation["times"] = layer.times()
     except BaseException:
@@ -427,33 +426,6 @@ def _build_into(sources, out_dir: Path, existed: bool, started: float, workers: 
     result.seconds = time.perf_counter() - started
     _write_stats(result, out_dir / ".cache" / "last-build.json")
     return result
-
-
-def _commit_while(work: Callable[[], None], *files: AtomicFile) -> float:
-    """Commit the files in order (each fsynced and renamed) in a thread, while this one does `work`: the
-    disk and the CPU busy at once. An error of either is raised once both are done; else the seconds
-    the commits took."""
-    errors: list[BaseException] = []
-    took = [0.0]
-
-    def commit() -> None:
-        t = time.perf_counter()
-        try:
-            for f in files:
-                f.commit()
-        except BaseException as exc:  # raised again in the caller's thread
-            errors.append(exc)
-        took[0] = time.perf_counter() - t
-
-    thread = threading.Thread(target=commit, name="kgbuild-commit")
-    thread.start()
-    try:
-        work()
-    finally:
-        thread.join()
-    if errors:
-        raise errors[0]
-    return took[0]
 
 
 def _write_reports(result: BuildResult, out_dir: Path) -> None:
