@@ -103,6 +103,25 @@ def test_the_layer_written_in_batches_is_the_same_text_line_for_line(monkeypatch
     assert "".join(plain.trig_pieces(CONSOLIDATED_GRAPH)) == trig_block(CONSOLIDATED_GRAPH, plain.body)
 
 
+def test_indenting_a_batch_is_the_line_by_line_rule_on_any_text():
+    """_indented's fast path (str.replace) and its test for lines of white space give the line-by-line
+    rule's text on texts made of line feeds, blanks (ASCII and not), carriage returns and letters."""
+    import random
+
+    from kgbuild.consolidate.step import _indented
+
+    def by_lines(text: str) -> str:
+        text = text[: text.rfind("\n") + 1]
+        return "".join(("    " + line if line.strip() else "") + "\n" for line in text.split("\n")[:-1])
+
+    rng = random.Random(5)
+    alphabet = ["a", "<b>", "\n", "\n", " ", "\t", "\r", "\u00a0", "\u2003", "\n\n"]
+    texts = ["", "\n", "\n\n\n", "a", "a\n", "a\n\n\nb\n", " \na\n", "a\n \n", "a\n\n", "\t\n\n"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(5000)]
+    for text in texts:
+        assert _indented(text) == by_lines(text), repr(text)
+
+
 def test_the_layer_written_into_two_files_gives_both_the_same_bytes():
     from kgbuild.consolidate.step import Layer
 

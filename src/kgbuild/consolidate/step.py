@@ -160,8 +160,9 @@ def _batches(parts: list[str], size: int = BATCH_CHARS) -> Iterator[str]:
         yield "".join(batch)
 
 
-_SPACE_ONLY_LINE = re.compile(r"^[^\S\n]+$", re.MULTILINE)
-_INDENTED_BLANK = re.compile(r"^    $", re.MULTILINE)
+# a line of white space other than an empty one, after a line feed (a literal first character lets the
+# regex engine jump from line feed to line feed: a `^...$` pattern in MULTILINE mode tries every position)
+_SPACE_ONLY_LINE = re.compile(r"\n[^\S\n]+(?=\n)")
 
 
 def _indented(text: str) -> str:
@@ -170,9 +171,16 @@ def _indented(text: str) -> str:
     text = text[: text.rfind("\n") + 1]
     if not text:
         return ""
-    if _SPACE_ONLY_LINE.search(text):  # rare: the line-by-line rule, which empties such a line
+    first = text[: text.find("\n")]
+    if (first and not first.strip()) or _SPACE_ONLY_LINE.search(text):
+        # rare: the line-by-line rule, which empties such a line
         return "".join(("    " + line if line.strip() else "") + "\n" for line in text.split("\n")[:-1])
-    return _INDENTED_BLANK.sub("", "    " + text[:-1].replace("\n", "\n    ")) + "\n"
+    out = "    " + text[:-1].replace("\n", "\n    ") + "\n"
+    if out.startswith("    \n"):
+        out = out[4:]
+    while "\n    \n" in out:  # empty lines (replace() leaves the second of two in a row: once more)
+        out = out.replace("\n    \n", "\n\n")
+    return out
 
 
 class _TurtleGraph:
