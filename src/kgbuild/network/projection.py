@@ -16,7 +16,6 @@ from datetime import date
 from functools import cache
 from typing import Callable
 
-import networkx as nx
 import pyoxigraph as ox
 from rdflib.namespace import ORG, SDO
 
@@ -188,6 +187,8 @@ def _network(store: ox.Store, kind: str, filters: Filters, weight_by: str,
             for node in (u, v):
                 if link.speaks_of(node):
                     by_node[node].append(link)
+
+    import networkx as nx  # here: the kinds' table is read without it (network/__init__.py)
 
     G = nx.Graph(kind=kind)
     for node in sorted(by_node):
