@@ -211,6 +211,13 @@ def test_a_meeting_one_document_dates_and_another_dates_by_its_issue_is_dated_as
                      and p[len(KG_NS):] in ("status", "resolution", "inferred")} for value, claim in claims.items()}
     assert about == {day("2025-10-14"): {("status", "preferred"), ("resolution", "stated")},
                      day("2025-10-16"): {("status", "alternative"), ("resolution", "stated"), ("inferred", "true")}}
+    # the preferred date's year on the node, and no kg:dateInferred: a document states it
+    read_off = {(p[len(KG_NS):], o[0]) for s, p, o in facts if s == node and p in (KG_NS + "year", KG_NS + "dateInferred")}
+    assert read_off == {("year", "2025")}
+    # reported by the second document alone, the meeting's only date is inferred, and the node says so
+    alone = consolidate(summaries[1:])
+    assert {(p[len(KG_NS):], o[0]) for s, p, o in alone if s == node and p in (KG_NS + "year", KG_NS + "dateInferred")} \
+        == {("year", "2025"), ("dateInferred", "true")}
     # and the layer's shapes take the step and the mark, as every engine reads them
     from kgbuild.consolidate.layer import layer_ntriples
     from kgbuild.validate import validate_graph

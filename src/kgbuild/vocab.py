@@ -74,6 +74,8 @@ class KG(DefinedNamespace):
     firstReported: URIRef
     lastReported: URIRef
     shortName: URIRef
+    year: URIRef
+    dateInferred: URIRef
 
 
 # The prefixes of every graph kgbuild writes, in the order they are bound (Turtle output depends on it).

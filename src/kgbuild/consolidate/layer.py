@@ -36,6 +36,7 @@ PER_LANGUAGE = frozenset({SDO + "name", RDFS_LABEL, SKOS_PREF, KG + "purpose"})
 CLAIMED = frozenset({MEETING, INITIATIVE, PROGRAMME})  # reported things: a claim for every value
 SOURCED = CLAIMED | {PARTICIPATION}  # nodes that list their documents
 DISPLAY_FROM = (SDO + "name", RDFS_LABEL, SKOS_PREF)
+START_DATE = SDO + "startDate"
 
 
 def integer(n: int) -> Term:
@@ -145,6 +146,8 @@ def _node(canonical: str, members: list[str], facts: Facts, canon: Canon, source
                 yield canonical, p, choice.value
                 if p in DISPLAY_FROM:
                     preferred_names[choice.value[2]][p] = choice.value[0]
+                elif p == START_DATE:
+                    yield from _date_facts(canonical, choice.value, group, inferred.get(p, {}))
             if claimed or len(group) > 1:
                 yield from _claims(canonical, p, group, choice, facts.docs, inferred.get(p, {}))
     yield from _display_names(canonical, members, preferred_names)
@@ -159,6 +162,15 @@ def _node(canonical: str, members: list[str], facts: Facts, canon: Canon, source
     if types & SOURCED:
         for i in docs:
             yield canonical, KG + "source", facts.docs[i].doc
+
+
+def _date_facts(subject: str, date: Term, group: dict[Term, set[int]], inferred: dict[Term, set[int]]) -> Iterator[Fact]:
+    """Read off the preferred date, for questions that select or show them without reading claims: its
+    year (kg:year, an xsd:integer, as a query's year parameter is bound), and kg:dateInferred true when no
+    document states it (every document giving it dated the thing by its own date, as its claim says)."""
+    yield subject, KG + "year", integer(int(date[0][:4]))
+    if group[date] <= inferred.get(date, set()):
+        yield subject, KG + "dateInferred", TRUE
 
 
 def _by_language(p: str, vals: dict[Term, set[int]]) -> list[dict[Term, set[int]]]:
