@@ -65,15 +65,28 @@ def layer_triples_of(store) -> list:
 
 
 def layer_block(store) -> str:
-    """The same as the TriG block `kgbuild build` writes last."""
+    """The same as the TriG blocks `kgbuild build` writes last: the consolidated layer, then the vocabulary
+    graph (the concepts', series' and roles' names, which the stored queries read there)."""
     from kgbuild.output import trig_block, triples_body
+    from kgbuild.pipeline import _vocabulary
     from kgbuild.vocab import CONSOLIDATED_GRAPH
 
-    return trig_block(CONSOLIDATED_GRAPH, triples_body(layer_triples_of(store)))
+    return trig_block(CONSOLIDATED_GRAPH, triples_body(layer_triples_of(store))) + _vocabulary().trig
+
+
+def vocabulary_quads() -> list:
+    """The vocabulary graph's quads, as `kgbuild build` writes the graph after the layer."""
+    import pyoxigraph as ox
+
+    from kgbuild.pipeline import _vocabulary
+    from kgbuild.output import prefix_block
+
+    return list(ox.parse(prefix_block() + _vocabulary().trig, format=ox.RdfFormat.TRIG))
 
 
 def with_layer(store):
-    """A store of document graphs with their consolidated layer added (replacing any it had), in place."""
+    """A store of document graphs with their consolidated layer (replacing any it had) and the vocabulary
+    graph added, in place."""
     import pyoxigraph as ox
 
     from kgbuild.vocab import CONSOLIDATED_GRAPH
@@ -82,6 +95,7 @@ def with_layer(store):
     triples = layer_triples_of(store)
     store.remove_graph(graph)
     store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+    store.extend(vocabulary_quads())
     return store
 
 

@@ -57,12 +57,13 @@ def bad_files(folder: Path) -> dict[str, str]:
 
 
 def graphs_in(out: Path) -> set[str]:
-    """The documents' named graphs in graph.trig (the consolidated layer, always last, aside)."""
-    from kgbuild.vocab import CONSOLIDATED_GRAPH
+    """The documents' named graphs in graph.trig (the consolidated layer and the vocabulary graph, always
+    last, aside)."""
+    from kgbuild.vocab import CONSOLIDATED_GRAPH, VOCABULARY_GRAPH
 
     ds = Dataset()
     ds.parse(out / "graph.trig", format="trig")
-    return {str(g.identifier) for g in ds.graphs() if len(g)} - {CONSOLIDATED_GRAPH}
+    return {str(g.identifier) for g in ds.graphs() if len(g)} - {CONSOLIDATED_GRAPH, VOCABULARY_GRAPH}
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from kgbuild.consolidate.summary import Summary
 from kgbuild.queries import get_query, load_store, run_local
 from kgbuild.vocab import CONSOLIDATED_GRAPH, DATA_NS
 
-from conftest import SEED
+from conftest import SEED, vocabulary_quads
 
 KG = "https://w3id.org/kgbuild/ontology#"
 SDO = "https://schema.org/"
@@ -50,6 +50,7 @@ def store() -> ox.Store:
     s = ox.Store()
     graph = ox.NamedNode(CONSOLIDATED_GRAPH)
     s.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in layer_triples(consolidate(docs)))
+    s.extend(vocabulary_quads())  # the names of kinds, series and roles, as a build writes them
     for d in docs:  # the documents' graphs name their files
         s.add(ox.Quad(ox.NamedNode(d.doc), ox.NamedNode(KG + "fileName"), ox.Literal(d.file), ox.NamedNode(d.doc)))
     return s

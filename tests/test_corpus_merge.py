@@ -145,3 +145,27 @@ def test_the_timeline_is_the_consolidated_layers_meetings(corpus_store, corpus_q
     documents_meetings = {q.subject.value for q in corpus_store.quads_for_pattern(None, rdf_type, ox.NamedNode(kg + "Meeting"), None)
                           if q.graph_name != layer}
     assert len(rows) <= len(documents_meetings)
+
+
+def test_the_vocabulary_graph_says_of_each_kind_series_and_role_what_the_documents_say(corpus_store):
+    """The build's vocabulary graph (where the stored queries read the names of kinds, series, roles and
+    topics) holds exactly the triples every document graph writes about each of those nodes: the names a
+    query shows are the documents' own. And it is the last graph of graph.trig, after the layer."""
+    import pyoxigraph as ox
+
+    from kgbuild.vocab import CONSOLIDATED_GRAPH, VOCABULARY_GRAPH
+
+    vocabulary = ox.NamedNode(VOCABULARY_GRAPH)
+    held = {(q.subject, q.predicate, q.object) for q in corpus_store.quads_for_pattern(None, None, None, vocabulary)}
+    nodes = {s for s, _p, _o in held}
+    assert {n.value.split("/")[5] for n in nodes} == {"concept", "series", "role"} and len(held) > 300
+    describing = {held_p for _s, held_p, _o in held}  # type, labels, scheme, PLOVER code, Wikidata link
+    written = 0
+    for node in nodes:
+        for q in corpus_store.quads_for_pattern(node, None, None, None):
+            if q.graph_name not in (vocabulary, ox.NamedNode(CONSOLIDATED_GRAPH)) and q.predicate in describing:
+                assert (q.subject, q.predicate, q.object) in held, q
+                written += 1
+    assert written > 1000  # the corpus's documents describe these nodes many times over
+    graphs = sorted(g.value for g in corpus_store.named_graphs())
+    assert graphs[-2:] == [CONSOLIDATED_GRAPH, VOCABULARY_GRAPH]

@@ -57,7 +57,7 @@ def server():
 def published(server, multi_layer):
     result = CliRunner().invoke(app, ["publish", "--graph", str(multi_layer), "--endpoint", server.base_url])
     assert result.exit_code == 0, result.output
-    assert "published 5 graph(s)" in result.output  # four documents and their consolidated layer
+    assert "published 6 graph(s)" in result.output  # four documents, their consolidated layer, the vocabulary
     return server
 
 

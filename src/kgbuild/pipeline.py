@@ -50,7 +50,8 @@ from .extract import extract
 from .validate import Report, Violation, shapes_graph, validate_graph
 from .consolidate.step import Layer, LayerBuilder, build_layer
 from .consolidate.summary import summarise_terms
-from .vocab import CONSOLIDATED_GRAPH
+from .mappers.vocabulary import vocabulary_triples
+from .vocab import CONSOLIDATED_GRAPH, VOCABULARY_GRAPH
 
 STAGES = ("read", "extract", "map", "assemble", "validate", "write", "consolidate")
 OUTPUTS = ("graph.trig", "graph.ttl", "consolidated.ttl", "validation.txt", "validation.json", "build.json")
@@ -316,7 +317,7 @@ def build_documents(sources: Iterable[str | Path], workers: int = 1, engine: str
     result = BuildResult(workers=workers, report=Report(conforms=True) if engine is not None else None)
     result.graphs = list(_named_graphs(sources, result, None, engine, None, executor, limit))
     if consolidate and result.built:
-        result.graphs.append(_consolidated(result, engine)[0])
+        result.graphs += [_consolidated(result, engine)[0], _vocabulary()]
     result.seconds = time.perf_counter() - started
     return result
 
@@ -402,6 +403,9 @@ def _build_into(sources, out_dir: Path, existed: bool, started: float, workers: 
             alone.write(prefix_block())
             layer.write(trig, CONSOLIDATED_GRAPH)  # some blocks at a time
             layer.write((ttl, alone))  # the same bytes into both
+            vocabulary = _vocabulary()
+            trig.write(vocabulary.trig)
+            ttl.write("\n" + vocabulary.ttl + "\n")
             write += time.perf_counter() - t
         if not result.built:  # keep the previous output rather than replace it with an empty graph
             trig.abort()
@@ -456,6 +460,14 @@ def _write_stats(result: BuildResult, path: Path) -> None:
         "consolidation": result.consolidation.get("times", {}),
     }
     atomic_write(path, (json.dumps(stats, indent=1) + "\n").encode("utf-8"))
+
+
+def _vocabulary() -> DocOutput:
+    """The vocabulary graph (mappers/vocabulary.py) as one more graph output, after the layer."""
+    g = vocabulary_triples()
+    lines = turtle_lines(g)
+    return DocOutput("", "", graph=VOCABULARY_GRAPH, triples=len(g), ttl="\n".join(lines),
+                     trig=trig_block_of_lines(VOCABULARY_GRAPH, lines))
 
 
 def _consolidated(result: BuildResult, engine: str | None, builder: LayerBuilder | None = None,

@@ -20,7 +20,7 @@ from .graph import TripleSet, dataset_graphs, new_graph
 from .shacl_pyshacl import SPARQL_ENGINES, validate_oxigraph, validate_rdflib
 from .shacl_rust import validate_shacl, validate_turbo
 from .shacl_shapes import shapes_graph, shapes_namespace, shapes_path
-from .vocab import CONSOLIDATED_GRAPH, DATA_NS, GAF, KG
+from .vocab import CONSOLIDATED_GRAPH, DATA_NS, GAF, KG, VOCABULARY_GRAPH
 
 __all__ = ["ENGINES", "SHACL_ENGINES", "SPARQL_ENGINES", "Report", "Violation", "check_engine", "engine_for",
            "shapes_graph", "shapes_path", "validate_dataset", "validate_graph"]
@@ -215,6 +215,8 @@ def _parts(graphs: list[tuple[str, Graph]], name: str) -> list[tuple[str, Graph,
     description (a meeting that documents date differently has several dates there), so it is refused."""
     out = []
     for graph_name, g in graphs:
+        if graph_name == VOCABULARY_GRAPH:
+            continue  # the data files' concepts, series and roles, as the documents describe them: no document
         if graph_name == CONSOLIDATED_GRAPH:
             out.append((graph_name, g, "consolidated"))
             continue

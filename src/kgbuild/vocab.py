@@ -13,6 +13,8 @@ ID = Namespace(DATA_NS)
 KGSH = Namespace("https://w3id.org/kgbuild/shapes#")
 # the consolidated layer's named graph: its IRI sorts after every document's (id/doc/...), so it comes last
 CONSOLIDATED_GRAPH = DATA_NS + "graph/consolidated"
+# the concepts, series and roles kgbuild names things with, once (mappers/vocabulary.py): after the layer
+VOCABULARY_GRAPH = DATA_NS + "graph/vocabulary"
 
 
 class KG(DefinedNamespace):

@@ -13,6 +13,15 @@ from .officials import map_post
 SERIES = {s["id"]: s for s in patterns("series")}
 
 
+def series_node(dg: DocGraph, key: str) -> str:
+    """A meeting series (data/patterns/series.yaml): its IRI, typed and named in every language it has."""
+    s = iri("series/" + key)
+    dg.g.add((s, RDF.type, KG.MeetingSeries))
+    for lang, text in sorted(SERIES[key]["labels"].items()):
+        dg.g.add((s, SKOS.prefLabel, literal(text, lang)))
+    return s
+
+
 def meeting_iri(m: MeetingFact) -> str:
     return iri("meeting/" + m.local)
 
@@ -67,11 +76,7 @@ def map_meetings(dg: DocGraph, ex: Extraction) -> None:
         for text, ev in m.names[:1]:
             g.add((node, RDFS.label, literal(text, ex.doc.language)))
         if m.series:
-            s = iri("series/" + m.series)
-            g.add((s, RDF.type, KG.MeetingSeries))
-            for lang, text in sorted(SERIES[m.series]["labels"].items()):
-                g.add((s, SKOS.prefLabel, literal(text, lang)))
-            dg.add(node, KG.series, s, first)
+            dg.add(node, KG.series, series_node(dg, m.series), first)
         if m.ordinal:
             dg.add(node, KG.ordinal, integer(m.ordinal), first)
         if m.date:
