@@ -68,20 +68,20 @@ def layer_block(store) -> str:
     """The same as the TriG blocks `kgbuild build` writes last: the consolidated layer, then the vocabulary
     graph (the concepts', series' and roles' names, which the stored queries read there)."""
     from kgbuild.output import trig_block, triples_body
-    from kgbuild.pipeline import _vocabulary
+    from kgbuild.pipeline import vocabulary_output
     from kgbuild.vocab import CONSOLIDATED_GRAPH
 
-    return trig_block(CONSOLIDATED_GRAPH, triples_body(layer_triples_of(store))) + _vocabulary().trig
+    return trig_block(CONSOLIDATED_GRAPH, triples_body(layer_triples_of(store))) + vocabulary_output().trig
 
 
 def vocabulary_quads() -> list:
     """The vocabulary graph's quads, as `kgbuild build` writes the graph after the layer."""
     import pyoxigraph as ox
 
-    from kgbuild.pipeline import _vocabulary
+    from kgbuild.pipeline import vocabulary_output
     from kgbuild.output import prefix_block
 
-    return list(ox.parse(prefix_block() + _vocabulary().trig, format=ox.RdfFormat.TRIG))
+    return list(ox.parse(prefix_block() + vocabulary_output().trig, format=ox.RdfFormat.TRIG))
 
 
 def with_layer(store):

@@ -317,7 +317,7 @@ def build_documents(sources: Iterable[str | Path], workers: int = 1, engine: str
     result = BuildResult(workers=workers, report=Report(conforms=True) if engine is not None else None)
     result.graphs = list(_named_graphs(sources, result, None, engine, None, executor, limit))
     if consolidate and result.built:
-        result.graphs += [_consolidated(result, engine)[0], _vocabulary()]
+        result.graphs += [_consolidated(result, engine)[0], vocabulary_output()]
     result.seconds = time.perf_counter() - started
     return result
 
@@ -403,7 +403,7 @@ def _build_into(sources, out_dir: Path, existed: bool, started: float, workers: 
             alone.write(prefix_block())
             layer.write(trig, CONSOLIDATED_GRAPH)  # some blocks at a time
             layer.write((ttl, alone))  # the same bytes into both
-            vocabulary = _vocabulary()
+            vocabulary = vocabulary_output()
             trig.write(vocabulary.trig)
             ttl.write("\n" + vocabulary.ttl + "\n")
             write += time.perf_counter() - t
@@ -462,7 +462,7 @@ def _write_stats(result: BuildResult, path: Path) -> None:
     atomic_write(path, (json.dumps(stats, indent=1) + "\n").encode("utf-8"))
 
 
-def _vocabulary() -> DocOutput:
+def vocabulary_output() -> DocOutput:
     """The vocabulary graph (mappers/vocabulary.py) as one more graph output, after the layer."""
     g = vocabulary_triples()
     lines = turtle_lines(g)

@@ -50,10 +50,4 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_MODULE_OF))
 
 
-__all__ = [
-    "LANGS", "MAX_LABELS", "DisplayNames", "NameBook", "display_names", "network_names", "read_names", "short_labels",
-    "KINDS", "NO_FILTERS", "SEED", "TYPE_STYLE", "WRITERS", "Filters", "Kind", "NetworkError", "NodeMetrics",
-    "Summary", "co_participation", "communities", "countries_meetings", "figure", "gexf_bytes", "graphml_bytes",
-    "html_bytes", "image_bytes", "label_overlaps", "layout", "metrics", "node_link_bytes", "node_sizes",
-    "officials_meetings", "organisations_initiatives", "project", "resolve_country", "scalar_graph", "write_network",
-]
+__all__ = sorted(_MODULE_OF)
