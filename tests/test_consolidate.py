@@ -514,3 +514,45 @@ def test_the_turtle_union_of_a_one_document_build_is_that_document_and_its_layer
     r = CliRunner().invoke(app, ["validate", str(out / "graph.ttl"), "--shacl-engine", "shacl"])
     assert r.exit_code == 0, r.output
     assert "2 graph(s)" in r.output  # the document's and the layer's, each against its own shapes
+
+
+def holding_facts(person: str, label: str, posts: list[str]) -> list:
+    facts = [(person, RDF_TYPE, SDO + "Person"),
+             (person, "http://www.w3.org/2000/01/rdf-schema#label", (label, RDF + "langString", "en"))]
+    for post in posts:
+        facts += [(person, "http://www.w3.org/ns/org#holds", post), (post, RDF_TYPE, "http://www.w3.org/ns/org#Post")]
+    return facts
+
+
+def holdings(facts) -> dict[tuple[str, str], dict[str, set]]:
+    """(holder, post) -> predicate -> values, for every kg:PostHolding of a layer."""
+    nodes = {s for s, p, o in facts if p == RDF_TYPE and o == KGNS + "PostHolding"}
+    by_node = {n: {} for n in nodes}
+    for s, p, o in facts:
+        if s in nodes:
+            by_node[s].setdefault(p, set()).add(o)
+    return {(next(iter(v[KGNS + "holder"])), next(iter(v[KGNS + "post"]))): v for v in by_node.values()}
+
+
+def test_a_post_holding_counts_the_documents_reporting_the_person_in_that_post():
+    head, envoy = DATA_NS + "post/head/org-x", DATA_NS + "post/special-envoy/country-kz"
+    a = doc_summary("a", "2025-03-02", holding_facts(DATA_NS + "person/aidar-bekov", "Aidar Bekov", [head]))
+    b = doc_summary("b", "2025-07-09", holding_facts(DATA_NS + "person/aidar-bekov", "Aidar Bekov", [head, envoy]))
+    # another spelling of the same person in a third document: one layer person, its holdings merged
+    c = doc_summary("c", "2024-12-30", holding_facts(DATA_NS + "person/aydar-bekov", "Aydar Bekov", [head]))
+    d = doc_summary("d", "2025-01-15", holding_facts(DATA_NS + "person/marat-temirov", "Marat Temirov", [envoy]))
+    found = holdings(layer_of(a, b, c, d))
+    person, other = C_NS + "person/aidar-bekov", C_NS + "person/marat-temirov"
+    assert set(found) == {(person, C_NS + "post/head/org-x"), (person, C_NS + "post/special-envoy/country-kz"),
+                          (other, C_NS + "post/special-envoy/country-kz")}
+    as_head = found[(person, C_NS + "post/head/org-x")]
+    assert as_head[KGNS + "support"] == {("3", XSD + "integer", "")}
+    assert as_head[KGNS + "source"] == {a.doc, b.doc, c.doc}
+    assert as_head[KGNS + "firstReported"] == {("2024-12-30", XSD + "date", "")}
+    assert as_head[KGNS + "lastReported"] == {("2025-07-09", XSD + "date", "")}
+    as_envoy = found[(person, C_NS + "post/special-envoy/country-kz")]
+    assert (as_envoy[KGNS + "support"], as_envoy[KGNS + "source"]) == ({("1", XSD + "integer", "")}, {b.doc})
+    assert found[(other, C_NS + "post/special-envoy/country-kz")][KGNS + "source"] == {d.doc}
+
+
+C_NS = DATA_NS + "consolidated/"

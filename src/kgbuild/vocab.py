@@ -78,6 +78,9 @@ class KG(DefinedNamespace):
     shortName: URIRef
     year: URIRef
     dateInferred: URIRef
+    PostHolding: URIRef
+    holder: URIRef
+    post: URIRef
 
 
 # The prefixes of every graph kgbuild writes, in the order they are bound (Turtle output depends on it).

@@ -25,6 +25,7 @@ from .turtle import Grouped, Terms, count, grouped, nt_term, subject_blocks, ter
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 ORG = "http://www.w3.org/ns/org#"
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
+ORG_HOLDS = ORG + "holds"
 
 # facts with one true value (per language for names): the cascade picks it
 SINGLE_VALUED = frozenset({
@@ -139,6 +140,8 @@ def _node(canonical: str, members: list[str], facts: Facts, canon: Canon, source
         if p not in SINGLE_VALUED and p not in PER_LANGUAGE:
             for o in vals:
                 yield canonical, p, o
+            if p == ORG_HOLDS:
+                yield from _holdings(canonical, vals, facts.docs)
             continue
         for group in _by_language(p, vals):
             choice = choose(group, sources, inferred.get(p))
@@ -171,6 +174,22 @@ def _date_facts(subject: str, date: Term, group: dict[Term, set[int]], inferred:
     yield subject, KG + "year", integer(int(date[0][:4]))
     if group[date] <= inferred.get(date, set()):
         yield subject, KG + "dateInferred", TRUE
+
+
+def _holdings(person: str, posts: dict[Term, set[int]], docs: list[Summary]) -> Iterator[Fact]:
+    """A kg:PostHolding per post the person holds: which documents report the person holding it, how many,
+    and when first and last (org:holds, merged on the person, does not say)."""
+    for post, ds in posts.items():
+        holding = f"{CONSOLIDATED_NS}holding/{short_hash(person, post)}"
+        issued = sorted(docs[i].issued for i in ds)
+        yield holding, RDF_TYPE, KG + "PostHolding"
+        yield holding, KG + "holder", person
+        yield holding, KG + "post", post
+        yield holding, KG + "support", integer(len(ds))
+        yield holding, KG + "firstReported", (issued[0], XSD + "date", "")
+        yield holding, KG + "lastReported", (issued[-1], XSD + "date", "")
+        for i in ds:
+            yield holding, KG + "source", docs[i].doc
 
 
 def _by_language(p: str, vals: dict[Term, set[int]]) -> list[dict[Term, set[int]]]:
