@@ -556,3 +556,41 @@ def test_a_post_holding_counts_the_documents_reporting_the_person_in_that_post()
 
 
 C_NS = DATA_NS + "consolidated/"
+
+
+def test_an_organisation_is_found_by_every_name_any_document_gives_it_in_lower_case():
+    org, label = DATA_NS + "org/x-fund", "http://www.w3.org/2000/01/rdf-schema#label"
+    a = doc_summary("a", "2025-03-02", [(org, RDF_TYPE, SDO + "Organization"),
+                                        (org, label, ("International Fund X", RDF + "langString", "en")),
+                                        (org, label, ("Международный фонд Икс", RDF + "langString", "ru"))])
+    b = doc_summary("b", "2025-03-05", [(org, RDF_TYPE, SDO + "Organization"),
+                                        (org, label, ("The Fund X", RDF + "langString", "en"))])
+    facts = layer_of(a, b)
+    keys = {o for s, p, o in facts if p == "http://www.w3.org/2004/02/skos/core#hiddenLabel"}
+    # the preferred English name and the other (a claim), the Russian one; plain strings
+    assert keys == {("international fund x", XSD + "string", ""), ("the fund x", XSD + "string", ""),
+                    ("международный фонд икс", XSD + "string", "")}
+    assert {s for s, p, o in facts if p == "http://www.w3.org/2004/02/skos/core#hiddenLabel"} == {C_NS + "org/x-fund"}
+
+
+def test_the_corpus_organisations_search_keys_are_sparqls_lower_case_of_their_names(corpus_build):
+    """organisation-heads matches skos:hiddenLabel against SPARQL's LCASE of the name given: on the seed and
+    corpus layer, each organisation's keys are exactly Oxigraph's LCASE of its names and short names (the
+    preferred ones and the claims' other values)."""
+    import pyoxigraph as ox
+
+    _src, out = corpus_build
+    store = ox.Store()
+    store.load(path=str(out / "consolidated.ttl"), format=ox.RdfFormat.TURTLE)
+    prefix = ("PREFIX schema: <https://schema.org/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+              "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX kg: <https://w3id.org/kgbuild/ontology#> "
+              "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> ")
+
+    def pairs(query: str) -> set[tuple[str, str]]:
+        return {(r[0].value, r[1].value) for r in store.query(prefix + query)}
+
+    names = pairs("SELECT ?o (LCASE(STR(?n)) AS ?k) WHERE { ?o a schema:Organization . "
+                  "{ ?o schema:name|rdfs:label|skos:prefLabel|kg:shortName ?n } UNION "
+                  "{ VALUES ?np { schema:name rdfs:label skos:prefLabel } ?c rdf:subject ?o ; rdf:predicate ?np ; rdf:object ?n } }")
+    keys = pairs("SELECT ?o ?k WHERE { ?o skos:hiddenLabel ?k ; a schema:Organization }")
+    assert keys == names and len({o for o, _k in keys}) > 20

@@ -26,6 +26,8 @@ RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 ORG = "http://www.w3.org/ns/org#"
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 ORG_HOLDS = ORG + "holds"
+SKOS_HIDDEN = "http://www.w3.org/2004/02/skos/core#hiddenLabel"
+ORGANISATIONS = frozenset({SDO + "Organization", ORG + "Organization"})
 
 # facts with one true value (per language for names): the cascade picks it
 SINGLE_VALUED = frozenset({
@@ -153,7 +155,10 @@ def _node(canonical: str, members: list[str], facts: Facts, canon: Canon, source
                     yield from _date_facts(canonical, choice.value, group, inferred.get(p, {}))
             if claimed or len(group) > 1:
                 yield from _claims(canonical, p, group, choice, facts.docs, inferred.get(p, {}))
-    yield from _display_names(canonical, members, preferred_names)
+    display = list(_display_names(canonical, members, preferred_names))
+    yield from display
+    if types & ORGANISATIONS:
+        yield from _search_keys(canonical, [o for p in DISPLAY_FROM for o in values.get(p, ())] + [f[2] for f in display])
     if vocabulary:
         return
     for m in members:
@@ -174,6 +179,14 @@ def _date_facts(subject: str, date: Term, group: dict[Term, set[int]], inferred:
     yield subject, KG + "year", integer(int(date[0][:4]))
     if group[date] <= inferred.get(date, set()):
         yield subject, KG + "dateInferred", TRUE
+
+
+def _search_keys(node: str, names: list[Term]) -> Iterator[Fact]:
+    """skos:hiddenLabel: every name any document gives an organisation, and its short names, in lower case
+    (as the documents' persons have theirs, mappers/search.py): a stored query finds the organisation from a
+    name in any case by one look-up, without reading every claim."""
+    for key in sorted({name[0].lower() for name in names if not isinstance(name, str)}):
+        yield node, SKOS_HIDDEN, string(key)
 
 
 def _holdings(person: str, posts: dict[Term, set[int]], docs: list[Summary]) -> Iterator[Fact]:
