@@ -74,14 +74,14 @@ def render_generated_shapes() -> str:
             "",
         ]
     # Terms used as properties or as classes (rdf:type objects), as Brick checks its classes; a scan per
-    # position keeps rdflib's SPARQL fast enough to run on every document. Two plain regexes (in the
-    # namespace, not a declared name) rather than one with a lookahead: Oxigraph's regexes have no
-    # lookaround, and the shapes must mean the same whichever engine evaluates them.
-    namespace = "^" + KG_NS.replace(".", "[.]")
-    declared = namespace + "(" + "|".join(declared_terms()) + ")$"
+    # position keeps rdflib's SPARQL fast enough to run on every document.
+    # A term in the namespace that is not one of the declared ones: STRSTARTS and NOT IN rather than
+    # REGEX, which an engine may compile again for every triple it tests (with `shacl`, the two targets'
+    # regexes were 40 % of validating a document; STRSTARTS and NOT IN cost a fifth of that).
+    declared = ", ".join(f"<{KG_NS}{name}>" for name in declared_terms())
 
     def undeclared(var: str) -> str:
-        return f'REGEX(STR({var}), "{namespace}") && !REGEX(STR({var}), "{declared}")'
+        return f'STRSTARTS(STR({var}), "{KG_NS}") && {var} NOT IN ({declared})'
 
     out += [
         "# Brick's lesson: a kg: property or class that ontology/kgbuild.ttl does not declare is a typo, not a new term.",
