@@ -25,6 +25,7 @@ import os
 import pickle
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,7 @@ from rdflib import Literal, URIRef
 
 from ..graph import new_graph
 from ..output import prefix_block
+from ..shacl_shapes import shapes_namespace
 from ..validate import LABEL_PROPERTIES, Report, Violation, validate_graph
 from ..vocab import CONSOLIDATED_GRAPH
 from .layer import NodeOutput, node_outputs
@@ -380,18 +382,33 @@ def _validate(state: State, blocks: list[tuple[str, str]], engine: str, chunk: i
     kept (state.violations: focus node -> its violations).
 
     The shapes are node-local, so the blocks are validated a part at a time (about `chunk` characters of
-    Turtle each): the same results as all at once, without the whole layer in the validator's memory."""
-    conforms = True
-    part: list[tuple[str, str]] = []
+    Turtle each): the same results as all at once, without the whole layer in the validator's memory. A
+    `shacl` validates two parts at once in threads (it lets go of the interpreter while it works, and the
+    build's workers are done by then, so the second core is free); the violations are taken in the parts'
+    order either way."""
+    parts: list[list[tuple[str, str]]] = [[]]
     size = 0
     for block in blocks:
-        part.append(block)
+        parts[-1].append(block)
         size += len(block[1])
         if size >= chunk:
-            conforms &= _validate_part(state, part, engine)
-            part, size = [], 0
-    if part:
-        conforms &= _validate_part(state, part, engine)
+            parts.append([])
+            size = 0
+    parts = [part for part in parts if part]
+    if engine in THREADED_ENGINES and len(parts) > 2:
+        # the first part alone: it compiles the shapes and parses the shapes graph (cached per process), which
+        # two threads doing at once would do twice, and a report would name blank nodes of the other copy
+        results = [_validate_part(parts[0], engine)]
+        shapes_namespace()
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            results += pool.map(lambda part: _validate_part(part, engine), parts[1:])
+    else:
+        results = [_validate_part(part, engine) for part in parts]
+    conforms = True
+    for part_conforms, violations in results:
+        conforms &= part_conforms
+        for focus, v in violations:
+            state.violations.setdefault(focus, []).append(v)
     validated = {s for s, _text in blocks}
     kept = [v for vs in state.violations.values() for v in vs]
     conforms = conforms and not any(v["severity"] == "sh:Violation" for s, vs in state.violations.items()
@@ -402,17 +419,18 @@ def _validate(state: State, blocks: list[tuple[str, str]], engine: str, chunk: i
     return report
 
 
-def _validate_part(state: State, part: list[tuple[str, str]], engine: str) -> bool:
-    """Validate some blocks; their violations go into state.violations (by focus node; under "" one whose
-    focus is none of these subjects, which makes the state unusable for a re-run). Whether they conform."""
+THREADED_ENGINES = ("shacl",)  # (pyshacl-turbo's compiled shapes are not known to be safe to share between threads)
+
+
+def _validate_part(part: list[tuple[str, str]], engine: str) -> tuple[bool, list[tuple[str, dict]]]:
+    """Validate some blocks: whether they conform, and their violations by focus node (under "" one whose
+    focus is none of these subjects, which makes the state unusable for a re-run)."""
     blocks = dict(part)
     turtle = prefix_block() + join_blocks(part)
     data = _TurtleGraph(turtle, engine in ("turbo", "shacl"), blocks)
     report = validate_graph(data, document=CONSOLIDATED_GRAPH, engine=engine, turtle=turtle, shapes="consolidated",
                             as_rdf=False)  # the build reads the violations alone
-    for v in report.violations:
-        state.violations.setdefault(v.focus if v.focus in blocks else "", []).append(v.__dict__.copy())
-    return report.conforms
+    return report.conforms, [(v.focus if v.focus in blocks else "", v.__dict__.copy()) for v in report.violations]
 
 
 def _load(path: Path, fingerprint: str, validated: bool) -> State | None:
