@@ -16,6 +16,14 @@ from .datafiles import data_words
 from .lang import grammar
 
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+# counted with regexes (one pass in C over the sample instead of a Python test per character)
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_KAZAKH = re.compile("[" + "".join(sorted(KAZAKH_LETTERS)) + "]")
+# a word character that is no digit, no underscore and in neither the Latin nor the Cyrillic letters'
+# blocks: without one, a text has no letter of another script (every letter of U+00C0-U+024F is named
+# LATIN, of U+0400-U+052F CYRILLIC)
+_OTHER_LETTER = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f\u0400-\u052f]")
 # words (with inner hyphens/apostrophes), and "+" which is part of names such as "Central Asia+" / "C5+1"
 TOKEN = re.compile(r"\w+(?:[-‐'’]\w+)*|\+", re.UNICODE)
 
@@ -32,9 +40,9 @@ def _detector():
 def detect_language(text: str) -> str:
     """kk, ru or en. Kazakh-only letters decide quickly; lingua decides the rest."""
     sample = text[:3000]
-    cyr = sum(1 for c in sample if "\u0400" <= c <= "\u04ff")
-    latin = sum(1 for c in sample if c.isascii() and c.isalpha())
-    if cyr and sum(1 for c in sample if c in KAZAKH_LETTERS) / cyr > 0.01:
+    cyr = len(_CYRILLIC.findall(sample))
+    latin = len(_ASCII_LETTER.findall(sample))
+    if cyr and len(_KAZAKH.findall(sample)) / cyr > 0.01:
         return "kk"
     if latin > 3 * cyr:
         return "en"
@@ -48,6 +56,8 @@ def foreign_script(text: str) -> str | None:
     """The script most of the text's letters are in when it is neither Cyrillic nor Latin (Chinese,
     Arabic, Hebrew, ...): kgbuild reads only Kazakh, Russian and English, so such a text is refused by name
     rather than read as English."""
+    if not _OTHER_LETTER.search(text, 0, 3000):
+        return None  # Latin and Cyrillic letters only (or none): what the count below would find
     scripts: Counter[str] = Counter()
     for c in text[:3000]:
         if c.isalpha():
