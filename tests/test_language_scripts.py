@@ -3,8 +3,8 @@ one by one (by their Unicode names, and by code point ranges) gives."""
 from __future__ import annotations
 
 import random
+import re
 import unicodedata
-from collections import Counter
 
 from kgbuild.language import KAZAKH_LETTERS, foreign_script
 
@@ -15,17 +15,16 @@ ALPHABET = ("abcXYZ éßĸŉǅ ªµº АяЁёҚқӘәҺһ ԀԯᲀꙀ 王毅哈 
 
 
 def reference(text: str) -> str | None:
-    """foreign_script as first written: every letter of the first 3,000 characters counted by the first
+    """foreign_script without its shortcut: every letter of the first 3,000 characters counted by the first
     word of its Unicode name."""
-    scripts: Counter[str] = Counter()
-    for c in text[:3000]:
-        if c.isalpha():
-            scripts[unicodedata.name(c, "UNKNOWN").split()[0]] += 1
-    if not scripts:
-        return None
-    script, count = scripts.most_common(1)[0]
-    ours = scripts["CYRILLIC"] + scripts["LATIN"]
-    return None if ours >= count or script in ("CYRILLIC", "LATIN") else script.title()
+    from kgbuild import language
+
+    shortcut = language._OTHER_LETTER
+    language._OTHER_LETTER = re.compile("")  # matches anything: the count always runs
+    try:
+        return foreign_script(text)
+    finally:
+        language._OTHER_LETTER = shortcut
 
 
 def test_foreign_script_is_the_letter_by_letter_count_on_random_texts():
