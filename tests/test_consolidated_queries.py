@@ -116,7 +116,7 @@ def test_fact_provenance_drills_from_the_layer_to_the_seeds_sentences(seed_build
 # the queries that read the layer (docs/queries.md); the others read the documents' graphs only
 LAYER_QUERIES = {"meeting-profile", "conflicting-facts", "official-posts", "fact-provenance", "timeline", "attendance",
                  "official-meetings", "co-participation", "topics-over-time", "topic-countries",
-                 "programmes-in-force", "initiative-history"}
+                 "programmes-in-force", "initiative-history", "organisation-heads"}
 SAMPLE_PARAMS = {"provenance": {"subject": DATA_NS + "meeting/ca-deputy-foreign-ministers/15"}}
 
 
