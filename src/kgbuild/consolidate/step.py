@@ -382,10 +382,10 @@ def _validate(state: State, blocks: list[tuple[str, str]], engine: str, chunk: i
     kept (state.violations: focus node -> its violations).
 
     The shapes are node-local, so the blocks are validated a part at a time (about `chunk` characters of
-    Turtle each): the same results as all at once, without the whole layer in the validator's memory. A
-    `shacl` validates two parts at once in threads (it lets go of the interpreter while it works, and the
-    build's workers are done by then, so the second core is free); the violations are taken in the parts'
-    order either way."""
+    Turtle each): the same results as all at once, without the whole layer in the validator's memory. With
+    `shacl`, two parts are validated at once in threads (it lets go of the interpreter while it works, and
+    the build's workers are done by then, so the second core is free); the violations are taken in the
+    parts' order either way."""
     parts: list[list[tuple[str, str]]] = [[]]
     size = 0
     for block in blocks:
