@@ -210,35 +210,42 @@ def test_a_tie_resolved_by_an_added_document_loses_its_warnings(tmp_path):
 
 
 
-def test_validating_the_layer_in_threads_gives_the_report_of_one_thread(monkeypatch):
-    """`shacl` validates the layer's parts two at a time in threads. Started with nothing cached (the shapes
-    not yet parsed or compiled in this process), on many small parts, the report (ties as warnings, named by
-    their shape) is the one of validating the parts one after another."""
-    from kgbuild.consolidate import step
-    from kgbuild.consolidate.summary import Summary
-    from kgbuild import shacl_rust, shacl_shapes
+THREADS_SCRIPT = """
+import json, sys
+from kgbuild.consolidate import step
+from kgbuild.consolidate.summary import Summary
 
-    ID, KG, SDO = "https://w3id.org/kgbuild/id/", "https://w3id.org/kgbuild/ontology#", "https://schema.org/"
-    DATE = "http://www.w3.org/2001/XMLSchema#date"
+ID, KG, SDO = "https://w3id.org/kgbuild/id/", "https://w3id.org/kgbuild/ontology#", "https://schema.org/"
+RDF_TYPE, DATE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/2001/XMLSchema#date"
 
-    def doc(name, n, day):
-        facts = [(f"{ID}meeting/m{i}", str(RDF.type), KG + "Meeting") for i in range(n)]
-        facts += [(f"{ID}meeting/m{i}", SDO + "startDate", (day, DATE, "")) for i in range(n)]
-        return Summary(ID + "doc/" + name, name + ".txt", "2025-02-01", "en", False, tuple(sorted(facts))).pack()
+def doc(name, n, day):
+    facts = [(f"{ID}meeting/m{i}", RDF_TYPE, KG + "Meeting") for i in range(n)]
+    facts += [(f"{ID}meeting/m{i}", SDO + "startDate", (day, DATE, "")) for i in range(n)]
+    return Summary(ID + "doc/" + name, name + ".txt", "2025-02-01", "en", False, tuple(sorted(facts))).pack()
 
-    builder = step.LayerBuilder("shacl")
-    for packed in (doc("a", 40, "2025-01-10"), doc("b", 40, "2025-01-11")):  # 40 ties, 80 warnings
-        builder.add(packed)
-    state, _remade, blocks, _changed = builder._aggregate()
+builder = step.LayerBuilder("shacl")
+for packed in (doc("a", 40, "2025-01-10"), doc("b", 40, "2025-01-11")):  # 40 ties, 80 warnings
+    builder.add(packed)
+state, _remade, blocks, _changed = builder._aggregate()
+step.THREADED_ENGINES = () if sys.argv[1] == "one" else ("shacl",)
+report = step._validate(state, blocks, "shacl", chunk=2000)
+print(json.dumps([report.conforms, [v.__dict__ for v in report.violations]]))
+"""
 
-    def report(threaded: bool):
-        monkeypatch.setattr(step, "THREADED_ENGINES", ("shacl",) if threaded else ())
-        for cached in (shacl_shapes._shapes_graph, shacl_shapes.shapes_namespace, shacl_rust._shacl_shapes):
-            cached.cache_clear()
-        state.violations = {}
-        r = step._validate(state, blocks, "shacl", chunk=2000)
-        return r.conforms, [v.__dict__ for v in r.violations]
 
-    threaded, alone = report(True), report(False)
+def test_validating_the_layer_in_threads_gives_the_report_of_one_thread():
+    """`shacl` validates the layer's parts two at a time in threads. In a new process (nothing parsed or
+    compiled yet), on many small parts, the report (ties as warnings, named by their shape) is the one of
+    validating the parts one after another."""
+    import json
+    import subprocess
+    import sys
+
+    def report(mode: str):
+        run = subprocess.run([sys.executable, "-c", THREADS_SCRIPT, mode], capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0, run.stderr
+        return json.loads(run.stdout)
+
+    threaded, alone = report("threads"), report("one")
     assert threaded == alone
     assert len(alone[1]) == 80 and {v["shape"] for v in alone[1]} == {"kgsh:TiedClaimShape"}
