@@ -63,6 +63,24 @@ def test_a_new_build_refreshes_the_store(tmp_path, loads):
     assert loads.count("graph.trig") == 2
 
 
+def test_a_loaded_store_is_compacted_before_it_is_used(tmp_path, monkeypatch, loads):
+    compacted: list[bool] = []  # for each compaction: whether the build folder's store was in place then
+    real = store_mod._compact
+
+    def spy(store):
+        assert loads[-1] == "graph.trig"  # after the load
+        real(store)
+        compacted.append((tmp_path / "build" / ".store").exists())
+
+    monkeypatch.setattr(store_mod, "_compact", spy)
+    out = _folder(tmp_path)
+    # the folder's store compacted before it is renamed into place; the file read into memory is not
+    assert _rows(out) == _rows(FIXTURE) and compacted == [False]
+    assert _rows(out) and compacted == [False]  # the current store opened again: not compacted again
+    store_mod.disk_store(out, tmp_path / "staged")  # the store `kgbuild serve` stages
+    assert compacted == [False, True]
+
+
 def test_two_first_queries_load_the_store_once(tmp_path, loads):
     out = _folder(tmp_path)
     results: list[list] = []

@@ -6,7 +6,8 @@ Oxigraph store, `DIR/.store/`, stamped with the file it was loaded from (inode, 
 a build replaces `graph.trig` by renaming, so a new build always changes the stamp); every later query
 opens that store read-only in milliseconds. A stale or missing store is rebuilt the same way, under a lock
 so that two first queries load it once, into a temporary folder renamed into place so that a reader never
-opens a half-loaded store. A folder the user cannot write into is read into memory as before.
+opens a half-loaded store. The loaded store is compacted before it is used (twice as fast to query).
+A folder the user cannot write into is read into memory as before.
 """
 from __future__ import annotations
 
@@ -50,6 +51,16 @@ def _load(store: ox.Store, graph_file: Path, fmt: ox.RdfFormat) -> None:
         raise StoreError(f"{graph_file}: cannot load graph ({exc})") from None
 
 
+def _compact(store: ox.Store) -> None:
+    """Compact a freshly bulk-loaded on-disk store (RocksDB's full compaction, Oxigraph's `optimize`).
+
+    A bulk load leaves its sorted files as it wrote them; queries on the compacted store take about half
+    the time (the stored queries at 10,000 documents: a timeline 2.7 -> 1.3 s, the busiest official's meetings
+    139 -> 68 ms, every case 1.0-2.9x faster; bench/RESULTS.md), for about 25 % more time loading (39.5 + 9.8 s)
+    and more room on disk (1.2 -> 2.0 GB)."""
+    store.optimize()
+
+
 def _current(folder: Path, wanted: dict[str, int]) -> bool:
     try:
         return json.loads((folder / STAMP).read_text(encoding="utf-8")) == wanted
@@ -74,6 +85,7 @@ def build_store(build_dir: Path) -> Path:
         try:
             store = ox.Store(str(fresh))
             _load(store, graph_file, ox.RdfFormat.TRIG)
+            _compact(store)
             store.flush()
             del store  # closes the database before the folder is renamed
             (fresh / STAMP).write_text(json.dumps(wanted) + "\n", encoding="utf-8")
@@ -104,6 +116,7 @@ def disk_store(path: str | Path, location: str | Path) -> ox.Store:
         raise StoreError(f"{graph_file}: unknown graph format (want .trig, .nq, .ttl or .nt)")
     store = ox.Store(str(location))
     _load(store, graph_file, fmt)
+    _compact(store)
     return store
 
 
