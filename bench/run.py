@@ -8,7 +8,10 @@ OUT/graph.trig into pyoxigraph and run each stored query case (p50/p95 over repe
 query text on rdflib's default in-memory store over the same graph, in a child process, each query
 stopped after --rdflib-timeout seconds (then the ratio is a lower bound); publish the build to a local
 Oxigraph server and run the cases through its SPARQL endpoint (Oxigraph's own port, not the Host-checking
-proxy `kgbuild serve` adds: bench/proxy_latency.py). The last line of stdout is one JSON object.
+proxy `kgbuild serve` adds: bench/proxy_latency.py); then the cases as users run them on the build
+folder (unless --no-folder): `kgbuild query --graph OUT` on the folder's on-disk store (its first-query
+load and compaction timed) and `kgbuild serve OUT` (a read-only server over a staged on-disk store, behind
+the proxy). The last line of stdout is one JSON object.
 """
 from __future__ import annotations
 
@@ -417,33 +420,71 @@ def run_rdflib(graph: Path, texts: dict[str, str], timeout: float, work: Path) -
 # ------------------------------------------------------------------- server --
 
 
+def _http_runner(endpoint: str):
+    import urllib.parse
+    import urllib.request
+
+    def run(text):
+        data = urllib.parse.urlencode({"query": text}).encode()
+        req = urllib.request.Request(endpoint, data=data,
+                                     headers={"Accept": "application/sparql-results+json",
+                                              "Content-Type": "application/x-www-form-urlencoded"})
+        with urllib.request.urlopen(req, timeout=600) as resp:
+            res = json.loads(resp.read())
+        names = res["head"]["vars"]
+        return [tuple(b[n]["value"] if n in b else "" for n in names) for b in res["results"]["bindings"]]
+
+    return run
+
+
 def run_server(out: Path, texts: dict[str, str], repeat: int, budget_s: float) -> dict:
     from kgbuild.queries import load_store
     from kgbuild.server import OxigraphServer, free_port, publish_store
 
     store = load_store(out)
-    # Oxigraph's own endpoint, as every earlier run measured it: `kgbuild serve` puts a Host-checking proxy
-    # in front of it, whose cost bench/proxy_latency.py measures
+    # Oxigraph's own endpoint over an in-memory store filled as `kgbuild publish` fills one, as every earlier
+    # run measured it: `kgbuild serve DIR` serves the folder's on-disk store behind a Host-checking proxy
+    # instead (run_folder measures that; bench/proxy_latency.py the proxy alone)
     with OxigraphServer(port=free_port(), writable=True, check_host=False) as server:
         t = time.perf_counter()
         published = publish_store(store, server.store_endpoint, timeout=600)
         publish_s = time.perf_counter() - t
-        import urllib.parse
-        import urllib.request
-
-        def run(text):
-            data = urllib.parse.urlencode({"query": text}).encode()
-            req = urllib.request.Request(server.query_endpoint, data=data,
-                                         headers={"Accept": "application/sparql-results+json",
-                                                  "Content-Type": "application/x-www-form-urlencoded"})
-            with urllib.request.urlopen(req, timeout=600) as resp:
-                res = json.loads(resp.read())
-            names = res["head"]["vars"]
-            return [tuple(b[n]["value"] if n in b else "" for n in names) for b in res["results"]["bindings"]]
-
-        timed = time_cases(run, texts, repeat, budget_s, cpu=False)
+        timed = time_cases(_http_runner(server.query_endpoint), texts, repeat, budget_s, cpu=False)
     return {"publish_s": round(publish_s, 2), "graphs": published.graphs, "triples": published.triples,
             "queries": timed}
+
+
+def run_folder(out: Path, texts: dict[str, str], repeat: int, budget_s: float, say) -> dict:
+    """The cases as users run them on a build folder: `kgbuild query --graph DIR` (the folder's on-disk
+    store, loaded from graph.trig on the first query and compacted, then opened read-only) and `kgbuild
+    serve DIR` (a read-only Oxigraph server over such a store, staged as the command stages it, behind the
+    Host-checking proxy). The in-memory phases above measure the engine; these, what a user waits for."""
+    import shutil
+
+    from kgbuild.queries import load_store
+    from kgbuild.server import OxigraphServer, free_port, stage_store
+    from kgbuild.store import STORE, build_store
+
+    shutil.rmtree(out / STORE, ignore_errors=True)
+    t = time.perf_counter()
+    build_store(out)
+    load_s = time.perf_counter() - t
+    say(f"folder store loaded and compacted in {load_s:.1f} s")
+    store = load_store(out)
+    local = time_cases(ox_runner(store), texts, repeat, budget_s)
+    del store
+    staged = out.parent / "served-store"
+    shutil.rmtree(staged, ignore_errors=True)
+    try:
+        t = time.perf_counter()
+        stage_store(out, staged)
+        stage_s = time.perf_counter() - t
+        with OxigraphServer(port=free_port(), location=staged) as server:
+            served = time_cases(_http_runner(server.query_endpoint), texts, repeat, budget_s, cpu=False)
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
+    return {"load_s": round(load_s, 2), "stage_s": round(stage_s, 2), "local": local, "server": served,
+            "store_mb": round(sum(f.stat().st_size for f in (out / STORE).iterdir()) / 2**20, 1)}
 
 
 # --------------------------------------------------------------------- main --
@@ -461,6 +502,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rdflib-timeout", type=float, default=60.0)
     ap.add_argument("--no-rdflib", action="store_true")
     ap.add_argument("--no-server", action="store_true")
+    ap.add_argument("--no-folder", action="store_true",
+                    help="leave out the cases on the build folder's on-disk store (`kgbuild query`, `kgbuild serve`)")
     ap.add_argument("--engine", default="shacl", choices=ENGINE_OPTIONS,
                     help="the build's validation: plain pyshacl (rdflib), pyshacl with --shacl-sparql oxigraph, "
                          "or --shacl-engine turbo or shacl")
@@ -575,6 +618,15 @@ def main(argv: list[str] | None = None) -> int:
                                       "rows_equal": v["_rows"] == timed[c]["_rows"]}
                                   for c, v in srv["queries"].items()}}
             say("server done")
+        folder = {}
+        if not a.no_folder:
+            say("folder: the build folder's on-disk store, as `kgbuild query` and `kgbuild serve` open it")
+            fo = run_folder(out, texts, a.repeat, a.budget, say)
+            folder = {k: fo[k] for k in ("load_s", "stage_s", "store_mb")}
+            folder["queries"] = {c: {"query_p50_ms": fo["local"][c]["p50_ms"], "serve_p50_ms": fo["server"][c]["p50_ms"],
+                                     "rows_equal": fo["local"][c]["_rows"] == timed[c]["_rows"] == fo["server"][c]["_rows"]}
+                                 for c in timed}
+            say("folder done")
         if rd_thread is not None:
             rd_thread.join()
         queries = {}
@@ -632,6 +684,7 @@ def main(argv: list[str] | None = None) -> int:
             **extra,
             "queries": queries,
             "server": server,
+            "folder": folder,
             "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         }
     finally:
