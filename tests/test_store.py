@@ -67,9 +67,9 @@ def test_a_loaded_store_is_compacted_before_it_is_used(tmp_path, monkeypatch, lo
     compacted: list[bool] = []  # for each compaction: whether the build folder's store was in place then
     real = store_mod._compact
 
-    def spy(store):
-        assert loads[-1] == "graph.trig"  # after the load
-        real(store)
+    def spy(store, graph_file, folder):
+        assert loads[-1] == "graph.trig" == graph_file.name  # after the load
+        real(store, graph_file, folder)
         compacted.append((tmp_path / "build" / ".store").exists())
 
     monkeypatch.setattr(store_mod, "_compact", spy)
@@ -79,6 +79,27 @@ def test_a_loaded_store_is_compacted_before_it_is_used(tmp_path, monkeypatch, lo
     assert _rows(out) and compacted == [False]  # the current store opened again: not compacted again
     store_mod.disk_store(out, tmp_path / "staged")  # the store `kgbuild serve` stages
     assert compacted == [False, True]
+
+
+def test_a_store_that_cannot_be_compacted_is_named_and_not_left_half_made(tmp_path):
+    class FullDisk:
+        def optimize(self):
+            raise OSError("IO error: No space left on device")
+
+    with pytest.raises(store_mod.StoreError, match=r"graph\.trig: loaded, but the store in .*staged cannot be "
+                                                   r"compacted \(IO error: No space left on device\)"):
+        store_mod._compact(FullDisk(), Path("build/graph.trig"), tmp_path / "staged")
+
+
+def test_a_failed_compaction_leaves_no_store_behind(tmp_path, monkeypatch):
+    def failing(store, graph_file, folder):
+        raise store_mod.StoreError(f"{graph_file}: loaded, but the store in {folder} cannot be compacted (disk full)")
+
+    monkeypatch.setattr(store_mod, "_compact", failing)
+    out = _folder(tmp_path)
+    with pytest.raises(QueryError, match=r"graph\.trig: loaded, but the store in .* cannot be compacted"):
+        load_store(out)
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".store") and p.is_dir()]
 
 
 def test_two_first_queries_load_the_store_once(tmp_path, loads):

@@ -51,14 +51,18 @@ def _load(store: ox.Store, graph_file: Path, fmt: ox.RdfFormat) -> None:
         raise StoreError(f"{graph_file}: cannot load graph ({exc})") from None
 
 
-def _compact(store: ox.Store) -> None:
+def _compact(store: ox.Store, graph_file: Path, folder: Path) -> None:
     """Compact a freshly bulk-loaded on-disk store (RocksDB's full compaction, Oxigraph's `optimize`).
 
     A bulk load leaves its sorted files as it wrote them; queries on the compacted store take about half
     the time (the stored queries at 10,000 documents: a timeline 2.7 -> 1.3 s, the busiest official's meetings
     139 -> 68 ms, every case 1.0-2.9x faster; bench/RESULTS.md), for about 25 % more time loading (39.5 + 9.8 s)
-    and more room on disk (1.2 -> 2.0 GB)."""
-    store.optimize()
+    and more room on disk (1.2 -> 2.0 GB). A failure (a full disk) is a StoreError naming the file and the
+    folder."""
+    try:
+        store.optimize()
+    except OSError as exc:
+        raise StoreError(f"{graph_file}: loaded, but the store in {folder} cannot be compacted ({exc})") from None
 
 
 def _current(folder: Path, wanted: dict[str, int]) -> bool:
@@ -85,7 +89,7 @@ def build_store(build_dir: Path) -> Path:
         try:
             store = ox.Store(str(fresh))
             _load(store, graph_file, ox.RdfFormat.TRIG)
-            _compact(store)
+            _compact(store, graph_file, fresh)
             store.flush()
             del store  # closes the database before the folder is renamed
             (fresh / STAMP).write_text(json.dumps(wanted) + "\n", encoding="utf-8")
@@ -116,7 +120,7 @@ def disk_store(path: str | Path, location: str | Path) -> ox.Store:
         raise StoreError(f"{graph_file}: unknown graph format (want .trig, .nq, .ttl or .nt)")
     store = ox.Store(str(location))
     _load(store, graph_file, fmt)
-    _compact(store)
+    _compact(store, graph_file, Path(location))
     return store
 
 
