@@ -102,6 +102,32 @@ def test_a_failed_compaction_leaves_no_store_behind(tmp_path, monkeypatch):
     assert not [p.name for p in out.iterdir() if p.name.startswith(".store") and p.is_dir()]
 
 
+def test_a_server_gets_a_copy_of_the_folder_store_that_later_builds_leave_alone(tmp_path, loads):
+    out = _folder(tmp_path)
+    first = load_store(out, tmp_path / "served-1")  # the folder's store made, then copied
+    assert loads == ["graph.trig"] and (out / ".store").is_dir()
+    before = run_local(first, get_query("meetings"))
+    assert before == _rows(out) and loads == ["graph.trig"]  # a query opens the same store, loads nothing
+    del first
+    second = load_store(out, tmp_path / "served-2")  # a second server: copied again, nothing loaded
+    assert run_local(second, get_query("meetings")) == before and loads == ["graph.trig"]
+    # a new build refreshes the folder's store; the copy a server has keeps answering as before
+    trimmed = tmp_path / "trimmed.trig"
+    text = FIXTURE.read_text(encoding="utf-8")
+    trimmed.write_text(text[:text.rstrip().rindex("\n<")] + "\n", encoding="utf-8")
+    _folder(tmp_path, trimmed)
+    assert _rows(out) != before and loads.count("graph.trig") == 2
+    assert run_local(second, get_query("meetings")) == before
+
+
+def test_a_server_of_a_folder_the_user_cannot_write_loads_its_own_store(tmp_path, monkeypatch, loads):
+    out = _folder(tmp_path)
+    monkeypatch.setattr(store_mod.os, "access", lambda path, mode: False)
+    staged = load_store(out, tmp_path / "served")
+    assert run_local(staged, get_query("meetings")) == _rows(FIXTURE)
+    assert not (out / ".store").exists() and loads[0] == "graph.trig"
+
+
 def test_two_first_queries_load_the_store_once(tmp_path, loads):
     out = _folder(tmp_path)
     results: list[list] = []

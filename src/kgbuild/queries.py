@@ -200,11 +200,12 @@ def _strip_comments(text: str) -> str:
 def load_store(path: str | Path, location: str | Path | None = None) -> ox.Store:
     """The build's named graphs as an Oxigraph store: a build folder's on-disk store (store.py: loaded from
     DIR/graph.trig on the first query, opened at once after), a .trig/.nq/.ttl/.nt file in memory, or,
-    given a folder `location`, a new on-disk store there."""
-    from .store import StoreError, disk_store, open_store
+    given a new folder `location`, an on-disk store of its own there (a build folder's store copied,
+    store.staged_store)."""
+    from .store import StoreError, open_store, staged_store
 
     try:
-        return open_store(path) if location is None else disk_store(path, location)
+        return open_store(path) if location is None else staged_store(path, location)
     except StoreError as exc:
         raise QueryError(str(exc)) from None
 
