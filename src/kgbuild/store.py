@@ -125,6 +125,11 @@ def disk_store(path: str | Path, location: str | Path) -> ox.Store:
     return store
 
 
+def _has_own_store(p: Path) -> bool:
+    """Whether `p` is a build folder that keeps its on-disk store (one the user can write into)."""
+    return p.is_dir() and os.access(p, os.W_OK)
+
+
 def staged_store(path: str | Path, location: str | Path) -> ox.Store:
     """A store of its own for a server, in the new folder `location`. A build folder the user can write into
     gives its on-disk store (made or refreshed first when needed, then reused by every later query and
@@ -134,7 +139,7 @@ def staged_store(path: str | Path, location: str | Path) -> ox.Store:
     write into, is loaded into `location` and compacted."""
     p = Path(path)
     graph_file = graph_file_of(p)
-    if not (p.is_dir() and os.access(p, os.W_OK)):
+    if not _has_own_store(p):
         return disk_store(p, location)
     source = ox.Store.read_only(str(build_store(p)))
     try:
@@ -151,8 +156,6 @@ def open_store(path: str | Path) -> ox.Store:
     folder's on-disk store, opened read-only (made or refreshed first when needed), a file in memory."""
     p = Path(path)
     graph_file = graph_file_of(p)
-    if not p.is_dir():
-        return memory_store(graph_file)
-    if not os.access(p, os.W_OK):
+    if not _has_own_store(p):
         return memory_store(graph_file)
     return ox.Store.read_only(str(build_store(p)))
