@@ -8,6 +8,7 @@ import pytest
 from kgbuild.consolidate.cascade import AGREED, EARLIEST_OFFICIAL, FINER, MAJORITY, TIE, Source, choose
 from kgbuild.consolidate.identity import MeetingView, UnionFind, cluster_meetings, cluster_persons, same_meeting
 from kgbuild.consolidate.summary import Summary, summarise
+from kgbuild.translit import script_of
 from kgbuild.vocab import DATA_NS, KG
 
 from conftest import SEED
@@ -330,6 +331,51 @@ def test_the_unrcca_has_its_acronym_as_short_name(corpus_layer):
     assert (DATA_NS + "consolidated/org/unrcca", KGNS + "shortName", ("UNRCCA", RDF + "langString", "en")) in corpus_layer
 
 
+
+def shown(facts, node: str) -> dict[str, str]:
+    return {o[2]: o[0] for s, p, o in facts if s == node and p == KGNS + "displayName"}
+
+
+def test_a_node_is_shown_by_one_name_per_language_in_its_script():
+    """A person named in Russian and Kazakh only: shown in Russian and Kazakh by those names, in English by
+    the Russian one (the first of the other script) transliterated; a meeting's schema:name is its name,
+    not the rdfs:label the text gave, and a meeting with only the text's words has none to show; a node no
+    document names is shown by nothing."""
+    label = "http://www.w3.org/2000/01/rdf-schema#label"
+    person, meeting, place = DATA_NS + "person/p-x", DATA_NS + "meeting/a/1", DATA_NS + "city/c-x"
+    unnamed = DATA_NS + "meeting/a/2"
+    a = doc_summary("a", "2025-03-02", [
+        (person, RDF_TYPE, SDO + "Person"), (person, label, ("Ержан Ашикбаев", RDF + "langString", "ru")),
+        (person, label, ("Ержан Ашықбаев", RDF + "langString", "kk")),
+        (meeting, RDF_TYPE, KGNS + "Meeting"), (meeting, SDO + "name", ("Talks in Astana", RDF + "langString", "en")),
+        (meeting, label, ("the talks held", RDF + "langString", "en")), (meeting, SDO + "location", place),
+        (place, RDF_TYPE, SDO + "City"), (unnamed, RDF_TYPE, KGNS + "Meeting"),
+        (unnamed, SDO + "startDate", day("2025-01-09")), (unnamed, label, ("the sides discussed", RDF + "langString", "en"))])
+    facts = layer_of(a)
+    assert shown(facts, C_NS + "person/p-x") == {"ru": "Ержан Ашикбаев", "kk": "Ержан Ашықбаев",
+                                                  "en": "Yerzhan Ashikbayev"}
+    meeting_shown = shown(facts, C_NS + "meeting/a/1")
+    assert meeting_shown["en"] == "Talks in Astana"
+    assert script_of(meeting_shown["ru"]) == script_of(meeting_shown["kk"]) == "Cyrillic"
+    assert shown(facts, C_NS + "city/c-x") == shown(facts, C_NS + "meeting/a/2") == {}
+
+
+def test_every_display_name_of_the_corpus_layer_is_in_its_languages_script(corpus_layer):
+    names: dict[str, dict[str, str]] = {}
+    for s, p, o in corpus_layer:
+        if p == KGNS + "displayName":
+            assert o[2] not in names.setdefault(s, {}), (s, o)
+            names[s][o[2]] = o[0]
+    assert names and all(set(by_lang) == {"en", "ru", "kk"} for by_lang in names.values())
+    for node, by_lang in names.items():
+        for lang, text in by_lang.items():
+            assert script_of(text) in ({"en": "Latin"}.get(lang, "Cyrillic"), None), (node, lang, text)
+    reported = {s for s, p, o in corpus_layer if p == RDF_TYPE and o in (KGNS + "Meeting", KGNS + "Initiative", KGNS + "Programme")}
+    named = {s for s, p, o in corpus_layer if "/claim/" not in s and (p == SDO + "name" or p in (
+        "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel") and s not in reported)}
+    assert named == set(names)  # every node with a name has one to show, and no other
+
+
 # ------------------------------------------------------- in the build --
 
 @pytest.fixture(scope="module")
@@ -567,16 +613,18 @@ def test_an_organisation_is_found_by_every_name_any_document_gives_it_in_lower_c
                                         (org, label, ("The Fund X", RDF + "langString", "en"))])
     facts = layer_of(a, b)
     keys = {o for s, p, o in facts if p == "http://www.w3.org/2004/02/skos/core#hiddenLabel"}
-    # the preferred English name and the other (a claim), the Russian one; plain strings
+    # the two English names (tied: two documents, one each), the Russian one, and the name shown in English
+    # (no English name is preferred: the Russian one, transliterated), so that a name a question shows finds
+    # the organisation again; plain strings
     assert keys == {("international fund x", XSD + "string", ""), ("the fund x", XSD + "string", ""),
-                    ("международный фонд икс", XSD + "string", "")}
+                    ("международный фонд икс", XSD + "string", ""), ("mezhdunarodny fond iks", XSD + "string", "")}
     assert {s for s, p, o in facts if p == "http://www.w3.org/2004/02/skos/core#hiddenLabel"} == {C_NS + "org/x-fund"}
 
 
 def test_the_corpus_organisations_search_keys_are_sparqls_lower_case_of_their_names(corpus_build):
     """organisation-heads matches skos:hiddenLabel against SPARQL's LCASE of the name given: on the seed and
-    corpus layer, each organisation's keys are exactly Oxigraph's LCASE of its names and short names (the
-    preferred ones and the claims' other values)."""
+    corpus layer, each organisation's keys are exactly Oxigraph's LCASE of its names, short names and
+    display names (the preferred ones and the claims' other values)."""
     import pyoxigraph as ox
 
     _src, out = corpus_build
@@ -590,7 +638,7 @@ def test_the_corpus_organisations_search_keys_are_sparqls_lower_case_of_their_na
         return {(r[0].value, r[1].value) for r in store.query(prefix + query)}
 
     names = pairs("SELECT ?o (LCASE(STR(?n)) AS ?k) WHERE { ?o a schema:Organization . "
-                  "{ ?o schema:name|rdfs:label|skos:prefLabel|kg:shortName ?n } UNION "
+                  "{ ?o schema:name|rdfs:label|skos:prefLabel|kg:shortName|kg:displayName ?n } UNION "
                   "{ VALUES ?np { schema:name rdfs:label skos:prefLabel } ?c rdf:subject ?o ; rdf:predicate ?np ; rdf:object ?n } }")
     keys = pairs("SELECT ?o ?k WHERE { ?o skos:hiddenLabel ?k ; a schema:Organization }")
     assert keys == names and keys  # (not vacuous: the seed alone names organisations)

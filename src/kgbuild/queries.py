@@ -10,7 +10,8 @@ the outer WHERE group; user text is never pasted into query text.
 the same way, as ?lang1 ?lang2 ?lang3 (translit.name_languages: the language asked for, the other of its
 script, the rest), and looks each name up in them in that order; the runners then write every name that
 is not in the script of the language asked for in it (translit.in_script_of), so that no answer mixes
-scripts.
+scripts. The consolidated layer gives each of its nodes a name to show in every language, already in
+its script (kg:displayName): a query of the layer reads that one, in ?lang1.
 """
 from __future__ import annotations
 
@@ -289,7 +290,7 @@ def select(store: ox.Store, text: str) -> tuple[list[str], list[list[tuple[str, 
 def run_local(store: ox.Store, q: StoredQuery, params: dict[str, str] | None = None,
               lang: str | None = "en") -> Rows:
     """The query's rows on a store, its names in `lang` (None: as the graph gives them, looked up in
-    English, Russian, Kazakh, none transliterated)."""
+    English, Russian, Kazakh, none transliterated; the layer's names to show, in English)."""
     text = bind(q.text, bindings_for(q, params or {}, lang or "en"))
     variables, cells = select(store, text)
     rows = [{v: c[0] for v, c in zip(variables, row)} for row in cells]

@@ -76,6 +76,7 @@ class KG(DefinedNamespace):
     firstReported: URIRef
     lastReported: URIRef
     shortName: URIRef
+    displayName: URIRef
     year: URIRef
     dateInferred: URIRef
     PostHolding: URIRef

@@ -4,9 +4,10 @@ For each canonical node (nodes.Canon): its types; every multi-valued fact the do
 each single-valued fact's preferred value (cascade.choose) as a direct triple, and for meetings,
 initiatives and programmes (for other nodes, where documents disagree) a kg:Claim per value with its
 support, its source documents, its status and the cascade step that decided; how many documents report
-the node and when first and last; a short display name per language; and a kg:consolidatedAs link from
-each per-document IRI. The documents' graphs are never rewritten. The result depends only on the
-summaries, so a rebuild from cached summaries gives the same bytes as a full one.
+the node and when first and last; a short display name per language, and the name to show in each
+language, in its script (kg:displayName); and a kg:consolidatedAs link from each per-document IRI. The
+documents' graphs are never rewritten. The result depends only on the summaries, so a rebuild from
+cached summaries gives the same bytes as a full one.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from typing import Iterable, Iterator, NamedTuple
 import pyoxigraph as ox
 
 from ..gazetteer import load_gazetteer
+from ..translit import LANGS, in_script_of, name_languages
 from .cascade import TIE, Choice, Source, choose
 from .nodes import (CONSOLIDATED_NS, INITIATIVE, KG, MEETING, PARTICIPATION, PROGRAMME, RDFS_LABEL, SDO,
                     VOCABULARY_CLASSES, Canon, Facts, local, short_hash)
@@ -39,6 +41,7 @@ PER_LANGUAGE = frozenset({SDO + "name", RDFS_LABEL, SKOS_PREF, KG + "purpose"})
 CLAIMED = frozenset({MEETING, INITIATIVE, PROGRAMME})  # reported things: a claim for every value
 SOURCED = CLAIMED | {PARTICIPATION}  # nodes that list their documents
 DISPLAY_FROM = (SDO + "name", RDFS_LABEL, SKOS_PREF)
+SHOWN_REPORTED, SHOWN = (SDO + "name",), (RDFS_LABEL, SKOS_PREF, SDO + "name")  # kg:displayName's source, in order
 START_DATE = SDO + "startDate"
 
 
@@ -156,6 +159,7 @@ def _node(canonical: str, members: list[str], facts: Facts, canon: Canon, source
             if claimed or len(group) > 1:
                 yield from _claims(canonical, p, group, choice, facts.docs, inferred.get(p, {}))
     display = list(_display_names(canonical, members, preferred_names))
+    display += _names_to_show(canonical, preferred_names, claimed)
     yield from display
     if types & ORGANISATIONS:
         yield from _search_keys(canonical, [o for p in DISPLAY_FROM for o in values.get(p, ())] + [f[2] for f in display])
@@ -182,9 +186,10 @@ def _date_facts(subject: str, date: Term, group: dict[Term, set[int]], inferred:
 
 
 def _search_keys(node: str, names: list[Term]) -> Iterator[Fact]:
-    """skos:hiddenLabel: every name any document gives an organisation, and its short names, in lower case
-    (as the documents' persons have theirs, mappers/search.py): a stored query finds the organisation from a
-    name in any case by one look-up, without reading every claim."""
+    """skos:hiddenLabel: every name any document gives an organisation, and its short and display names, in
+    lower case (as the documents' persons have theirs, mappers/search.py): a stored query finds the
+    organisation from a name in any case, or by the name a question showed, by one look-up, without reading
+    every claim."""
     for key in sorted({name[0].lower() for name in names if not isinstance(name, str)}):
         yield node, SKOS_HIDDEN, string(key)
 
@@ -253,6 +258,26 @@ def _display_names(canonical: str, members: list[str], preferred: dict[str, dict
                     break
     for lang, text in sorted(names.items()):
         yield canonical, KG + "shortName", (text, RDF + "langString", lang)
+
+
+
+def _names_to_show(canonical: str, preferred: dict[str, dict[str, str]], reported: bool) -> Iterator[Fact]:
+    """kg:displayName in every language a name is wanted in (translit.LANGS), for a node with a name: its
+    preferred name in that language, else in the first of the others that has one
+    (translit.name_languages), written in the language's script (translit.in_script_of). The name of a
+    reported thing (a meeting, an initiative, a programme) is its schema:name (its rdfs:label holds the
+    words a document referred to it by: "the talks held today"); of anything else its rdfs:label, else its
+    skos:prefLabel, else its schema:name (a priority's). A question, or a SPARQL client of the published graph, names the node in one language
+    by one look-up, never in a mix of scripts."""
+    for p in SHOWN_REPORTED if reported else SHOWN:
+        texts = {lang: by_p[p] for lang, by_p in preferred.items() if lang in LANGS and p in by_p}
+        if texts:
+            break
+    else:
+        return
+    for lang in LANGS:
+        source = next(other for other in name_languages(lang) if other in texts)
+        yield canonical, KG + "displayName", (in_script_of(texts[source], lang), RDF + "langString", lang)
 
 
 def _is_short_form(alias: str) -> bool:
