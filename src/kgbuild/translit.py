@@ -91,10 +91,14 @@ def name_languages(lang: str) -> tuple[str, ...]:
     return (*SAME_SCRIPT[lang], *(other for other in LANGS if other not in SAME_SCRIPT[lang]))
 
 
+CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
+LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")  # ASCII letters and the Latin-1 to Latin Extended-B block
+
+
 def script_of(text: str) -> str | None:
     """"Cyrillic", "Latin", "mixed", or None for a text without letters."""
-    cyr = any("\u0400" <= ch <= "\u04ff" for ch in text)
-    lat = any(ch.isalpha() and ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in text)
+    cyr = CYRILLIC_LETTER.search(text) is not None
+    lat = LATIN_LETTER.search(text) is not None
     return "mixed" if cyr and lat else "Cyrillic" if cyr else "Latin" if lat else None
 
 
