@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import iuliia
 
@@ -132,6 +133,7 @@ def cyrillize(name: str, lang: str = "ru") -> str:
     return LATIN_WORD.sub(lambda m: _cyrillic_word(m.group(), lang), name)
 
 
+@lru_cache(maxsize=1 << 16)  # the words of names repeat (a layer shows 15,000 names, a query's rows many more)
 def _cyrillic_word(word: str, lang: str) -> str:
     if not any(ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in word):
         return word  # a Cyrillic word
