@@ -41,7 +41,8 @@ PER_LANGUAGE = frozenset({SDO + "name", RDFS_LABEL, SKOS_PREF, KG + "purpose"})
 CLAIMED = frozenset({MEETING, INITIATIVE, PROGRAMME})  # reported things: a claim for every value
 SOURCED = CLAIMED | {PARTICIPATION}  # nodes that list their documents
 DISPLAY_FROM = (SDO + "name", RDFS_LABEL, SKOS_PREF)
-SHOWN_REPORTED, SHOWN = (SDO + "name",), (RDFS_LABEL, SKOS_PREF, SDO + "name")  # kg:displayName's source, in order
+# where kg:displayName comes from, in order: a reported thing's name, anything else's label
+SHOWN_REPORTED, SHOWN = (SDO + "name",), (RDFS_LABEL, SKOS_PREF, SDO + "name")
 START_DATE = SDO + "startDate"
 
 
@@ -260,15 +261,14 @@ def _display_names(canonical: str, members: list[str], preferred: dict[str, dict
         yield canonical, KG + "shortName", (text, RDF + "langString", lang)
 
 
-
 def _names_to_show(canonical: str, preferred: dict[str, dict[str, str]], reported: bool) -> Iterator[Fact]:
     """kg:displayName in every language a name is wanted in (translit.LANGS), for a node with a name: its
     preferred name in that language, else in the first of the others that has one
     (translit.name_languages), written in the language's script (translit.in_script_of). The name of a
     reported thing (a meeting, an initiative, a programme) is its schema:name (its rdfs:label holds the
     words a document referred to it by: "the talks held today"); of anything else its rdfs:label, else its
-    skos:prefLabel, else its schema:name (a priority's). A question, or a SPARQL client of the published graph, names the node in one language
-    by one look-up, never in a mix of scripts."""
+    skos:prefLabel, else its schema:name (a priority's). A question, or a SPARQL client of the published
+    graph, names the node in one language by one look-up, never in a mix of scripts."""
     for p in SHOWN_REPORTED if reported else SHOWN:
         texts = {lang: by_p[p] for lang, by_p in preferred.items() if lang in LANGS and p in by_p}
         if texts:
